@@ -1,0 +1,4 @@
+from community.models.members import Profile, StakeholderType
+from community.models.newsletter import Subscriber
+
+__all__ = ["Profile", "StakeholderType", "Subscriber"]

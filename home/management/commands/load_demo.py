@@ -1,0 +1,17 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+# Each feature adds its demo content as a module with `load(stdout)`; order matters.
+DEMO_MODULES = [
+    "home.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Fill an empty database with demo content. Safe to run again: nothing is duplicated."
+
+    def handle(self, *args, **options):
+        for name in DEMO_MODULES:
+            import_module(name).load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

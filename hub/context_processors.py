@@ -1,0 +1,5 @@
+from hub import display
+
+
+def display_preferences(request):
+    return {"display": display.read(request)}
