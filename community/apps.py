@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
+        from community import personal_data, signals
+
+        post_save.connect(
+            signals.create_profile,
+            sender=get_user_model(),
+            dispatch_uid="community.create_profile",
+        )
+        # Every app's personal_data module registers its part of "download my data" and
+        # "delete my account" (see community/personal_data.py).
+        personal_data.autodiscover()

@@ -23,6 +23,8 @@ def ensure_child(parent: Page, model, slug: str, **fields) -> Page:
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific
+    # The intro doubles as the search/listing description until an editor writes one.
+    fields.setdefault("search_description", fields.get("intro", ""))
     page = model(slug=slug, **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()

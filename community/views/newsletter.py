@@ -1,8 +1,133 @@
+"""Newsletter pages: sign-up, "check your inbox", confirmation and unsubscribe.
+
+The responses never tell a visitor whether an address is on the list.
+"""
+
+from allauth.core import ratelimit
+from django.contrib import messages
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from community import newsletter
+from community.forms.newsletter import NewsletterSignupForm
+
+RATE_LIMIT_ACTION = "newsletter_signup"
 
 
-def _todo(request, *args, **kwargs):  # replaced by the newsletter work
-    return HttpResponse("todo")
+def _mail_failed(request, text: str):
+    def report():
+        messages.error(request, text)
+
+    return report
 
 
-signup = signup_done = confirm = unsubscribe = _todo
+def _render_signup(request, form, status=200):
+    return render(
+        request,
+        "community/newsletter/signup.html",
+        {"form": form, "page_title": _("Newsletter")},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request):
+    privacy_url = newsletter.privacy_notice_url(request)
+    if request.method != "POST":
+        return _render_signup(
+            request, NewsletterSignupForm(privacy_url=privacy_url, auto_id="newsletter-%s")
+        )
+
+    form = NewsletterSignupForm(request.POST, privacy_url=privacy_url, auto_id="newsletter-%s")
+    if not form.is_valid():
+        return _render_signup(request, form)
+    email = form.cleaned_data["email"]
+    # Limited per IP and per address (ACCOUNT_RATE_LIMITS["newsletter_signup"]); the key is
+    # case-folded so "A@x.org" and "a@x.org" share one budget.
+    if not ratelimit.consume(request, action=RATE_LIMIT_ACTION, key=email.casefold()):
+        form.add_error(None, _("Too many sign-up attempts. Please try again later."))
+        return _render_signup(request, form, status=429)
+    newsletter.sign_up(
+        email,
+        request=request,
+        on_mail_failure=_mail_failed(
+            request,
+            _("Sorry, we could not send you the e-mail just now. Please try again later."),
+        ),
+    )
+    return redirect("newsletter_signup_done")
+
+
+def signup_done(request):
+    return render(
+        request,
+        "community/newsletter/signup_done.html",
+        {"page_title": _("Check your inbox"), "days": newsletter.confirmation_days()},
+    )
+
+
+def _invalid_link(request, kind: str, status: int = 400):
+    return render(
+        request,
+        "community/newsletter/invalid_link.html",
+        {
+            "page_title": _("This link does not work"),
+            "kind": kind,
+            "days": newsletter.confirmation_days(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def confirm(request, token):
+    email = newsletter.read_confirm_token(token)
+    if email is None:  # tampered with, truncated or expired
+        return _invalid_link(request, "confirm")
+    if request.method == "HEAD":  # link checkers probe with HEAD: no side effects
+        return HttpResponse()
+    subscriber = newsletter.confirm(
+        email,
+        request=request,
+        on_mail_failure=_mail_failed(
+            request,
+            _("Your subscription is confirmed, but we could not send the welcome e-mail "
+              "just now."),
+        ),
+    )
+    if subscriber is None:  # unsubscribed or purged since the mail was sent
+        return _invalid_link(request, "confirm", status=404)
+    return render(
+        request,
+        "community/newsletter/confirmed.html",
+        {"page_title": _("Subscription confirmed")},
+    )
+
+
+# csrf_exempt: the signed token in the URL is the credential, and mail clients doing an
+# RFC 8058 one-click unsubscribe POST "List-Unsubscribe=One-Click" without any CSRF token or
+# cookie. A forged cross-site POST could only unsubscribe the owner of a token the forger
+# already holds, which the token itself allows anyway.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    email = newsletter.read_unsubscribe_token(token)
+    if email is None:
+        return _invalid_link(request, "unsubscribe")
+    if request.method == "POST":
+        # Idempotent: an address that is already gone gets the same page.
+        newsletter.unsubscribe(email)
+        return render(
+            request,
+            "community/newsletter/unsubscribe_done.html",
+            {"page_title": _("You have unsubscribed")},
+        )
+    # GET only asks: link scanners in mail systems follow links, they do not press buttons.
+    return render(
+        request,
+        "community/newsletter/unsubscribe.html",
+        {"page_title": _("Unsubscribe from the newsletter"), "email": email},
+    )

@@ -120,6 +120,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "my_account"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Editors sign in through allauth too: one login page, one set of rate limits.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

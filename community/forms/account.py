@@ -1,0 +1,91 @@
+"""Forms of the member's own account pages (allauth's forms cover sign-up, login, e-mail and
+password)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from community.models import Profile, StakeholderType
+
+User = get_user_model()
+
+
+class ProfileForm(forms.ModelForm):
+    """The member's name (kept on the user) and their profile, saved together."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=User._meta.get_field("first_name").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=User._meta.get_field("last_name").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    stakeholder_type = forms.ChoiceField(
+        label=_("I am involved as"),
+        choices=[("", _("Prefer not to say")), *StakeholderType.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    # Interests (topics) arrive with the topics feature; add the field here then.
+
+    class Meta:
+        model = Profile
+        fields = ["organisation", "country", "stakeholder_type"]
+        labels = {"organisation": _("Organisation"), "country": _("Country")}
+        help_texts = {"organisation": _("The biobank, institute or company you work for.")}
+        widgets = {
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    field_order = ["first_name", "last_name", "organisation", "country", "stakeholder_type"]
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        kwargs.setdefault("initial", {}).update(
+            first_name=user.first_name, last_name=user.last_name
+        )
+        super().__init__(*args, **kwargs)
+        country = self.fields["country"]
+        country.choices = [("", _("Choose a country")), *countries]
+        country.widget.attrs["autocomplete"] = "country"
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        profile.user = self.user
+        self.user.first_name = self.cleaned_data["first_name"]
+        self.user.last_name = self.cleaned_data["last_name"]
+        if commit:
+            with transaction.atomic():
+                self.user.save(update_fields=["first_name", "last_name"])
+                profile.save()
+        return profile
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and personal data will be deleted for good."),
+        error_messages={"required": _("Tick the box to confirm that you want this.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."), code="password")
+        return password

@@ -1,0 +1,227 @@
+"""Personal data: one registry through which every app takes part in "download my data" and
+"delete my account".
+
+How an app takes part (one line, plus the two functions it needs)
+-----------------------------------------------------------------
+Give the app a module called ``personal_data.py`` and register a *section* in it::
+
+    # events/personal_data.py
+    from django.utils.translation import gettext_lazy as _
+
+    from community.personal_data import register
+
+
+    def export(user):
+        return [{"event": r.event.title, "registered_at": r.created_at}
+                for r in user.event_registrations.all()]
+
+
+    def erase(user):
+        user.event_registrations.all().delete()
+
+
+    register("event_registrations", _("Your event registrations"), export=export, erase=erase)
+
+``CommunityConfig.ready()`` imports every installed app's ``personal_data`` module
+(``autodiscover_modules("personal_data")``), so nothing else needs wiring.
+
+- ``export(user)`` returns anything ``DjangoJSONEncoder`` can write (dicts, lists, strings,
+  dates, lazy translations); it ends up under the section's key in the download. Never
+  include secrets (password hashes, tokens, keys).
+- ``erase(user)`` deletes or anonymises what the app holds on the user. It runs inside the
+  account-deletion transaction, *before* the user row is deleted, so it can still follow the
+  user's relations and e-mail addresses. Rows that cascade from the user need no eraser, but
+  an explicit one documents the intent. Content the user authored for the site (Wagtail pages,
+  documents) is not personal data to erase: its owner link is set to NULL when the user goes.
+- Either function may be omitted; the description is shown to members on the download and
+  delete pages, so write it for them.
+
+The community app registers its own sections (account and profile, newsletter) at the end of
+this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+Exporter = Callable[[Any], Any]
+Eraser = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    description: str
+    export: Exporter | None = None
+    erase: Eraser | None = None
+
+
+_sections: dict[str, Section] = {}
+
+
+def register(
+    key: str,
+    description: str,
+    *,
+    export: Exporter | None = None,
+    erase: Eraser | None = None,
+) -> Section:
+    """Add (or replace, e.g. on a module re-import) the section `key`."""
+    section = Section(key=key, description=description, export=export, erase=erase)
+    _sections[key] = section
+    return section
+
+
+def sections() -> list[Section]:
+    """Registered sections, in registration order (the community app's come first)."""
+    return list(_sections.values())
+
+
+def autodiscover() -> None:
+    """Import every installed app's `personal_data` module; called from AppConfig.ready()."""
+    autodiscover_modules("personal_data")
+
+
+def export_user_data(user) -> dict:
+    """Everything the hub holds on `user`, as a JSON-ready dict (see DjangoJSONEncoder)."""
+    data: dict[str, Any] = {
+        "generated_at": timezone.now(),
+        "site": settings.WAGTAIL_SITE_NAME,
+    }
+    for section in sections():
+        if section.export is not None:
+            data[section.key] = section.export(user)
+    return data
+
+
+def delete_user_and_data(user) -> None:
+    """Run every section's eraser, then delete the user, all in one transaction."""
+    with transaction.atomic():
+        for section in sections():
+            if section.erase is not None:
+                section.erase(user)
+        user.delete()  # EmailAddress rows cascade; Page.owner etc. are set to NULL
+
+
+def verified_email_addresses(user) -> list[str]:
+    """The addresses the user has shown they own: verified ones, primary first.
+
+    Only these may pull in data keyed by e-mail (newsletter subscriptions): anyone can *add*
+    someone else's address to their account, so unverified addresses must never let them see
+    or erase that person's data. `user.email` counts when allauth has no record of it at all
+    (accounts made with createsuperuser or in the admin).
+    """
+    from allauth.account.models import EmailAddress
+
+    rows = list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
+    result = [row.email for row in rows if row.verified]
+    known = {row.email.lower() for row in rows}
+    if user.email and user.email.lower() not in known:
+        result.insert(0, user.email)
+    return result
+
+
+def matching_any(field: str, addresses: list[str]) -> Q:
+    """A case-insensitive `field` IN `addresses` filter (never matches when empty)."""
+    query = Q(pk__in=[])
+    for address in addresses:
+        query |= Q(**{f"{field}__iexact": address})
+    return query
+
+
+# --- The community app's own sections -------------------------------------------------------
+
+
+def _export_account(user) -> dict:
+    from allauth.account.models import EmailAddress
+
+    from community.models import Profile
+
+    profile = Profile.objects.filter(user=user).first()
+    return {
+        # Never the password (hash) or any other secret.
+        "username": user.get_username(),
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+        "is_staff": user.is_staff,
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+        ],
+        "profile": None
+        if profile is None
+        else {
+            "organisation": profile.organisation,
+            "country": {"code": profile.country.code, "name": profile.country.name}
+            if profile.country
+            else None,
+            "stakeholder_type": {
+                "code": profile.stakeholder_type,
+                "label": profile.get_stakeholder_type_display(),
+            }
+            if profile.stakeholder_type
+            else None,
+            "created_at": profile.created_at,
+            "updated_at": profile.updated_at,
+        },
+    }
+
+
+def _erase_account(user) -> None:
+    from community.models import Profile
+
+    # The user row itself (and its EmailAddress rows) is deleted by delete_user_and_data().
+    Profile.objects.filter(user=user).delete()
+
+
+def _export_newsletter(user) -> list[dict]:
+    from community.models import Subscriber
+
+    subscribers = Subscriber.objects.filter(matching_any("email", verified_email_addresses(user)))
+    return [
+        {
+            "email": subscriber.email,
+            "status": "subscribed" if subscriber.is_confirmed else "pending confirmation",
+            "signed_up_at": subscriber.signed_up_at,
+            "confirmed_at": subscriber.confirmed_at,
+            "consent_version": subscriber.consent_version,
+            "consent_text": subscriber.consent_text,
+        }
+        for subscriber in subscribers.order_by("email")
+    ]
+
+
+def _erase_newsletter(user) -> None:
+    from community.models import Subscriber
+
+    Subscriber.objects.filter(matching_any("email", verified_email_addresses(user))).delete()
+
+
+register(
+    "account",
+    _(
+        "Your account: name, e-mail addresses, date joined, last login, and your profile "
+        "(organisation, country, how you are involved)."
+    ),
+    export=_export_account,
+    erase=_erase_account,
+)
+register(
+    "newsletter",
+    _("Your newsletter subscription for your verified e-mail addresses, with the consent you "
+      "gave."),
+    export=_export_newsletter,
+    erase=_erase_newsletter,
+)

@@ -1,0 +1,105 @@
+"""Wagtail admin: the newsletter subscriber list, with a CSV/XLSX export for staff."""
+
+import django_filters
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from community.models import Subscriber
+
+
+class SubscriberFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("confirmed", _("Confirmed")), ("pending", _("Waiting for confirmation"))],
+        empty_label=_("All"),
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Subscriber
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        if value == "confirmed":
+            return queryset.confirmed()
+        if value == "pending":
+            return queryset.pending()
+        return queryset
+
+
+def _spreadsheet_safe(value):
+    """Stop a spreadsheet from running a cell as a formula (e-mail addresses may start with =)."""
+    value = "" if value is None else str(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class SubscriberIndexView(IndexView):
+    # XLSX needs nothing: Wagtail already writes would-be formulas there as text.
+    custom_field_preprocess = {"email": {IndexView.FORMAT_CSV: _spreadsheet_safe}}
+
+
+class SubscriberViewSet(ModelViewSet):
+    """Read-only list (plus delete, for removal requests): sign-ups come only from the public
+    double opt-in form, which records the consent; staff must not add or edit addresses."""
+
+    model = Subscriber
+    icon = "mail"
+    menu_label = _("Newsletter subscribers")
+    menu_order = 800
+    add_to_admin_menu = True
+    index_view_class = SubscriberIndexView
+    list_display = ["email", "signed_up_at", "confirmed_at"]
+    filterset_class = SubscriberFilterSet
+    search_fields = ["email"]
+    search_backend_name = None  # not in the search index: plain database search
+    ordering = ["-signed_up_at"]
+    list_per_page = 50
+    list_export = ["email", "consent_version", "signed_up_at", "confirmed_at"]
+    export_headings = {
+        "email": _("E-mail address"),
+        "consent_version": _("Consent version"),
+        "signed_up_at": _("Signed up"),
+        "confirmed_at": _("Confirmed"),
+    }
+    export_filename = "newsletter-subscribers"
+    # The inspect view shows the stored consent wording; enabling it also registers the
+    # "view" permission, so editors can be given read-only access by group.
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email", "signed_up_at", "confirmed_at", "consent_version", "consent_text",
+    ]
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs["add_url_name"] = None
+        view_kwargs["edit_url_name"] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        # ModelViewSet's list without "new/" and "edit/" (building those views needs a form).
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("delete/<int:pk>/", self.delete_view, name="delete"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            path("usage/<int:pk>/", self.usage_view, name="usage"),
+        ]
+
+    @property
+    def url_finder_class(self):
+        # Admin links that would go to the (absent) edit view go to the inspect view.
+        finder = super().url_finder_class
+        finder.edit_url_name = self.get_url_name("inspect")
+        return finder
+
+
+@hooks.register("register_admin_viewset")
+def register_subscriber_viewset():
+    return SubscriberViewSet("newsletter_subscribers")
