@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -38,9 +39,7 @@ class StandardPage(Page):
 
 
 class FooterLink(Orderable):
-    settings = models.ForeignKey(
-        "home.SiteSettings", on_delete=models.CASCADE, related_name="footer_links"
-    )
+    settings = ParentalKey("home.SiteSettings", on_delete=models.CASCADE, related_name="footer_links")
     title = models.CharField(_("title"), max_length=120)
     url = models.URLField(_("link"))
 
@@ -48,9 +47,7 @@ class FooterLink(Orderable):
 
 
 class SocialLink(Orderable):
-    settings = models.ForeignKey(
-        "home.SiteSettings", on_delete=models.CASCADE, related_name="social_links"
-    )
+    settings = ParentalKey("home.SiteSettings", on_delete=models.CASCADE, related_name="social_links")
     network = models.CharField(_("network"), max_length=60, help_text=_("For example LinkedIn."))
     url = models.URLField(_("link"))
 

@@ -131,6 +131,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
+# Members never see or choose a username (allauth generates one): name them by e-mail address.
+ACCOUNT_USER_DISPLAY = "community.views.account.user_display"
 # allauth's own limits stay on; the hub's public forms use the same mechanism with their own keys.
 ACCOUNT_RATE_LIMITS = {
     "newsletter_signup": "10/m/ip,3/h/key",
@@ -173,6 +175,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Biobank Community Hub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
@@ -197,7 +200,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # The Wagtail admin still relies on inline scripts in a few places; it is staff-only.
-ADMIN_CSP_EXTRA = {"script-src": ["'unsafe-inline'", "'unsafe-eval'"]}
+ADMIN_CSP_EXTRA = {"script-src": ["'unsafe-inline'"]}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -130,3 +130,13 @@ def test_load_demo_twice_duplicates_nothing_and_keeps_editor_changes(site_tree):
     assert Page.objects.count() == pages_before
     assert StandardPage.objects.get(slug="about").title == "About us"
     assert SiteSettings.objects.get().footer_links.count() == 5
+
+
+def test_public_pages_forbid_inline_scripts_and_framing(client, site_tree):
+    response = client.get("/about/")
+    policy = response["Content-Security-Policy"]
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert "frame-ancestors 'self'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
