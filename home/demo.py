@@ -7,7 +7,7 @@ survive a second `manage.py load_demo`.
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from home.models import HomePage, SiteSettings, StandardPage
+from home.models import FooterLink, HomePage, SiteSettings, SocialLink, StandardPage
 
 
 def paragraph(html: str) -> dict:
@@ -210,16 +210,17 @@ def load(stdout=None) -> HomePage:
         settings.tagline = "Samples and data, findable and reused"
         settings.contact_email = "community@biobank-hub.example"
         settings.privacy_notice = privacy
-        settings.save()
-        for title, url in [
+        settings.footer_links = [FooterLink(title=title, url=url) for title, url in [
             ("BBMRI-ERIC", "https://www.bbmri-eric.eu/"),
             ("BBMRI-ERIC Directory", "https://directory.bbmri-eric.eu/"),
             ("Health-RI", "https://www.health-ri.nl/"),
             ("BBMRI.be", "https://www.bbmri.be/"),
             ("ELIXIR", "https://elixir-europe.org/"),
-        ]:
-            settings.footer_links.create(title=title, url=url)
-        settings.social_links.create(network="LinkedIn", url="https://www.linkedin.com/company/bbmri-eric/")
+        ]]
+        settings.social_links = [
+            SocialLink(network="LinkedIn", url="https://www.linkedin.com/company/bbmri-eric/")
+        ]
+        settings.save()
     if stdout:
         stdout.write(f"Site shell: home page and {home.get_children().count()} sections.")
     return home
