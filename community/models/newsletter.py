@@ -12,7 +12,8 @@ class SubscriberQuerySet(models.QuerySet):
 
     def expired(self, days: int):
         """Sign-ups never confirmed within `days` days."""
-        return self.pending().filter(signed_up_at__lt=timezone.now() - timezone.timedelta(days=days))
+        cutoff = timezone.now() - timezone.timedelta(days=days)
+        return self.pending().filter(signed_up_at__lt=cutoff)
 
 
 class Subscriber(models.Model):

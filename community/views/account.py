@@ -22,6 +22,11 @@ from community.forms.account import DeleteAccountForm, ProfileForm
 from community.models import Profile, Subscriber
 
 
+def user_display(user) -> str:
+    """How allauth names a member in its pages and mails (settings.ACCOUNT_USER_DISPLAY)."""
+    return user.email or user.get_username()
+
+
 def _profile(user) -> Profile:
     # Profiles are made by the post_save signal (community/signals.py); get_or_create only
     # covers users that predate it or were loaded from raw fixtures.

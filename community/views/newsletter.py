@@ -15,11 +15,14 @@ from community import newsletter
 from community.forms.newsletter import NewsletterSignupForm
 
 RATE_LIMIT_ACTION = "newsletter_signup"
+MAIL_FAILED_SESSION_KEY = "newsletter_mail_failed"
 
 
-def _mail_failed(request, text: str):
+def _mail_failed(request, text: str, *, remember: bool = False):
     def report():
         messages.error(request, text)
+        if remember:  # so the "check your inbox" page does not claim the mail was sent
+            request.session[MAIL_FAILED_SESSION_KEY] = True
 
     return report
 
@@ -56,16 +59,22 @@ def signup(request):
         on_mail_failure=_mail_failed(
             request,
             _("Sorry, we could not send you the e-mail just now. Please try again later."),
+            remember=True,
         ),
     )
     return redirect("newsletter_signup_done")
 
 
 def signup_done(request):
+    mail_failed = request.session.pop(MAIL_FAILED_SESSION_KEY, False)
     return render(
         request,
         "community/newsletter/signup_done.html",
-        {"page_title": _("Check your inbox"), "days": newsletter.confirmation_days()},
+        {
+            "page_title": _("E-mail not sent") if mail_failed else _("Check your inbox"),
+            "mail_failed": mail_failed,
+            "days": newsletter.confirmation_days(),
+        },
     )
 
 
