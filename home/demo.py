@@ -51,7 +51,8 @@ THEMES = [
      "local catalogue should feed the national catalogue, and catalogues need to be better known."),
     ("Image and reputation",
      "Biobanks depend on public trust. A joint communication strategy raises awareness, shows "
-     "the scientific and social value of biobanks and trains users in ELSI, FAIR and Open Science."),
+     "the scientific and social value of biobanks and trains users in ELSI, FAIR and Open "
+     "Science."),
     ("Public-private cooperation",
      "Companies ask for samples, data and ideas, and can bring income and knowledge to biobanks. "
      "Partnerships are under-used; the community shares experience to change that."),

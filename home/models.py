@@ -39,7 +39,9 @@ class StandardPage(Page):
 
 
 class FooterLink(Orderable):
-    settings = ParentalKey("home.SiteSettings", on_delete=models.CASCADE, related_name="footer_links")
+    settings = ParentalKey(
+        "home.SiteSettings", on_delete=models.CASCADE, related_name="footer_links"
+    )
     title = models.CharField(_("title"), max_length=120)
     url = models.URLField(_("link"))
 
@@ -47,7 +49,9 @@ class FooterLink(Orderable):
 
 
 class SocialLink(Orderable):
-    settings = ParentalKey("home.SiteSettings", on_delete=models.CASCADE, related_name="social_links")
+    settings = ParentalKey(
+        "home.SiteSettings", on_delete=models.CASCADE, related_name="social_links"
+    )
     network = models.CharField(_("network"), max_length=60, help_text=_("For example LinkedIn."))
     url = models.URLField(_("link"))
 

@@ -5,8 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hub import display, views
 from home import views as home_views
+from hub import display, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -60,7 +60,8 @@ def my_account(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     profile = _profile(request.user)
-    form = ProfileForm(request.POST or None, instance=profile, user=request.user)
+    data = request.POST if request.method == "POST" else None
+    form = ProfileForm(data, instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))
@@ -99,7 +100,7 @@ def delete_account(request):
             return redirect("account_delete")
         return render(request, "community/account/delete_account.html", context)
 
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST":
         # Guessing the password from a hijacked session is rate limited like reauthentication.
         # The password is not even checked while the limit is reached.

@@ -6,7 +6,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's children marked "show in menus", each with whether it holds the current page."""
+    """The home page's children shown in menus, each marked if it holds the current page."""
     request = context["request"]
     current = context.get("page")
     cache_key = ("main_menu", getattr(current, "pk", None))

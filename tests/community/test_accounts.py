@@ -534,6 +534,9 @@ def test_delete_removes_account_and_personal_data_and_keeps_their_pages(
     subscribe(EMAIL)
     subscribe("ada@example.net", confirmed=False)
     stranger = subscribe("stranger@example.org")
+    # Anyone can add an address they don't own; that must not unsubscribe its owner.
+    EmailAddress.objects.create(user=member, email="claimed@example.com", verified=False)
+    owner_of_claimed = subscribe("claimed@example.com")
     pk = member.pk
 
     response = member_client.post(
@@ -547,7 +550,7 @@ def test_delete_removes_account_and_personal_data_and_keeps_their_pages(
     assert not User.objects.filter(pk=pk).exists()
     assert not Profile.objects.filter(user_id=pk).exists()
     assert not EmailAddress.objects.filter(user_id=pk).exists()
-    assert list(Subscriber.objects.all()) == [stranger]
+    assert set(Subscriber.objects.all()) == {stranger, owner_of_claimed}
     page.refresh_from_db()
     assert page.live and page.owner is None
     revision.refresh_from_db()
