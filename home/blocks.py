@@ -1,5 +1,6 @@
 """The one StreamField body every content page shares."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -56,7 +57,7 @@ class CallToActionBlock(blocks.StructBlock):
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "page": blocks.BlockValidationError(_("Choose a page or give a link."))
+                    "page": ValidationError(_("Choose a page or give a link."))
                 }
             )
         return value
