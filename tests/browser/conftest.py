@@ -1,4 +1,4 @@
-"""Browser tests: Debian's headless Chromium, driven by Playwright, against pytest-django's live server.
+"""Browser tests: Debian's headless Chromium, driven by Playwright, against a live server.
 
 Every test under tests/browser is marked `browser` (see pytest_collection_modifyitems), so it skips
 locally without /usr/bin/chromium and fails under CI=true (tests/conftest.py).
@@ -9,6 +9,8 @@ Never run `playwright install`: the browser is Debian's package (apt-get install
 from pathlib import Path
 
 import pytest
+
+from hub.env import env_bool
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,8 +33,46 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _django_connections(django_db_setup):
+    """Django's database wrappers as the test databases were set up, before Playwright starts."""
+    from django.db import connections
+
+    return {alias: connections[alias] for alias in connections}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _keep_django_connections_under_playwright(_django_connections, playwright):
+    """Hand the same database wrappers to the code that runs once Playwright has started.
+
+    Playwright's sync API runs on greenlets, and once it has started the tests see another
+    contextvars context; Django keeps its connections in an asgiref Local (contextvars), so the
+    tests would get fresh wrappers: without the serialized copy of the database that
+    `django_db_serialized_rollback` restores, and, on in-memory SQLite, not the connection the
+    live server shares.
+    """
+    from django.db import connections
+
+    for alias, wrapper in _django_connections.items():
+        connections[alias] = wrapper
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """Unused (tests build URLs from `live_site`); replaces pytest-playwright's class-based
+    fixture, which pytest 9 warns about."""
+    return None
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    # Session fixtures are set up before the function-scoped check in tests/conftest.py, so
+    # without Chromium the launch would error: skip (locally) or fail (CI) with the reason here.
+    if not Path(CHROMIUM).is_file():
+        reason = f"needs Debian's chromium at {CHROMIUM} (apt-get install -y chromium)"
+        if env_bool("CI", False):
+            pytest.fail(f"{reason} (CI=true: this test must run, not skip)", pytrace=False)
+        pytest.skip(reason)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
