@@ -22,10 +22,13 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	@touch $@
 
 run: $(VENV)/.installed
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
-	$(PY) manage.py update_index
-	$(PY) manage.py ensure_admin
+	@echo "==> Migrating the database (var/hub.sqlite3)"
+	@$(PY) manage.py migrate --no-input --verbosity 0
+	@echo "==> Loading the demo content"
+	@$(PY) manage.py load_demo
+	@echo "==> Building the search index"
+	@$(PY) manage.py update_index --verbosity 0
+	@$(PY) manage.py ensure_admin --site-url http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test

@@ -15,9 +15,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", default="admin@example.org")
         parser.add_argument("--password", help="Default: a new random password each time.")
+        parser.add_argument("--site-url", default="http://127.0.0.1:8000")
 
     @transaction.atomic
-    def handle(self, *args, email, password, **options):
+    def handle(self, *args, email, password, site_url, **options):
         password = password or secrets.token_urlsafe(12)
         user, _ = get_user_model().objects.get_or_create(
             username="admin", defaults={"email": email, "first_name": "Site", "last_name": "Admin"}
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                "\n  Admin login for http://127.0.0.1:8000/admin/ and the site\n"
+                f"\n  Admin login for {site_url}/admin/ and the site\n"
                 f"    e-mail:   {email}\n"
                 f"    password: {password}\n"
             )
