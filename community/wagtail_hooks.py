@@ -1,4 +1,4 @@
-"""Wagtail admin: the newsletter subscriber list, with a CSV/XLSX export for staff."""
+"""Wagtail admin: community snippets (topics, people) and the newsletter subscriber list."""
 
 import django_filters
 from django.urls import path
@@ -7,8 +7,10 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from community.models import Subscriber
+from community.models import Person, Subscriber, Topic
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -103,3 +105,27 @@ class SubscriberViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_subscriber_viewset():
     return SubscriberViewSet("newsletter_subscribers")
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "role", "organisation"]
+    search_fields = ["name", "role", "organisation"]
+
+
+class CommunitySnippets(SnippetViewSetGroup):
+    menu_label = _("Community")
+    menu_icon = "group"
+    menu_order = 300
+    items = [TopicViewSet, PersonViewSet]
+
+
+register_snippet(CommunitySnippets)

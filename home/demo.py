@@ -19,55 +19,36 @@ def heading(text: str, level: str = "h2") -> dict:
 
 
 def ensure_child(parent: Page, model, slug: str, **fields) -> Page:
-    """The live child of `parent` with this slug, created (and published) if missing."""
+    """The child of `parent` with this slug, created (and published) if missing.
+
+    A plain StandardPage placeholder in the way of another page type is replaced in place
+    (same position in the menu), so sections built later take over their placeholder.
+    """
     existing = parent.get_children().filter(slug=slug).first()
-    if existing:
+    if existing and (model is StandardPage or existing.specific_class is not StandardPage):
         return existing.specific
     # The intro doubles as the search/listing description until an editor writes one.
-    fields.setdefault("search_description", fields.get("intro", ""))
+    fields.setdefault("search_description", fields.get("intro") or fields.get("summary", ""))
     page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
+    if existing:
+        previous = existing.get_prev_sibling()
+        existing.delete()
+        if previous:
+            previous.add_sibling(pos="right", instance=page)
+        else:
+            Page.objects.get(pk=parent.pk).add_child(instance=page)
+            page.move(Page.objects.get(pk=parent.pk), pos="first-child")
+    else:
+        parent.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
-THEMES = [
-    ("Incentives for reuse",
-     "Collections are built with public money and voluntary donations, so broad access should "
-     "be the norm rather than a feeling of ownership. The community works on a shared voice "
-     "that makes this case."),
-    ("Application, review and issue procedures",
-     "Requesting, reviewing and releasing samples and data is often slow and opaque, partly "
-     "because rules and institutional policies differ. The community works towards harmonised, "
-     "simpler procedures and closer cooperation between central biobanks."),
-    ("Sample and data quality and reproducibility",
-     "Differences in collecting, processing and storing samples change research results. "
-     "Comparable quality and correct pre-analytical metadata need evidence-based protocols."),
-    ("Linking data sources and IT systems",
-     "Linking sources adds value to samples and data, but legal agreements and standards are "
-     "the harder part. The community joins existing linkage initiatives and shares expertise."),
-    ("Findability of samples and data",
-     "Samples and data must be findable to be used and to avoid duplication. Every institute's "
-     "local catalogue should feed the national catalogue, and catalogues need to be better known."),
-    ("Image and reputation",
-     "Biobanks depend on public trust. A joint communication strategy raises awareness, shows "
-     "the scientific and social value of biobanks and trains users in ELSI, FAIR and Open "
-     "Science."),
-    ("Public-private cooperation",
-     "Companies ask for samples, data and ideas, and can bring income and knowledge to biobanks. "
-     "Partnerships are under-used; the community shares experience to change that."),
-    ("Financing collections, biobanks and reuse",
-     "Biobanks are not self-sustaining and funding schemes rarely cover infrastructure. The "
-     "community explores national and international funding and a joint strategy."),
-]
-
 # Sections whose features arrive later: plain pages saying what will be there.
 PLACEHOLDERS = [
     ("topics", "Topics",
-     "The themes the community works on. Each theme will get its own page linking the related "
-     "training, news, events, funding calls, partnership listings and working groups.",
-     [heading("The eight themes")]
-     + [paragraph(f"<p><b>{title}.</b> {text}</p>") for title, text in THEMES]),
+     "The themes the community works on, each with its related training, news, events, "
+     "funding calls, partnership listings and working groups.", []),
     ("working-groups", "Working groups",
      "Working groups that members can join, each with members-only meeting notes and documents. "
      "This section is being built.", []),

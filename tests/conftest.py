@@ -4,6 +4,7 @@ Tests that need PostgreSQL (marker `postgres`) or Chromium (marker `browser`) sk
 with the reason, but fail under CI=true: CI must never pass by skipping them.
 """
 
+import io
 import os
 import shutil
 
@@ -37,10 +38,13 @@ def _require_real_parts(request):
 
 @pytest.fixture
 def site_tree(db):
-    """The demo page tree (home, about, the section pages, privacy), as `make run` loads it."""
-    from home import demo
+    """The demo content, as `make run` loads it; returns the home page."""
+    from django.core.management import call_command
 
-    return demo.load()
+    from home.models import HomePage
+
+    call_command("load_demo", stdout=io.StringIO())
+    return HomePage.objects.get()
 
 
 @pytest.fixture

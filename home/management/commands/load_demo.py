@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 # Each feature adds its demo content as a module with `load(stdout)`; order matters.
 DEMO_MODULES = [
     "home.demo",
+    "community.demo",
 ]
 
 

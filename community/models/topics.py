@@ -1,0 +1,96 @@
+"""The community's themes, and the pages that present them.
+
+Every other content type tags itself with topics (a `topics` many-to-many field); each topic
+page then lists the related items of every type registered in `community.related`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class Topic(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True,
+                            help_text=_("Used in filter links, e.g. /training/?topic=<slug>."))
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("summary"),
+              FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
+                     index.FilterField("slug")]
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TopicIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["community.TopicPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("topic index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topic_pages"] = (
+            TopicPage.objects.child_of(self).live().public()
+            .select_related("topic").order_by("topic__sort_order", "title")
+        )
+        return context
+
+
+class TopicPage(Page):
+    topic = models.OneToOneField(
+        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="page"
+    )
+    summary = models.TextField(_("summary"), help_text=_("Two or three sentences."))
+    challenge = RichTextField(_("the challenge"), features=RICH_TEXT_FEATURES, blank=True)
+    approach = RichTextField(
+        _("what the community does about it"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    contacts = ParentalManyToManyField(
+        "community.Person", verbose_name=_("contact people"), blank=True, related_name="+"
+    )
+
+    content_panels = [
+        *Page.content_panels, FieldPanel("topic"), FieldPanel("summary"),
+        FieldPanel("challenge"), FieldPanel("approach"), FieldPanel("body"),
+        FieldPanel("contacts"),
+    ]
+    search_fields = [
+        *Page.search_fields, index.SearchField("summary", boost=2),
+        index.SearchField("challenge"), index.SearchField("approach"), index.SearchField("body"),
+    ]
+    parent_page_types = ["community.TopicIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("topic page")
+
+    def get_context(self, request, *args, **kwargs):
+        from community import related
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_groups"] = related.for_topic(self.topic, request=request)
+        context["contact_people"] = self.contacts.all()
+        return context
