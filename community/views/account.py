@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from community import personal_data
+from community import account_sections, personal_data
 from community.forms.account import DeleteAccountForm, ProfileForm
 from community.models import Profile, Subscriber
 
@@ -51,7 +51,11 @@ def my_account(request):
     return render(
         request,
         "community/account/my_account.html",
-        {"profile": _profile(user), "newsletter": _newsletter_status(user)},
+        {
+            "profile": _profile(user),
+            "newsletter": _newsletter_status(user),
+            "extra_sections": account_sections.render_all(request),
+        },
     )
 
 
