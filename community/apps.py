@@ -20,3 +20,14 @@ class CommunityConfig(AppConfig):
         # Every app's personal_data module registers its part of "download my data" and
         # "delete my account" (see community/personal_data.py).
         personal_data.autodiscover()
+
+        from home import sections
+
+        sections.register("community/home/topics.html", _home_topics)
+
+
+def _home_topics(request):
+    from community.models import TopicPage
+
+    pages = TopicPage.objects.live().public().order_by("topic__sort_order", "title")
+    return {"topic_pages": pages.only("title", "url_path", "path", "summary")}

@@ -24,6 +24,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from home import sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = sections.render_all(request)
+        return context
+
 
 class StandardPage(Page):
     intro = models.TextField(

@@ -140,3 +140,18 @@ def test_public_pages_forbid_inline_scripts_and_framing(client, site_tree):
     assert "frame-ancestors 'self'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_home_page_presents_the_eight_topics(client, site_tree):
+    html = client.get("/").content.decode()
+    section = html.split('id="home-topics"')[1].split("</section>")[0]
+    assert section.count('class="card"') == 8
+    assert 'href="/topics/quality/">Sample and data quality and reproducibility</a>' in section
+
+
+def test_home_page_hides_the_topics_block_while_there_are_none(client, site_tree):
+    from community.models import TopicPage
+
+    for page in TopicPage.objects.all():
+        page.unpublish()
+    assert 'id="home-topics"' not in client.get("/").content.decode()
