@@ -10,7 +10,9 @@ class CommunityConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_save
 
-        from community import personal_data, signals
+        from community import account_sections, personal_data, related, signals
+        from community.models import WorkingGroupPage
+        from community.views.groups import account_section_context
 
         post_save.connect(
             signals.create_profile,
@@ -24,6 +26,15 @@ class CommunityConfig(AppConfig):
         from home import sections
 
         sections.register("community/home/topics.html", _home_topics)
+
+        # Working groups: listed on each topic page they are tagged with (with a "see all"
+        # link to the filtered index), and on My account.
+        related.register(
+            _("Working groups"), lambda: WorkingGroupPage.objects.live().public(),
+            order_by="title", see_all="/working-groups/?topic={slug}",
+        )
+        account_sections.register("community/groups/account_section.html",
+                                  account_section_context)
 
 
 def _home_topics(request):

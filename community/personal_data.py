@@ -225,3 +225,54 @@ register(
     export=_export_newsletter,
     erase=_erase_newsletter,
 )
+
+
+# --- Working groups (community/models/groups.py) ----------------------------------------------
+
+
+def _export_working_groups(user) -> dict:
+    from community.models import JoinRequest, WorkingGroupPage
+
+    coordinated = set(user.coordinated_working_groups.values_list("pk", flat=True))
+    return {
+        "memberships": [
+            {
+                "working_group": group_page.title,
+                "url": group_page.full_url,
+                "coordinator": group_page.pk in coordinated,
+            }
+            for group_page in WorkingGroupPage.objects.filter(group__user=user).order_by("title")
+        ],
+        "join_requests": [
+            {
+                "working_group": join_request.group_page.title,
+                "motivation": join_request.motivation,
+                "status": join_request.status,
+                "requested_at": join_request.created_at,
+                "decided_at": join_request.decided_at,
+                "reason_given": join_request.reason,
+            }
+            for join_request in JoinRequest.objects.filter(user=user)
+            .select_related("group_page").order_by("created_at", "pk")
+        ],
+    }
+
+
+def _erase_working_groups(user) -> None:
+    from community.models import JoinRequest, WorkingGroupPage
+
+    # Memberships (auth-group rows) and coordinator links would cascade with the user row;
+    # removed explicitly to document the intent. Old page revisions that still name the user as
+    # a coordinator are harmless: unknown users are dropped when a revision is restored.
+    JoinRequest.objects.filter(user=user).delete()
+    WorkingGroupPage.coordinators.through.objects.filter(user=user).delete()
+    user.groups.remove(*user.groups.filter(working_group__isnull=False))
+
+
+register(
+    "working_groups",
+    _("Your working groups (which ones, and whether you coordinate them) and your requests to "
+      "join, with your motivation and the answer."),
+    export=_export_working_groups,
+    erase=_erase_working_groups,
+)

@@ -129,3 +129,52 @@ class CommunitySnippets(SnippetViewSetGroup):
 
 
 register_snippet(CommunitySnippets)
+
+
+# --- Working groups: members-only pages and documents -----------------------------------------
+# Wagtail's own view restrictions (GROUPS) decide who gets in. Wagtail sends everyone who fails
+# them to the login page, which is a dead end for a member who is signed in but not in the
+# group: these hooks run first and answer them with a 403 page that says how to join instead.
+# Anonymous visitors still get Wagtail's redirect to the login page.
+
+
+def _failed_group_restriction(restrictions, request):
+    from wagtail.models import BaseViewRestriction
+
+    for restriction in restrictions:
+        if (restriction.restriction_type == BaseViewRestriction.GROUPS
+                and not restriction.accept_request(request)):
+            return restriction
+    return None
+
+
+@hooks.register("before_serve_page", order=-10)
+def working_group_members_only_page(page, request, serve_args, serve_kwargs):
+    from community.models import WorkingGroupMaterialPage, WorkingGroupMembersPage, WorkingGroupPage
+    from community.views.groups import members_only_response
+
+    if not request.user.is_authenticated or not isinstance(
+        page, (WorkingGroupMembersPage, WorkingGroupMaterialPage)
+    ):
+        return None
+    restriction = _failed_group_restriction(page.get_view_restrictions(), request)
+    if restriction is None:
+        return None
+    group_page = WorkingGroupPage.objects.filter(group__in=restriction.groups.all()).first()
+    return members_only_response(request, group_page)
+
+
+@hooks.register("before_serve_document", order=-10)
+def working_group_members_only_document(document, request):
+    from community.models import WorkingGroupPage
+    from community.views.groups import members_only_response
+
+    if not request.user.is_authenticated:
+        return None
+    restriction = _failed_group_restriction(document.collection.get_view_restrictions(), request)
+    if restriction is None:
+        return None
+    group_page = WorkingGroupPage.objects.filter(group__in=restriction.groups.all()).first()
+    if group_page is None:  # not a working group's collection: Wagtail's usual answer
+        return None
+    return members_only_response(request, group_page)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("community.urls.accounts")),
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("community.urls.newsletter")),
+    path("contact/", include("community.urls.contact")),
     path("search/", home_views.search, name="search"),
     path("display/", display.change, name="display_change"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -21,12 +22,13 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded images and documents, for single-machine sites without a front web server.
+    # Uploaded images, for single-machine sites without a front web server. Documents are
+    # excluded: Wagtail serves them at /documents/ after checking collection view restrictions.
     from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

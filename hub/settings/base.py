@@ -137,6 +137,8 @@ ACCOUNT_USER_DISPLAY = "community.views.account.user_display"
 # allauth's own limits stay on; the hub's public forms use the same mechanism with their own keys.
 ACCOUNT_RATE_LIMITS = {
     "newsletter_signup": "10/m/ip,3/h/key",
+    "event_registration": "10/m/ip",
+    "contact_person": "5/m/ip,20/h/ip",
 }
 
 # --- Internationalisation: English first, Dutch and French are a catalogue away.
@@ -211,6 +213,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # --- Hub behaviour.
 NEWSLETTER_CONFIRMATION_DAYS = env_int("NEWSLETTER_CONFIRMATION_DAYS", 7)
+# Registrations of events that ended longer ago are anonymised by `manage.py purge_registrations`.
+EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 365)
 
 LOGGING = {
     "version": 1,

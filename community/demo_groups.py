@@ -1,0 +1,184 @@
+"""Demo content for working groups: the index at /working-groups/ and two groups.
+
+One group is open (sample quality and pre-analytics), one admits members on request (access
+procedures). Each has a coordinator (a demo account named after the role, with a verified
+address and a random password nobody knows: use "Forgot password" to sign in as them), topic
+tags, a public contact, a members-only meeting-notes page and a members-only document.
+
+Idempotent: pages are found by slug, users by address, documents by title in the group's
+collection; an editor's changes survive a second run. Needs `home.demo` and `community.demo`
+first (home page, topics, people).
+"""
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from wagtail.documents import get_document_model
+
+from community.models import (
+    MaterialKind,
+    MembershipPolicy,
+    Person,
+    Profile,
+    Topic,
+    WorkingGroupIndexPage,
+    WorkingGroupMaterialPage,
+    WorkingGroupMembersPage,
+    WorkingGroupPage,
+)
+from home.demo import ensure_child, heading, paragraph
+from home.models import HomePage
+
+INDEX_INTRO = (
+    "Working groups take on the community's themes. Open groups take every hub member at once; "
+    "others admit members on request. Members share meeting notes and draft documents in their "
+    "group's members area."
+)
+
+GROUPS = [
+    {
+        "slug": "sample-quality",
+        "title": "Sample quality and pre-analytics",
+        "summary": "Comparable sample quality across biobanks: pre-analytical standards, shared "
+                   "protocols and the metadata that record how each sample was handled.",
+        "purpose": "<p>Differences in how samples are collected, processed and stored show up in "
+                   "research results. The group compares current practice, agrees on "
+                   "evidence-based protocols and helps biobanks record the pre-analytical "
+                   "variables that matter, in line with international standards.</p>",
+        "membership": MembershipPolicy.OPEN,
+        "how_to_join": "Open to everyone who collects, processes, stores or analyses samples.",
+        "meeting_rhythm": "Every six weeks, online (one hour)",
+        "topics": ["quality", "linking-data"],
+        "contact": "Quality officer",
+        "coordinator": ("quality-group-coordinator@biobank-hub.example",
+                        "Quality working group coordinator"),
+        "notes": {
+            "slug": "kick-off-meeting",
+            "title": "Notes of the kick-off meeting",
+            "summary": "Who took part, what the group will do first, and the next steps.",
+            "body": [
+                heading("Agreed"),
+                paragraph("<ul><li>Start with an inventory of the pre-analytical variables each "
+                          "biobank records today.</li><li>Draft a shared checklist, then test "
+                          "it at three biobanks.</li></ul>"),
+                heading("Next meeting"),
+                paragraph("<p>Discuss the draft checklist in the members area.</p>"),
+            ],
+        },
+        "document": ("Pre-analytical variables checklist (draft)",
+                     "quality-preanalytical-checklist-draft.txt",
+                     "Draft checklist of pre-analytical variables\n\n"
+                     "1. Time from collection to processing\n"
+                     "2. Storage temperature and freeze-thaw cycles\n"
+                     "3. Tube type and additives\n"),
+    },
+    {
+        "slug": "access-procedures",
+        "title": "Harmonising access procedures",
+        "summary": "Simpler, more transparent procedures for requesting, reviewing and releasing "
+                   "samples and data, shared between the central biobanks.",
+        "purpose": "<p>Applicants meet different forms, reviews and agreements at every "
+                   "institution. The group maps the current procedures, proposes common "
+                   "templates and review steps, and works towards closer cooperation between the "
+                   "central biobanks.</p>",
+        "membership": MembershipPolicy.CLOSED,
+        "how_to_join": "For staff who run access procedures at a biobank or review requests: "
+                       "say which procedures you work with.",
+        "meeting_rhythm": "Monthly, alternating online and on site",
+        "topics": ["access-procedures", "incentives-for-reuse"],
+        "contact": "Community coordinator",
+        "coordinator": ("access-group-coordinator@biobank-hub.example",
+                        "Access procedures working group coordinator"),
+        "notes": {
+            "slug": "procedures-inventory",
+            "title": "Notes: inventory of access procedures",
+            "summary": "First comparison of the application and review steps at the members' "
+                       "biobanks.",
+            "body": [
+                heading("Findings so far"),
+                paragraph("<p>Most differences lie in the material and data transfer agreements "
+                          "and in how ethics review is organised, not in the application forms."
+                          "</p>"),
+            ],
+        },
+        "document": ("Comparison of transfer agreement templates (draft)",
+                     "access-transfer-agreements-comparison-draft.txt",
+                     "Draft comparison of material and data transfer agreement templates\n\n"
+                     "- Scope of use\n- Publication and acknowledgement\n- Return of results\n"),
+    },
+]
+
+
+def _coordinator(email: str, name: str):
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(username=email, email=email, first_name=name)
+        user.set_password(secrets.token_urlsafe(32))  # known to nobody; never printed
+        user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    profile, _ = Profile.objects.get_or_create(user=user)
+    if not profile.organisation:
+        profile.organisation = "National biobank node"
+        profile.save(update_fields=["organisation"])
+    return user
+
+
+def _document(group_page: WorkingGroupPage, title: str, filename: str, text: str):
+    Document = get_document_model()
+    existing = Document.objects.filter(collection_id=group_page.collection_id, title=title).first()
+    if existing:
+        return existing
+    storage = Document._meta.get_field("file").storage
+    name = f"documents/{filename}"
+    if not storage.exists(name):  # a fixed name: repeated loads (and test runs) reuse the file
+        name = storage.save(name, ContentFile(text.encode()))
+    document = Document(title=title, collection_id=group_page.collection_id, file=name)
+    document._set_document_file_metadata()
+    document.file.close()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def load(stdout=None):
+    home = HomePage.objects.get()
+    index = ensure_child(home, WorkingGroupIndexPage, "working-groups", title="Working groups",
+                         show_in_menus=True, intro=INDEX_INTRO)
+    for spec in GROUPS:
+        coordinator = _coordinator(*spec["coordinator"])
+        group_page = ensure_child(
+            index, WorkingGroupPage, spec["slug"],
+            title=spec["title"], summary=spec["summary"], purpose=spec["purpose"],
+            membership=spec["membership"], how_to_join=spec["how_to_join"],
+            meeting_rhythm=spec["meeting_rhythm"],
+            topics=list(Topic.objects.filter(slug__in=spec["topics"])),
+            coordinators=[coordinator],
+            contacts=list(Person.objects.filter(name=spec["contact"])[:1]),
+        )
+        group_page = WorkingGroupPage.objects.get(pk=group_page.pk)
+        area = ensure_child(
+            group_page, WorkingGroupMembersPage, "members-area", title="Members area",
+            intro="Meeting notes, drafts and documents of the group, for its members only.",
+        )
+        document = _document(group_page, *spec["document"])
+        notes = spec["notes"]
+        ensure_child(
+            WorkingGroupMembersPage.objects.get(pk=area.pk), WorkingGroupMaterialPage,
+            notes["slug"], title=notes["title"], kind=MaterialKind.MEETING_NOTES,
+            date=timezone.localdate() - timedelta(days=30), summary=notes["summary"],
+            body=[*notes["body"], {"type": "document", "value": {
+                "document": document.pk, "title": document.title,
+            }}],
+        )
+    if stdout:
+        stdout.write(
+            f"Working groups: {WorkingGroupPage.objects.count()} groups under /{index.slug}/."
+        )

@@ -1,0 +1,149 @@
+"""The contact form for people (Person snippets): mails the person, never shows or copies
+addresses, rate-limited per IP with allauth's mechanism."""
+
+import logging
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+
+from community.models import Person
+
+pytestmark = pytest.mark.django_db
+HIDDEN_ADDRESS = "quality.officer@biobank-hub.example"
+VALID = {"name": "Sam Sender", "email": "sam@example.org",
+         "message": "Could your biobank share its pre-analytical protocol?"}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """allauth's rate limits count in the cache; every test starts afresh."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def person():
+    return Person.objects.create(name="Quality officer", role="Contact for sample quality",
+                                 organisation="National biobank node", email=HIDDEN_ADDRESS)
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def test_the_form_names_the_person_but_never_their_address(client, person):
+    response = client.get(f"/contact/{person.pk}/")
+    assert response.status_code == 200
+    body = html(response)
+    assert "Contact Quality officer" in body and "National biobank node" in body
+    assert HIDDEN_ADDRESS not in body and "quality.officer" not in body
+    for field in ("name", "email", "message"):
+        assert f'name="{field}"' in body
+    assert 'autocomplete="email"' in body
+
+
+def test_a_message_is_mailed_to_the_person_and_the_sender_gets_no_copy(client, person):
+    response = client.post(f"/contact/{person.pk}/", VALID)
+    assert (response.status_code, response["Location"]) == (302, f"/contact/{person.pk}/thanks/")
+    [message] = mail.outbox
+    assert message.to == [HIDDEN_ADDRESS]
+    assert message.cc == [] and message.bcc == []
+    assert message.reply_to == ["sam@example.org"]
+    assert "Message from Sam Sender" in message.subject
+    assert VALID["message"] in message.body and "sam@example.org" in message.body
+
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200
+    assert "We have forwarded it to Quality officer" in html(thanks)
+    assert HIDDEN_ADDRESS not in html(thanks)
+
+
+def test_a_signed_in_member_finds_name_and_address_filled_in(client, person, user_factory):
+    client.force_login(user_factory("ada@example.org", first_name="Ada", last_name="Lovelace"))
+    body = html(client.get(f"/contact/{person.pk}/"))
+    assert 'value="Ada Lovelace"' in body and 'value="ada@example.org"' in body
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("name", "", "Enter your name."),
+        ("name", "Sam\r\nBcc: victim@example.org", "Write your name on one line."),
+        ("email", "not-an-address", "Enter a valid e-mail address"),
+        ("email", "sam@example.org\nBcc: victim@example.org", "Enter a valid e-mail address"),
+        ("message", "", "Write your message."),
+        ("message", "x" * 5001, "Keep your message to 5000 characters or fewer (it has 5001)."),
+        ("message", "nul\x00byte", "Null characters are not allowed."),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_sent(
+    client, person, field, value, error
+):
+    response = client.post(f"/contact/{person.pk}/", {**VALID, field: value})
+    assert response.status_code == 200
+    assert error in html(response)
+    assert mail.outbox == []
+
+
+def test_people_without_an_address_and_unknown_people_are_404(client):
+    silent = Person.objects.create(name="Node director")
+    for path in (f"/contact/{silent.pk}/", "/contact/987654/", "/contact/99999999999999999999999/",
+                 f"/contact/{silent.pk}/thanks/"):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"/contact/{silent.pk}/", VALID).status_code == 404
+    assert client.get("/contact/abc/").status_code == 404
+    assert mail.outbox == []
+
+
+def test_sending_is_rate_limited_per_ip(client, person):
+    for _ in range(5):
+        assert client.post(f"/contact/{person.pk}/", VALID).status_code == 302
+    response = client.post(f"/contact/{person.pk}/", VALID)
+    assert response.status_code == 429
+    assert "Too many messages" in html(response)
+    assert VALID["message"] in html(response)  # the text is kept
+    assert len(mail.outbox) == 5
+    # Another address is another budget.
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert other.post(f"/contact/{person.pk}/", VALID).status_code == 302
+
+
+def test_a_failed_send_is_logged_and_keeps_the_text(client, person, monkeypatch, caplog):
+    from django.core.mail import EmailMessage
+
+    def broken_send(self, fail_silently=False):
+        raise TimeoutError("SMTP timed out")
+
+    monkeypatch.setattr(EmailMessage, "send", broken_send)
+    with caplog.at_level(logging.ERROR):
+        response = client.post(f"/contact/{person.pk}/", VALID)
+    assert response.status_code == 503
+    assert "could not send your message just now" in html(response)
+    assert VALID["message"] in html(response)
+    assert "Could not send the mail" in caplog.text
+
+
+def test_the_form_needs_a_csrf_token(person):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(f"/contact/{person.pk}/", VALID).status_code == 403
+    assert mail.outbox == []
+
+
+def test_topic_pages_link_to_the_form_next_to_each_contactable_person(client, site_tree):
+    from community.models import TopicPage
+
+    page = TopicPage.objects.get(slug="quality")
+    person = page.contacts.get()
+    body = html(client.get("/topics/quality/"))
+    contacts = body.split('id="contacts"')[1].split("</section>")[0]
+    assert f'href="/contact/{person.pk}/"' in contacts
+    assert f"Contact<span class=\"visually-hidden\"> {person.name}</span>" in contacts
+    assert "@" not in contacts
+
+    person.email = ""
+    person.save()
+    contacts = html(client.get("/topics/quality/")).split('id="contacts"')[1]
+    assert "/contact/" not in contacts.split("</section>")[0]
