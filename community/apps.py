@@ -36,6 +36,21 @@ class CommunityConfig(AppConfig):
         account_sections.register("community/groups/account_section.html",
                                   account_section_context)
 
+        # Training and news: on each topic page they are tagged with (newest first, with
+        # "see all" into the filtered listings), and the latest news on the home page.
+        from community.models import NewsPage, TrainingPage
+        from community.models.news import latest_news_context
+
+        related.register(
+            _("Training"), lambda: TrainingPage.objects.live().public(),
+            order_by=("-date", "-pk"), see_all="/training/?topic={slug}",
+        )
+        related.register(
+            _("News"), lambda: NewsPage.objects.live().public(),
+            order_by=("-date", "-first_published_at", "-pk"), see_all="/news/?topic={slug}",
+        )
+        sections.register("community/home/latest_news.html", latest_news_context)
+
 
 def _home_topics(request):
     from community.models import TopicPage

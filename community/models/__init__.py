@@ -9,13 +9,24 @@ from community.models.groups import (
     WorkingGroupPage,
 )
 from community.models.members import Profile, StakeholderType
+from community.models.news import NewsIndexPage, NewsPage
 from community.models.newsletter import Subscriber
 from community.models.people import Person
 from community.models.topics import Topic, TopicIndexPage, TopicPage
+from community.models.training import (
+    Difficulty,
+    Licence,
+    TrainingAudience,
+    TrainingIndexPage,
+    TrainingPage,
+    TrainingTheme,
+    TrainingType,
+)
 
 __all__ = [
-    "JoinRequest", "JoinRequestStatus", "MaterialKind", "MembershipPolicy", "Person", "Profile",
-    "StakeholderType", "Subscriber", "Topic", "TopicIndexPage", "TopicPage",
-    "WorkingGroupIndexPage", "WorkingGroupMaterialPage", "WorkingGroupMembersPage",
-    "WorkingGroupPage",
+    "Difficulty", "JoinRequest", "JoinRequestStatus", "Licence", "MaterialKind",
+    "MembershipPolicy", "NewsIndexPage", "NewsPage", "Person", "Profile", "StakeholderType",
+    "Subscriber", "Topic", "TopicIndexPage", "TopicPage", "TrainingAudience", "TrainingIndexPage",
+    "TrainingPage", "TrainingTheme", "TrainingType", "WorkingGroupIndexPage",
+    "WorkingGroupMaterialPage", "WorkingGroupMembersPage", "WorkingGroupPage",
 ]

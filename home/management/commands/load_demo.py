@@ -7,6 +7,7 @@ DEMO_MODULES = [
     "home.demo",
     "community.demo",
     "community.demo_groups",
+    "community.demo_training",
 ]
 
 

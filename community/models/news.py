@@ -1,0 +1,218 @@
+"""News: an index at /news/ (newest first, `?topic=` filter, RSS and Atom feeds) and articles.
+
+The feeds are routes of the index page (RoutablePageMixin): /news/feed/rss/ and
+/news/feed/atom/, built with Django's syndication framework in ``community.feeds``.
+
+The home page's "Latest news" section (``latest_news_context``) is cached: the home page has a
+query budget, and its other sections already use it. Publishing, unpublishing, moving or
+deleting a page, or changing a view restriction, clears the cache; in any case it expires after
+``LATEST_NEWS_CACHE_SECONDS`` (other processes' memory caches, when no shared cache is set up).
+"""
+
+import re
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from home.blocks import BodyBlock
+
+PER_PAGE = 10
+TOPIC_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+# Routes of NewsIndexPage: an article with this slug could never be reached.
+RESERVED_SLUGS = {"feed"}
+LATEST_NEWS_COUNT = 3
+LATEST_NEWS_CACHE_KEY = "community:home:latest-news"
+LATEST_NEWS_CACHE_SECONDS = 300
+
+
+def newest_first(queryset):
+    return queryset.order_by("-date", "-first_published_at", "-pk")
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["community.NewsPage"]
+    max_count = 1
+    template = "community/news/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def articles(self):
+        return newest_first(NewsPage.objects.child_of(self).live().public())
+
+    def feed_urls(self, request=None) -> dict:
+        base = self.get_url(request) or "/"
+        base = base.rstrip("/") + "/"
+        return {
+            "rss": base + self.reverse_subpage("rss_feed").lstrip("/"),
+            "atom": base + self.reverse_subpage("atom_feed").lstrip("/"),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from community.models.topics import Topic
+
+        articles = self.articles()
+        raw_topic = request.GET.get("topic", "")
+        topic = None
+        topic_notice = None
+        if raw_topic:
+            if TOPIC_SLUG.match(raw_topic):
+                topic = Topic.objects.filter(slug=raw_topic).first()
+            if topic is None:
+                topic_notice = _("We do not know that topic, so all news is shown.")
+            else:
+                articles = articles.filter(topics=topic)
+        paginator = Paginator(articles.prefetch_related("topics"), PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update({
+            "articles": list(page_obj.object_list),
+            "page_obj": page_obj,
+            "topic": topic,
+            "topic_notice": topic_notice,
+            "feed_urls": self.feed_urls(request),
+            "filter_topics": Topic.objects.filter(
+                news_items__in=NewsPage.objects.child_of(self).live()
+            ).distinct().order_by("sort_order", "name"),
+        })
+        return context
+
+    # --- Routes: the feeds (community.feeds). ---
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        from community.feeds import NewsRssFeed
+
+        return NewsRssFeed()(request, index_page=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from community.feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index_page=self)
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate,
+                            help_text=_("The date the news is about or was announced."))
+    intro = models.TextField(_("introduction"),
+                             help_text=_("One or two sentences, shown in listings and feeds."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    image = models.ForeignKey(
+        get_image_model_string(), verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("image description"), max_length=250, blank=True,
+        help_text=_("Describe the image for readers who cannot see it; leave empty if it is "
+                    "decorative."),
+    )
+    topics = ParentalManyToManyField(
+        "community.Topic", verbose_name=_("topics"), blank=True, related_name="news_items"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")],
+                        heading=_("Image (optional)")),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["community.NewsIndexPage"]
+    subpage_types = []
+    template = "community/news/news_page.html"
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the news feeds: choose "
+                                             "another slug.")})
+
+    @property
+    def listing_meta(self) -> str:
+        return date_format(self.date, "DATE_FORMAT") if self.date else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        saved = self.pk is not None
+        news_index = (
+            NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+            if saved else None
+        )
+        context["news_index"] = news_index
+        context["feed_urls"] = news_index.feed_urls(request) if news_index else {}
+        context["topics"] = list(self.topics.all()) if saved else []
+        return context
+
+
+# --- The home page's "Latest news" ------------------------------------------------------------
+
+
+def latest_news_context(request) -> dict:
+    """The three newest articles for the home page section (nothing to show: no section).
+
+    Plain values, cached: no query on the home page while the cache is warm."""
+    data = cache.get(LATEST_NEWS_CACHE_KEY)
+    if data is None:
+        articles = list(
+            newest_first(NewsPage.objects.live().public())
+            .only("title", "slug", "url_path", "path", "date", "intro")[:LATEST_NEWS_COUNT]
+        )
+        news_index = NewsIndexPage.objects.live().public().first() if articles else None
+        data = {
+            "news_items": [
+                {"title": article.title, "url": article.get_url(request), "date": article.date,
+                 "intro": article.intro}
+                for article in articles
+            ],
+            "news_index_url": news_index.get_url(request) if news_index else "",
+        }
+        cache.set(LATEST_NEWS_CACHE_KEY, data, LATEST_NEWS_CACHE_SECONDS)
+    return data
+
+
+def forget_latest_news(**kwargs):
+    cache.delete(LATEST_NEWS_CACHE_KEY)
+
+
+# Any page (not only news): a published index or home page changes URLs, a moved page may
+# leave the news, a restriction may hide it.
+for _name, _signal in [("published", page_published), ("unpublished", page_unpublished),
+                       ("moved", post_page_move), ("slug_changed", page_slug_changed)]:
+    _signal.connect(forget_latest_news, dispatch_uid=f"community.latest_news.{_name}")
+for _signal in (post_save, post_delete):
+    _signal.connect(forget_latest_news, sender=PageViewRestriction,
+                    dispatch_uid=f"community.latest_news.restriction.{_signal is post_save}")
+post_delete.connect(forget_latest_news, sender=NewsPage,
+                    dispatch_uid="community.latest_news.delete")
