@@ -81,7 +81,9 @@ def test_unknown_page_gets_a_friendly_404(client, site_tree):
 
 
 @pytest.mark.parametrize(
-    "query", ["?page=abc", "?q=%00%ff", "?page=-1&q=<script>", "?" + "x=1&" * 200, "?utm_source=x"]
+    "query",
+    ["?page=abc", "?q=%00%ff", "?page=-1&q=<script>", "?" + "x=1&" * 200, "?utm_source=x",
+     '?q="consent', "?q=AND OR NOT", "?q=*", "?q=" + "a" * 5000, "?q=((("],
 )
 def test_junk_query_strings_still_render(client, site_tree, query):
     for url in ["/", "/about/", "/search/"]:

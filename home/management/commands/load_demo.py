@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 DEMO_MODULES = [
     "home.demo",
     "community.demo",
+    "events.demo",
     "community.demo_groups",
     "community.demo_training",
 ]
