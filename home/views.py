@@ -23,7 +23,9 @@ def clean_query(raw: str) -> str:
 
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    results = Page.objects.none()
+    if query:
+        results = Page.objects.live().public().specific().search(query)
     error = None
     try:
         page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
