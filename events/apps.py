@@ -3,7 +3,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
-    """Events and registration (Biobanks & Collections Day); models arrive with the events issue."""
+    """Events and registration (Biobanks & Collections Day)."""
 
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from django.utils import timezone
+        from wagtail.signals import page_published
+
+        from community import account_sections, related
+        from events import account, signals
+        from events.models import EventPage
+
+        # Topic pages list upcoming events, with "see all" to the filtered event list.
+        related.register(
+            _("Events"),
+            lambda: EventPage.objects.live().public().filter(end__gte=timezone.now()),
+            order_by=("start", "pk"),
+            see_all="/events/?topic={slug}",
+        )
+        # "My registrations" on My account.
+        account_sections.register("events/account/registrations.html", account.section_context)
+        # A published change (a raised capacity, say) gives free seats to the waiting list.
+        page_published.connect(signals.fill_seats_after_publish, sender=EventPage,
+                               dispatch_uid="events.fill_seats_after_publish")

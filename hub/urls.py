@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("community.urls.newsletter")),
     path("contact/", include("community.urls.contact")),
+    path("events/", include("events.urls")),
     path("search/", home_views.search, name="search"),
     path("display/", display.change, name="display_change"),
     path("sitemap.xml", sitemap, name="sitemap"),

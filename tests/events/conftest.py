@@ -1,0 +1,107 @@
+"""Fixtures for the events tests: a small site with /events/, and a factory for events.
+
+Most tests use `events_index` (a home page and the events index, nothing else) rather than the
+whole demo (`site_tree`), to stay fast.
+"""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth's rate limits live in the cache: every test starts with a full budget."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def events_index(db):
+    from wagtail.models import Page, Site
+
+    from events.models import EventIndexPage
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = HomePage(title="Hub", slug="hub-home")
+    root.add_child(instance=home)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    index = EventIndexPage(title="Events", slug="events", intro="Community events.")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def local(day, hour=10, minute=0, zone="Europe/Amsterdam"):
+    import zoneinfo
+
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)),
+                               zoneinfo.ZoneInfo(zone))
+
+
+@pytest.fixture
+def make_event(events_index):
+    """make_event(title, days=30, capacity=10, questions=[...], **fields) -> published EventPage.
+
+    `questions` are (label, kind, required, options) tuples. The event starts `days` days from
+    today at 10:00 Amsterdam time and lasts six hours.
+    """
+    from events.models import EventFormat, EventPage, EventQuestion
+
+    def make(title="Sample event", *, days=30, capacity=10, questions=(), hours=6,
+             parent=None, publish=True, **fields):
+        start = local(timezone.localdate() + timedelta(days=days))
+        fields.setdefault("format", EventFormat.ONLINE)
+        fields.setdefault("online_url", "https://meet.example.org/secret-room")
+        fields.setdefault("contact_email", "events@example.org")
+        page = EventPage(
+            title=title, slug=fields.pop("slug", slugify(title)),
+            summary=f"About {title}.", start=fields.pop("start", start),
+            end=fields.pop("end", start + timedelta(hours=hours)), capacity=capacity,
+            questions=[EventQuestion(label=label, kind=kind, required=required, options=options)
+                       for label, kind, required, options in questions],
+            **fields,
+        )
+        (parent or events_index).add_child(instance=page)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def register():
+    """services.register with defaults: register(event, "Name", "a@example.org", **kwargs)."""
+    from events import services
+
+    def call(event, name="Attendee", email="attendee@example.org", **kwargs):
+        return services.register(event, name=name, email=email, **kwargs)
+
+    return call
+
+
+@pytest.fixture
+def organiser(db, user_factory):
+    """A member of the "Event organisers" group with page permissions on the events index."""
+    from events.permissions import organisers_group
+
+    def make(email="organiser@example.org"):
+        user = user_factory(email=email)
+        user.groups.add(organisers_group())
+        return user
+
+    return make
