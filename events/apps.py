@@ -15,6 +15,7 @@ class EventsConfig(AppConfig):
         from community import account_sections, related
         from events import account, signals
         from events.models import EventPage
+        from home import sections as home_sections
 
         # Topic pages list upcoming events, with "see all" to the filtered event list.
         related.register(
@@ -23,8 +24,20 @@ class EventsConfig(AppConfig):
             order_by=("start", "pk"),
             see_all="/events/?topic={slug}",
         )
+        # The next three events on the home page (plain facts only: it is cached for everyone).
+        home_sections.register("events/home/upcoming.html", upcoming_context, cached=True)
         # "My registrations" on My account.
         account_sections.register("events/account/registrations.html", account.section_context)
         # A published change (a raised capacity, say) gives free seats to the waiting list.
         page_published.connect(signals.fill_seats_after_publish, sender=EventPage,
                                dispatch_uid="events.fill_seats_after_publish")
+
+
+def upcoming_context(request) -> dict:
+    from events.models import EventPage
+
+    events = list(
+        EventPage.objects.live().public().upcoming()
+        .only("title", "url_path", "path", "start", "venue_name", "format")[:3]
+    )
+    return {"events": events, "index_url": "/events/"}

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from hub.slots import forget_cached
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(forget_cached, dispatch_uid=f"home.forget_cached.{id(signal)}")
+        post_delete.connect(forget_cached, sender=Page, dispatch_uid="home.forget_cached.delete")

@@ -5,24 +5,51 @@
     slot.render(request)  # -> the rendered sections, in registration order
 
 `context(request)` returns the template's context; a template renders nothing when it has
-nothing to show, so empty sections disappear.
+nothing to show, so empty sections disappear. A section that is the same for every reader may
+ask to be `cached`: its HTML is kept until any page is published, unpublished, moved or
+deleted (see `forget_cached`), so a warm home page costs no queries for it.
 """
 
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
+
+VERSION_KEY = "slots:version"
+CACHE_SECONDS = 300
 
 
 class Slot:
     def __init__(self):
-        self._sections: list[tuple[str, Callable]] = []
+        self._sections: list[tuple[str, Callable, bool]] = []
 
-    def register(self, template_name: str, context: Callable = lambda request: {}) -> None:
-        self._sections.append((template_name, context))
+    def register(
+        self, template_name: str, context: Callable = lambda request: {}, *, cached=False
+    ) -> None:
+        self._sections.append((template_name, context, cached))
 
     def render(self, request) -> list[str]:
         rendered = (
-            render_to_string(template_name, context(request), request=request)
-            for template_name, context in self._sections
+            self._render_cached(template_name, context, request)
+            if cached else render_to_string(template_name, context(request), request=request)
+            for template_name, context, cached in self._sections
         )
         return [html for html in rendered if html.strip()]
+
+    @staticmethod
+    def _render_cached(template_name, context, request) -> str:
+        key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:{template_name}"
+        html = cache.get(key)
+        if html is None:
+            # No request: the cached HTML must not carry anything of this reader's.
+            html = render_to_string(template_name, context(request))
+            cache.set(key, html, CACHE_SECONDS)
+        return html
+
+
+def forget_cached(**kwargs) -> None:
+    """Drop every cached section (connected to Wagtail's page signals in HomeConfig)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1)

@@ -29,7 +29,9 @@ if settings.SERVE_MEDIA:
     from django.views.static import serve
 
     urlpatterns += [
-        re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

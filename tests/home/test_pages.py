@@ -157,3 +157,17 @@ def test_home_page_hides_the_topics_block_while_there_are_none(client, site_tree
     for page in TopicPage.objects.all():
         page.unpublish()
     assert 'id="home-topics"' not in client.get("/").content.decode()
+
+
+def test_home_page_lists_upcoming_events_and_follows_publishing(client, site_tree):
+    from events.models import EventPage
+
+    html = client.get("/").content.decode()
+    section = html.split('id="home-events"')[1].split("</section>")[0]
+    upcoming = EventPage.objects.live().upcoming().first()
+    assert f">{upcoming.title}</a>" in section
+    assert section.count('class="card"') <= 3
+
+    for event in EventPage.objects.live():
+        event.unpublish()
+    assert 'id="home-events"' not in client.get("/").content.decode()
