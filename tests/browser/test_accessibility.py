@@ -25,7 +25,8 @@ def test_home_page_is_accessible(live_site, page, display, html_class):
 
 @pytest.mark.parametrize(
     "path",
-    ["/about/", "/search/?q=biobank", "/newsletter/", "/accounts/login/", "/accounts/signup/"],
+    ["/about/", "/search/?q=biobank", "/newsletter/", "/accounts/login/", "/accounts/signup/",
+     "/topics/", "/topics/quality/", "/news/"],
 )
 def test_page_is_accessible(live_site, page, path):
     response = page.goto(f"{live_site}{path}")
