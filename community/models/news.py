@@ -9,7 +9,6 @@ deleting a page, or changing a view restriction, clears the cache; in any case i
 ``LATEST_NEWS_CACHE_SECONDS`` (other processes' memory caches, when no shared cache is set up).
 """
 
-import re
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -30,7 +29,6 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from home.blocks import BodyBlock
 
 PER_PAGE = 10
-TOPIC_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 # Routes of NewsIndexPage: an article with this slug could never be reached.
 RESERVED_SLUGS = {"feed"}
 LATEST_NEWS_COUNT = 3
@@ -67,19 +65,13 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from community.models.topics import Topic
+        from community.models.topics import Topic, topic_from_query
 
         articles = self.articles()
-        raw_topic = request.GET.get("topic", "")
-        topic = None
-        topic_notice = None
-        if raw_topic:
-            if TOPIC_SLUG.match(raw_topic):
-                topic = Topic.objects.filter(slug=raw_topic).first()
-            if topic is None:
-                topic_notice = _("We do not know that topic, so all news is shown.")
-            else:
-                articles = articles.filter(topics=topic)
+        topic, unknown = topic_from_query(request)
+        topic_notice = _("We do not know that topic, so all news is shown.") if unknown else None
+        if topic:
+            articles = articles.filter(topics=topic)
         paginator = Paginator(articles.prefetch_related("topics"), PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update({

@@ -4,6 +4,8 @@ Every other content type tags itself with topics (a `topics` many-to-many field)
 page then lists the related items of every type registered in `community.related`.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -36,6 +38,21 @@ class Topic(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+TOPIC_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+
+
+def topic_from_query(request) -> tuple[Topic | None, bool]:
+    """The topic a listing's `?topic=<slug>` asks for, and whether the value was unknown.
+
+    Junk or unknown slugs give (None, True): the listing shows everything and says so.
+    """
+    raw = request.GET.get("topic", "")
+    if not raw:
+        return None, False
+    topic = Topic.objects.filter(slug=raw).first() if TOPIC_SLUG.match(raw) else None
+    return topic, topic is None
 
 
 class TopicIndexPage(Page):

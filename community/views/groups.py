@@ -6,7 +6,6 @@ POSTs (CSRF-protected by Django's middleware) and go through community.services.
 refusals become messages.
 """
 
-import re
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -25,9 +24,9 @@ from community.models import (
     WorkingGroupMembersPage,
     WorkingGroupPage,
 )
+from community.models.topics import topic_from_query
 from community.services import groups as services
 
-TOPIC_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 RECENT_DECISIONS = 20
 
 
@@ -43,16 +42,12 @@ def index_context(request, index_page) -> dict:
         .annotate(member_count=Count("group__user", distinct=True))
         .prefetch_related("topics").order_by("title")
     )
-    raw_topic = request.GET.get("topic", "")
-    topic = None
+    topic, unknown = topic_from_query(request)
     topic_notice = None
-    if raw_topic:
-        if TOPIC_SLUG.match(raw_topic):
-            topic = Topic.objects.filter(slug=raw_topic).first()
-        if topic is None:
-            topic_notice = _("We do not know that topic, so all working groups are shown.")
-        else:
-            groups = groups.filter(topics=topic)
+    if unknown:
+        topic_notice = _("We do not know that topic, so all working groups are shown.")
+    if topic:
+        groups = groups.filter(topics=topic)
     my_group_ids = (
         set(request.user.groups.values_list("pk", flat=True))
         if request.user.is_authenticated else set()
