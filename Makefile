@@ -33,6 +33,8 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+	@echo "==> django-modelsearch's backend conformance suite against hub.search.backend"
+	$(PY) -m pytest tests/conformance --ds=tests.conformance.settings -p no:cacheprovider -q
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .

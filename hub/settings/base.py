@@ -182,8 +182,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from edi
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip",
 ]
+# The hub's whoosh backend (hub/search), index on local disk under var/search; sites that
+# outgrow one machine switch this setting to Wagtail's Elasticsearch/OpenSearch backend.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "hub.search.backend", "PATH": VAR_DIR / "search"},
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 

@@ -17,3 +17,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests
+# A shared on-disk index would outlive each test's rollback: tests/search gives each test its
+# own whoosh index (hub.search.testing); everything else searches the database.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

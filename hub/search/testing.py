@@ -1,0 +1,34 @@
+"""Test helpers: run a test against the whoosh backend with a throw-away index.
+
+In a ``conftest.py``::
+
+    from hub.search.testing import search_backend  # noqa: F401  (registers the fixture)
+
+then request ``search_backend`` in a test (before ``site_tree`` to index the pages as they are
+created, after it to index them with ``update_index``). Imported by tests only (needs pytest).
+"""
+
+from io import StringIO
+
+import pytest
+
+
+@pytest.fixture
+def search_backend(settings, tmp_path, db):
+    """The whoosh backend as Wagtail's `default`, index in tmp_path, built by `update_index`."""
+    from django.core.management import call_command
+    from modelsearch.backends import get_search_backend
+
+    from hub.search import store
+
+    store.reset_stores()
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "hub.search.backend",
+            "PATH": str(tmp_path / "search"),
+            "WRITE_TIMEOUT": 20,
+        }
+    }
+    call_command("update_index", stdout=StringIO())
+    yield get_search_backend("default")
+    store.reset_stores()
