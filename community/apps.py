@@ -51,9 +51,44 @@ class CommunityConfig(AppConfig):
         )
         sections.register("community/home/latest_news.html", latest_news_context)
 
+        # Biobanks: in the site search, on topic pages, a search box on the home page (the
+        # same for everyone: cached), and the admin (profiles, sync history, contact requests).
+        from wagtail import hooks
+
+        from community import admin_biobanks
+        from community.models import Biobank
+        from home import search_types
+
+        search_types.register_model(
+            "biobanks", _("Biobanks"),
+            lambda: Biobank.objects.filter(withdrawn=False).select_related("country"))
+        related.register(
+            _("Biobanks"), lambda: Biobank.objects.filter(withdrawn=False),
+            order_by="name", see_all="/biobanks/",
+        )
+        sections.register("community/home/biobank_search.html", _home_biobank_search,
+                          cached=True)
+        hooks.register("register_admin_viewset", admin_biobanks.register_admin)
+
+        # Filters of the site search page.
+        from community.models import TopicIndexPage, TopicPage, TrainingIndexPage
+        from home import search_types
+
+        search_types.register_pages("topics", _("Topics"), TopicPage, TopicIndexPage)
+        search_types.register_pages("training", _("Training"), TrainingPage, TrainingIndexPage)
+        search_types.register_pages("news", _("News"), NewsPage)
+
 
 def _home_topics(request):
     from community.models import TopicPage
 
     pages = TopicPage.objects.live().public().order_by("topic__sort_order", "title")
     return {"topic_pages": pages.only("title", "url_path", "path", "summary")}
+
+
+def _home_biobank_search(request):
+    from community.models import Biobank
+    from community.models.biobanks import biobank_index_url
+
+    count = Biobank.objects.filter(withdrawn=False).count()
+    return {"biobank_count": count, "biobank_index_url": biobank_index_url() if count else ""}

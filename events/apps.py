@@ -14,7 +14,8 @@ class EventsConfig(AppConfig):
 
         from community import account_sections, related
         from events import account, signals
-        from events.models import EventPage
+        from events.models import EventIndexPage, EventPage
+        from home import search_types
         from home import sections as home_sections
 
         # Topic pages list upcoming events, with "see all" to the filtered event list.
@@ -24,6 +25,7 @@ class EventsConfig(AppConfig):
             order_by=("start", "pk"),
             see_all="/events/?topic={slug}",
         )
+        search_types.register_pages("events", _("Events"), EventPage, EventIndexPage)
         # The next three events on the home page (plain facts only: it is cached for everyone).
         home_sections.register("events/home/upcoming.html", upcoming_context, cached=True)
         # "My registrations" on My account.

@@ -1,9 +1,77 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+HOME_CALLS = 3
+
 
 class FundingConfig(AppConfig):
-    """Funding calls and partnership listings; models arrive with the funding issue."""
+    """Funding calls and partnership listings."""
 
     name = "funding"
     verbose_name = _("Funding and partnerships")
+
+    def ready(self):
+        from django.utils import timezone
+
+        from community import account_sections, related
+        from funding import account
+        from funding.models import FundingCallPage, PartnershipListing
+        from home import sections as home_sections
+
+        # Topic pages: calls that are not closed (soonest deadline first) and public listings.
+        related.register(
+            _("Funding"),
+            lambda: (
+                FundingCallPage.objects.live()
+                .public()
+                .not_closed(timezone.now())
+                .select_related("funder")
+                .prefetch_related("deadlines")
+            ),
+            order_by=("closes_at", "pk"),
+            see_all="/funding/?topic={slug}",
+        )
+        related.register(
+            _("Partnerships"),
+            lambda: PartnershipListing.objects.public(),
+            order_by=("-created_at", "-pk"),
+            see_all="/partnerships/?topic={slug}",
+        )
+        # "Closing soon" on the home page: plain facts only, it is cached for everyone. The
+        # slot's cache lasts five minutes and is dropped whenever a page is published, so a
+        # status can be at most five minutes late.
+        home_sections.register("funding/home/closing_soon.html", closing_soon_context, cached=True)
+        account_sections.register("funding/account/section.html", account.section_context)
+
+        try:
+            from home import search_types
+        except ImportError:  # the search type registry is not there yet
+            search_types = None
+        if search_types is not None:
+            search_types.register_pages("funding", _("Funding"), FundingCallPage)
+            search_types.register_model(
+                "partnerships", _("Partnerships"), lambda: PartnershipListing.objects.public()
+            )
+
+
+def closing_soon_context(request) -> dict:
+    """The calls closing soon (or, failing those, the next open ones), soonest deadline first."""
+    from django.utils import timezone
+
+    from funding.models import FundingCallPage, FundingIndexPage, closing_soon_days
+
+    now = timezone.now()
+    calls = list(
+        FundingCallPage.objects.live()
+        .public()
+        .closing_soon(now)
+        .with_next_deadline(now)
+        .select_related("funder")
+        .order_by("next_deadline", "pk")[:HOME_CALLS]
+    )
+    index_page = FundingIndexPage.objects.live().first()
+    return {
+        "calls": calls,
+        "index_url": index_page.url if index_page else "/funding/",
+        "closing_soon_days": closing_soon_days(),
+    }

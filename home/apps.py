@@ -7,11 +7,14 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, pre_save
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from home.descriptions import fill_search_description
         from hub.slots import forget_cached
+
+        pre_save.connect(fill_search_description, dispatch_uid="home.fill_search_description")
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_cached, dispatch_uid=f"home.forget_cached.{id(signal)}")

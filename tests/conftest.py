@@ -17,6 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 IN_CI = env_bool("CI", False)
 CHROMIUM = "/usr/bin/chromium"
+DATABASE_SEARCH = "wagtail.search.backends.database"
 
 
 def _missing(reason: str):
@@ -37,14 +38,112 @@ def _require_real_parts(request):
 
 
 @pytest.fixture
-def site_tree(db):
+def site_tree(db, _demo_snapshot, settings):
     """The demo content, as `make run` loads it; returns the home page."""
+    from django.core.cache import cache
     from django.core.management import call_command
 
     from home.models import HomePage
 
-    call_command("load_demo", stdout=io.StringIO())
+    if _demo_snapshot:
+        _demo_snapshot.restore()
+        cache.clear()  # Wagtail caches site root paths; the pages just changed under it
+        if settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] != DATABASE_SEARCH:
+            # The snapshot holds the database backend's index; others never saw the rows.
+            call_command("update_index", stdout=io.StringIO())
+    else:
+        call_command("load_demo", stdout=io.StringIO())
     return HomePage.objects.get()
+
+
+class SqliteSnapshot:
+    """What `load_demo` adds to a fresh test database, recorded once per run as row deltas.
+
+    `load_demo` takes seconds; replaying its delta (rows added or changed, rows removed) with
+    INSERT … SELECT from an attached file takes milliseconds, inside the test's own transaction,
+    so the rollback that ends each test still undoes it. Rows a test made before asking for
+    `site_tree` (a member, say) stay, as they would with `load_demo`.
+    """
+
+    ID_OFFSET = 1_000_000
+
+    def __init__(self, connection, folder):
+        import sqlite3
+
+        from django.core.management import call_command
+
+        raw = connection.connection
+        with sqlite3.connect(folder / "base.sqlite3") as base:
+            raw.backup(base)
+        # Demo rows get ids from ID_OFFSET on, clear of the rows tests make before `site_tree`.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM sqlite_sequence")
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT name, %s FROM sqlite_master"
+                " WHERE type = 'table' AND sql LIKE '%%AUTOINCREMENT%%'", [self.ID_OFFSET]
+            )
+        call_command("load_demo", stdout=io.StringIO())
+        with sqlite3.connect(folder / "demo.sqlite3") as demo:
+            raw.backup(demo)
+        with sqlite3.connect(folder / "base.sqlite3") as base:
+            base.backup(raw)  # the test database as the migrations left it
+        cursor = connection.cursor()
+        cursor.execute("ATTACH DATABASE %s AS demo", [str(folder / "demo.sqlite3")])
+        cursor.execute("ATTACH DATABASE %s AS base", [str(folder / "base.sqlite3")])
+        rows = cursor.execute(
+            "SELECT name, sql FROM demo.sqlite_master WHERE type = 'table'"
+        ).fetchall()
+        virtual = [name for name, sql in rows if sql and sql.upper().startswith("CREATE VIRTUAL")]
+        self.tables = []
+        for n, (name, _sql) in enumerate(rows):
+            # FTS shadow tables are filled by SQLite itself when the virtual table is written.
+            if name.startswith("sqlite_") or name == "django_migrations" or any(
+                name.startswith(v + "_") for v in virtual
+            ):
+                continue
+            columns = ", ".join(
+                f'"{c[1]}"' for c in cursor.execute(f'PRAGMA demo.table_info("{name}")').fetchall()
+            )
+            rows_of = f'SELECT rowid, {columns} FROM {{}}."{name}"'  # noqa: S608
+            cursor.execute(
+                f'CREATE TABLE demo."_put_{n}" AS {rows_of.format("demo")} '
+                f'EXCEPT {rows_of.format("base")}'
+            )
+            cursor.execute(
+                f'CREATE TABLE demo."_gone_{n}" AS SELECT rowid AS gone FROM base."{name}" '  # noqa: S608
+                f'EXCEPT SELECT rowid FROM demo."{name}"'
+            )
+            put, gone = (
+                cursor.execute(f'SELECT count(*) FROM demo."_{kind}_{n}"').fetchone()[0]  # noqa: S608
+                for kind in ("put", "gone")
+            )
+            if put or gone:
+                self.tables.append((name, n, columns))
+        self.connection = connection
+
+    def restore(self):
+        from django.db import transaction
+
+        with transaction.atomic(), self.connection.cursor() as cursor:
+            for name, n, columns in self.tables:
+                cursor.execute(
+                    f'DELETE FROM main."{name}" WHERE rowid IN (SELECT gone FROM demo."_gone_{n}")'  # noqa: S608
+                )
+                cursor.execute(
+                    f'INSERT OR REPLACE INTO main."{name}" (rowid, {columns}) '  # noqa: S608
+                    f'SELECT * FROM demo."_put_{n}"'
+                )
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A SqliteSnapshot on SQLite; None on PostgreSQL (where `site_tree` runs load_demo)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    with django_db_blocker.unblock():
+        return SqliteSnapshot(connection, tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture

@@ -1,3 +1,23 @@
+from community.models.biobank_pages import BiobankIndexPage
+from community.models.biobanks import (
+    AccessType,
+    AgeUnit,
+    AssessmentLevel,
+    Biobank,
+    Collection,
+    CollectionType,
+    ContactRequest,
+    Country,
+    DataCategory,
+    DiseaseTerm,
+    MaterialType,
+    QualityMark,
+    QualityStandard,
+    SampleSize,
+    SexType,
+    StorageTemperature,
+    SyncRun,
+)
 from community.models.groups import (
     JoinRequest,
     JoinRequestStatus,
@@ -24,6 +44,10 @@ from community.models.training import (
 )
 
 __all__ = [
+    "AccessType", "AgeUnit", "AssessmentLevel", "Biobank", "BiobankIndexPage", "Collection",
+    "CollectionType", "ContactRequest", "Country", "DataCategory", "DiseaseTerm",
+    "MaterialType", "QualityMark", "QualityStandard", "SampleSize", "SexType",
+    "StorageTemperature", "SyncRun",
     "Difficulty", "JoinRequest", "JoinRequestStatus", "Licence", "MaterialKind",
     "MembershipPolicy", "NewsIndexPage", "NewsPage", "Person", "Profile", "StakeholderType",
     "Subscriber", "Topic", "TopicIndexPage", "TopicPage", "TrainingAudience", "TrainingIndexPage",

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -139,6 +140,9 @@ ACCOUNT_RATE_LIMITS = {
     "newsletter_signup": "10/m/ip,3/h/key",
     "event_registration": "10/m/ip",
     "contact_person": "5/m/ip,20/h/ip",
+    "contact_biobank": "5/m/ip,20/h/ip,3/h/key",
+    "contact_partner": "5/m/ip,20/h/user",
+    "partnership_submission": "10/h/user",
 }
 
 # --- Internationalisation: English first, Dutch and French are a catalogue away.

@@ -75,29 +75,29 @@ def test_facets_and_filters(search_backend, make_page):
 
     from home.models import StandardPage
 
-    make_page("Cohort one", "cohort-one", intro="A cohort study.")
-    make_page("Cohort two", "cohort-two", intro="Another cohort study.")
-    results = Page.objects.live().search("cohort")
+    make_page("Cohort one", "cohort-one", intro="A quagga study.")
+    make_page("Cohort two", "cohort-two", intro="Another quagga study.")
+    results = Page.objects.live().search("quagga")
     standard = ContentType.objects.get_for_model(StandardPage).pk
     assert results.facet("content_type_id") == {standard: 2}
     assert results.count() == 2
-    assert titles(Page.objects.live().type(StandardPage).search("cohort")) == [
+    assert titles(Page.objects.live().type(StandardPage).search("quagga")) == [
         "Cohort one",
         "Cohort two",
     ]
-    ordered = Page.objects.live().order_by("-title").search("cohort", order_by_relevance=False)
+    ordered = Page.objects.live().order_by("-title").search("quagga", order_by_relevance=False)
     assert [p.title for p in ordered] == ["Cohort two", "Cohort one"]
 
 
 def test_fuzzy_search_finds_a_misspelling(search_backend, make_page):
-    make_page("Regional biobank", "regional", intro="Haematology samples of the region.")
-    assert titles(Page.objects.live().search("heamatology")) == []
-    outcome = extras.search("heamatology", Page.objects.live())
+    make_page("Regional biobank", "regional", intro="Quokkology samples of the region.")
+    assert titles(Page.objects.live().search("quokology")) == []
+    outcome = extras.search("quokology", Page.objects.live())
     assert outcome.fuzzy
     assert titles(outcome.results) == ["Regional biobank"]
-    assert outcome.suggestion == "haematology"
+    assert outcome.suggestion == "quokkology"
     # An exact match is not replaced by fuzzy results.
-    exact = extras.search("haematology", Page.objects.live())
+    exact = extras.search("quokkology", Page.objects.live())
     assert not exact.fuzzy and exact.suggestion is None
     assert titles(exact.results) == ["Regional biobank"]
 

@@ -9,6 +9,8 @@ DEMO_MODULES = [
     "events.demo",
     "community.demo_groups",
     "community.demo_training",
+    "funding.demo",
+    "community.demo_biobanks",
 ]
 
 

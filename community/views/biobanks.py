@@ -1,0 +1,961 @@
+"""The views behind /biobanks/ (routes of ``BiobankIndexPage``).
+
+The search: the words (``q``) go to the project's search backend (Wagtail's search, whoosh in
+production, fuzzy retry for misspellings); filters and facet counts are SQL over denormalised
+facet tables kept by the sync, all facet counts in **one** query (a UNION, each facet counted
+without its own filter, so values of one facet combine with OR and facets with AND). A page
+costs a fixed number of queries whatever the size of the catalogue.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from allauth.core import ratelimit
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import CharField, Count, F, IntegerField, Q, Value
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from community.forms.biobanks import BiobankContactForm, BiobankSearchForm
+from community.models.biobanks import (
+    CHAPTER_LABELS,
+    FACET_VERSION_KEY,
+    NEGOTIATOR_URL,
+    Biobank,
+    Collection,
+    ContactRequest,
+    QualityMark,
+    SyncRun,
+)
+from community.services import mail
+
+PER_PAGE = 20
+MAX_MATCHES = 1000  # a text search ranks at most this many biobanks
+FACET_LIMIT = 20
+RATE_LIMIT_ACTION = "contact_biobank"
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# URL parameter -> (heading, Biobank through-table relation or None, term field)
+FACETS = {
+    "country": gettext_lazy("Country"),
+    "type": gettext_lazy("Collection type"),
+    "material": gettext_lazy("Material type"),
+    "category": gettext_lazy("Data category"),
+    "chapter": gettext_lazy("Disease group (ICD-10 chapter)"),
+    "disease": gettext_lazy("Disease"),
+    "quality": gettext_lazy("Quality standard"),
+}
+THROUGH = {  # parameter -> (Biobank m2m field, term model name)
+    "type": ("facet_collection_types", "collectiontype"),
+    "material": ("facet_materials", "materialtype"),
+    "category": ("facet_data_categories", "datacategory"),
+    "disease": ("facet_diseases", "diseaseterm"),
+    "quality": ("facet_quality_standards", "qualitystandard"),
+}
+
+
+def _through(param):
+    field_name, term = THROUGH[param]
+    return getattr(Biobank, field_name).through, term
+
+
+def filter_biobanks(params, matches=None, *, without=None):
+    """Listed biobanks matching `params` (except the facet `without`)."""
+    queryset = Biobank.objects.filter(withdrawn=False)
+    if matches is not None:
+        queryset = queryset.filter(pk__in=matches)
+    for param in FACETS:
+        values = params.get(param) or []
+        if not values or param == without:
+            continue
+        if param == "country":
+            queryset = queryset.filter(country__code__in=values)
+        elif param == "chapter":
+            through, term = _through("disease")
+            queryset = queryset.filter(
+                pk__in=through.objects.filter(**{f"{term}__chapter__in": values}).values(
+                    "biobank_id"
+                )
+            )
+        else:
+            through, term = _through(param)
+            queryset = queryset.filter(
+                pk__in=through.objects.filter(**{f"{term}__code__in": values}).values("biobank_id")
+            )
+    if params.get("commercial") and without != "commercial":
+        queryset = queryset.filter(commercial_use=True)
+    return queryset
+
+
+FACET_CACHE_SECONDS = 300
+
+
+def facet_counts(params, matches=None) -> dict:
+    """{param: [(code, label, count)]} for every facet, in one query; cached per search until
+    the next sync (``community.catalogue.sync`` bumps the version) or for five minutes."""
+    from django.core.cache import cache
+
+    version = cache.get_or_set(FACET_VERSION_KEY, 1)
+    digest = hashlib.sha256(
+        json.dumps([params, matches], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    key = f"biobanks:facets:{version}:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _facet_counts(params, matches)
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    return counts
+
+
+def _facet_counts(params, matches=None) -> dict:
+    parts = []
+
+    def branch(param, queryset, code, label, count):
+        return (
+            queryset.values(code_=code, label_=label)
+            .annotate(n_=count, dim_=Value(param, output_field=CharField()))
+            .values_list("dim_", "code_", "label_", "n_")
+            .order_by()
+        )
+
+    parts.append(
+        branch(
+            "country",
+            filter_biobanks(params, matches, without="country").exclude(country=None),
+            F("country__code"),
+            F("country__label"),
+            Count("pk"),
+        )
+    )
+    for param in ("type", "material", "category", "quality"):
+        through, term = _through(param)
+        scope = filter_biobanks(params, matches, without=param).values("pk")
+        parts.append(
+            branch(
+                param,
+                through.objects.filter(biobank_id__in=scope),
+                F(f"{term}__code"),
+                F(f"{term}__label"),
+                Count("biobank_id"),
+            )
+        )
+    through, term = _through("disease")
+    scope = filter_biobanks(params, matches, without="chapter").values("pk")
+    parts.append(
+        branch(
+            "chapter",
+            through.objects.filter(biobank_id__in=scope),
+            F(f"{term}__chapter"),
+            Value("", output_field=CharField()),
+            Count("biobank_id"),
+        )
+    )
+    if params.get("chapter"):
+        scope = filter_biobanks(params, matches, without="disease").values("pk")
+        parts.append(
+            branch(
+                "disease",
+                through.objects.filter(
+                    biobank_id__in=scope, **{f"{term}__chapter__in": params["chapter"]}
+                ),
+                F(f"{term}__code"),
+                F(f"{term}__label"),
+                Count("biobank_id"),
+            )
+        )
+    parts.append(
+        branch(
+            "commercial",
+            filter_biobanks(params, matches, without="commercial"),
+            F("commercial_use"),
+            Value("", output_field=CharField()),
+            Count("pk", output_field=IntegerField()),
+        )
+    )
+    rows = parts[0].union(*parts[1:], all=True)
+    counts = defaultdict(list)
+    for dim, code, label, number in rows:
+        if dim == "chapter":
+            label = str(CHAPTER_LABELS.get(code, code))
+        counts[dim].append((str(code), label or str(code), number))
+    for values in counts.values():
+        values.sort(key=lambda item: (-item[2], item[1]))
+    return dict(counts)
+
+
+def _text_matches(query: str) -> tuple[list[int], bool, str | None]:
+    """Primary keys of listed biobanks matching `query`, best first; (pks, fuzzy, suggestion)."""
+    from hub.search import extras
+
+    words = "".join(ch if ch.isalnum() or ch in "-." else " " for ch in query).split()
+    if not words:
+        return [], False, None
+    outcome = extras.search(" ".join(words), Biobank.objects.filter(withdrawn=False).only("pk"))
+    pks = [obj.pk for obj in outcome.results[:MAX_MATCHES]]
+    return pks, outcome.fuzzy, outcome.suggestion
+
+
+def run_search(request):
+    form = BiobankSearchForm(request.GET)
+    params = form.params()
+    matches, fuzzy, suggestion = None, False, None
+    if params["q"]:
+        matches, fuzzy, suggestion = _text_matches(params["q"])
+    queryset = filter_biobanks(params, matches)
+    return form, params, queryset, matches, fuzzy, suggestion
+
+
+def _query_string(params, **changes) -> str:
+    merged = {**params, **changes}
+    pairs = []
+    for key in ("q", *FACETS, "commercial", "sort"):
+        value = merged.get(key)
+        if key == "sort" and value == ("relevance" if merged.get("q") else "name"):
+            continue
+        if isinstance(value, list):
+            pairs += [(key, item) for item in value]
+        elif value is True:
+            pairs.append((key, "1"))
+        elif value:
+            pairs.append((key, value))
+    return urlencode(pairs)
+
+
+def search(request, index_page):
+    form, params, queryset, matches, fuzzy, suggestion = run_search(request)
+    counts = facet_counts(params, matches)
+    ordered = queryset.select_related("country").only(
+        "name",
+        "acronym",
+        "slug",
+        "description",
+        "local_introduction",
+        "location",
+        "collection_count",
+        "country__label",
+        "country__code",
+        "commercial_use",
+    )
+    if matches is not None and params["sort"] == "relevance":
+        rank = {pk: position for position, pk in enumerate(matches)}
+        wanted = list(queryset.values_list("pk", flat=True))
+        wanted.sort(key=rank.__getitem__)
+        paginator = Paginator(wanted, PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        by_pk = {b.pk: b for b in ordered.filter(pk__in=list(page_obj.object_list))}
+        results = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
+    else:
+        paginator = Paginator(ordered.order_by("name", "pk"), PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        results = list(page_obj.object_list)
+
+    selected = {param: set(params[param]) for param in FACETS}
+    facets = []
+    for param, heading in FACETS.items():
+        values = counts.get(param, [])
+        if param == "disease" and not params.get("chapter"):
+            continue
+        shown = [v for v in values if v[0] in selected[param]] + [
+            v for v in values if v[0] not in selected[param]
+        ][:FACET_LIMIT]
+        shown = list(dict.fromkeys(shown))
+        if not shown:
+            continue
+        facets.append(
+            {
+                "param": param,
+                "heading": heading,
+                "options": [
+                    {
+                        "code": code,
+                        "label": label,
+                        "count": number,
+                        "selected": code in selected[param],
+                        "id": f"f-{param}-{i}",
+                    }
+                    for i, (code, label, number) in enumerate(shown)
+                ],
+            }
+        )
+    commercial_count = next(
+        (n for code, _l, n in counts.get("commercial", []) if code in ("True", "1", "true")), 0
+    )
+    chips = []
+    labels = {
+        (param, code): label for param, values in counts.items() for code, label, _n in values
+    }
+    for param in FACETS:
+        for code in params[param]:
+            rest = [value for value in params[param] if value != code]
+            chips.append(
+                {
+                    "label": f"{FACETS[param]}: {labels.get((param, code), code)}",
+                    "url": "?" + _query_string(params, **{param: rest}),
+                }
+            )
+    if params["commercial"]:
+        chips.append(
+            {
+                "label": _("Available for commercial use"),
+                "url": "?" + _query_string(params, commercial=False),
+            }
+        )
+    has_filters = bool(chips or params["q"])
+    context = {
+        "page": index_page,
+        "self": index_page,
+        "form": form,
+        "params": params,
+        "facets": facets,
+        "commercial_count": commercial_count,
+        "chips": chips,
+        "has_filters": has_filters,
+        "results": results,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "result_summary": ngettext("%(count)s biobank", "%(count)s biobanks", paginator.count)
+        % {"count": paginator.count},
+        "fuzzy": fuzzy,
+        "suggestion": suggestion,
+        "suggestion_url": "?" + _query_string(params, q=suggestion) if suggestion else "",
+        "query_string": _query_string(params),
+        "page_query": _query_string(params) + ("&" if _query_string(params) else ""),
+        "browse": None if has_filters else _browse(counts),
+        "capped": matches is not None and len(matches) >= MAX_MATCHES,
+    }
+    return TemplateResponse(request, index_page.template, context)
+
+
+def _browse(counts) -> list[dict]:
+    """The category-first entry: a few ways in for first-time readers."""
+    groups = []
+    for param, heading in (
+        ("material", _("By material")),
+        ("chapter", _("By disease group")),
+        ("type", _("By kind of collection")),
+    ):
+        values = counts.get(param, [])[:8]
+        if values:
+            groups.append(
+                {
+                    "heading": heading,
+                    "links": [
+                        {"label": label, "count": number, "url": "?" + urlencode({param: code})}
+                        for code, label, number in values
+                    ],
+                }
+            )
+    return groups
+
+
+# --- CSV of the results, EMX2 export, JSON API ----------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def results_csv(request, index_page):
+    _form, params, queryset, matches, _fuzzy, _s = run_search(request)
+    rows = queryset.select_related("country").order_by("name", "pk")
+    base = request.build_absolute_uri(index_page.url)
+
+    def lines():
+        writer = csv.writer(_Echo())
+        yield "\ufeff" + writer.writerow(
+            [
+                "id",
+                "name",
+                "acronym",
+                "country",
+                "location",
+                "collections",
+                "commercial_use",
+                "url",
+                "profile",
+                "directory",
+            ]
+        )
+        for biobank in rows.iterator(chunk_size=1000):
+            yield writer.writerow(
+                [
+                    biobank.catalogue_id,
+                    biobank.name,
+                    biobank.acronym,
+                    biobank.country.code if biobank.country_id else "",
+                    biobank.location,
+                    biobank.collection_count,
+                    "true" if biobank.commercial_use else "false",
+                    biobank.url,
+                    f"{base}{biobank.slug}/",
+                    biobank.directory_url,
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="biobanks.csv"'
+    return response
+
+
+def _codes(relation_rows):
+    out = defaultdict(list)
+    for owner, code in relation_rows:
+        out[owner].append(code)
+    return out
+
+
+def export_emx2(request, index_page):
+    """What the hub holds, as an EMX2 zip that sync_catalogue (and EMX2) can read back."""
+    buffer = io.BytesIO()
+    biobanks = Biobank.objects.select_related("country").order_by("catalogue_id")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(
+            [
+                "id",
+                "pid",
+                "name",
+                "acronym",
+                "description",
+                "url",
+                "location",
+                "country",
+                "latitude",
+                "longitude",
+                "juridical_person",
+                "network",
+                "collaboration_commercial",
+                "collaboration_non_for_profit",
+                "withdrawn",
+            ]
+        )
+        for b in biobanks.iterator(chunk_size=2000):
+            writer.writerow(
+                [
+                    b.catalogue_id,
+                    b.pid,
+                    b.name,
+                    b.acronym,
+                    b.description,
+                    b.url,
+                    b.location,
+                    b.country.code if b.country_id else "",
+                    "" if b.latitude is None else b.latitude,
+                    "" if b.longitude is None else b.longitude,
+                    b.juridical_person,
+                    ",".join(b.networks or []),
+                    _bool(b.collaboration_commercial),
+                    _bool(b.collaboration_non_for_profit),
+                    _bool(b.withdrawn),
+                ]
+            )
+        archive.writestr("Biobanks.csv", out.getvalue())
+
+        m2m = {}
+        for name in (
+            "types",
+            "data_categories",
+            "materials",
+            "diagnoses",
+            "sex",
+            "storage_temperatures",
+            "access_fee",
+            "access_joint_project",
+        ):
+            relation = getattr(Collection, name)
+            target = relation.field.remote_field.model._meta.model_name
+            m2m[name] = _codes(
+                relation.through.objects.values_list("collection_id", f"{target}__code")
+            )
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        columns = [
+            "id",
+            "name",
+            "acronym",
+            "description",
+            "url",
+            "country",
+            "biobank",
+            "parent_collection",
+            "type",
+            "data_categories",
+            "order_of_magnitude",
+            "size",
+            "number_of_donors",
+            "order_of_magnitude_donors",
+            "sex",
+            "diagnosis_available",
+            "age_low",
+            "age_high",
+            "age_unit",
+            "materials",
+            "storage_temperatures",
+            "collaboration_commercial",
+            "collaboration_non_for_profit",
+            "commercial_use",
+            "access_fee",
+            "access_joint_project",
+            "access_description",
+            "access_uri",
+            "withdrawn",
+        ]
+        writer.writerow(columns)
+        collections = Collection.objects.values(
+            "pk",
+            "catalogue_id",
+            "name",
+            "acronym",
+            "description",
+            "url",
+            "country__code",
+            "biobank__catalogue_id",
+            "parent__catalogue_id",
+            "order_of_magnitude__code",
+            "size",
+            "number_of_donors",
+            "order_of_magnitude_donors__code",
+            "age_low",
+            "age_high",
+            "age_unit__code",
+            "collaboration_commercial",
+            "collaboration_non_for_profit",
+            "commercial_use",
+            "access_description",
+            "access_uri",
+            "withdrawn",
+        ).order_by("catalogue_id")
+        for c in collections.iterator(chunk_size=2000):
+
+            def joined(name, c=c):
+                return ",".join(sorted(m2m[name].get(c["pk"], [])))
+
+            writer.writerow(
+                [
+                    c["catalogue_id"],
+                    c["name"],
+                    c["acronym"],
+                    c["description"],
+                    c["url"],
+                    c["country__code"] or "",
+                    c["biobank__catalogue_id"],
+                    c["parent__catalogue_id"] or "",
+                    joined("types"),
+                    joined("data_categories"),
+                    c["order_of_magnitude__code"] or "",
+                    _blank(c["size"]),
+                    _blank(c["number_of_donors"]),
+                    c["order_of_magnitude_donors__code"] or "",
+                    joined("sex"),
+                    joined("diagnoses"),
+                    _blank(c["age_low"]),
+                    _blank(c["age_high"]),
+                    c["age_unit__code"] or "",
+                    joined("materials"),
+                    joined("storage_temperatures"),
+                    _bool(c["collaboration_commercial"]),
+                    _bool(c["collaboration_non_for_profit"]),
+                    _bool(c["commercial_use"]),
+                    joined("access_fee"),
+                    joined("access_joint_project"),
+                    c["access_description"],
+                    c["access_uri"],
+                    _bool(c["withdrawn"]),
+                ]
+            )
+        archive.writestr("Collections.csv", out.getvalue())
+
+        for file_name, owner, level_column in (
+            ("QualityInfoBiobanks.csv", "biobank", "assess_level_bio"),
+            ("QualityInfoCollections.csv", "collection", "assess_level_col"),
+        ):
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(["id", owner, "quality_standard", level_column])
+            marks = QualityMark.objects.filter(**{f"{owner}__isnull": False}).values_list(
+                "pk", f"{owner}__catalogue_id", "standard__code", "level__code"
+            )
+            for pk, owner_id, standard, level in marks.order_by("pk"):
+                writer.writerow([f"hub-{pk}", owner_id, standard, level or ""])
+            archive.writestr(file_name, out.getvalue())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="biobanks-emx2.zip"'
+    return response
+
+
+def _bool(value) -> str:
+    return "true" if value else "false"
+
+
+def _blank(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _api_summary(request, index_page, biobank) -> dict:
+    return {
+        "id": biobank.catalogue_id,
+        "name": biobank.name,
+        "acronym": biobank.acronym,
+        "country": biobank.country.code if biobank.country_id else None,
+        "collections": biobank.collection_count,
+        "withdrawn": biobank.withdrawn,
+        "url": request.build_absolute_uri(f"{index_page.url}{biobank.slug}/"),
+        "api_url": request.build_absolute_uri(f"{index_page.url}api/{biobank.slug}/"),
+        "directory_url": biobank.directory_url,
+    }
+
+
+def api_list(request, index_page):
+    _form, params, queryset, _m, _f, _s = run_search(request)
+    paginator = Paginator(queryset.select_related("country").order_by("name", "pk"), 100)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    data = {
+        "count": paginator.count,
+        "page": page_obj.number,
+        "pages": paginator.num_pages,
+        "next": (
+            request.build_absolute_uri(
+                f"?{_query_string(params)}&page={page_obj.next_page_number()}"
+            )
+            if page_obj.has_next()
+            else None
+        ),
+        "results": [_api_summary(request, index_page, b) for b in page_obj.object_list],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def api_detail(request, index_page, slug):
+    profile_data = load_profile(slug)
+    biobank = profile_data["biobank"]
+    data = _api_summary(request, index_page, biobank)
+    data.update(
+        {
+            "description": biobank.description,
+            "local_introduction": biobank.local_introduction,
+            "website": biobank.url,
+            "location": biobank.location,
+            "juridical_person": biobank.juridical_person,
+            "networks": biobank.networks,
+            "notified_biobank": biobank.notified_biobank,
+            "quality": [
+                {"standard": m.standard.code, "level": m.level.code if m.level_id else None}
+                for m in profile_data["biobank_marks"]
+            ],
+            "collections": [_api_collection(item) for item in profile_data["collections"]],
+            "last_synced": profile_data["last_synced"],
+        }
+    )
+    return JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False})
+
+
+def _api_collection(item) -> dict:
+    collection = item["collection"]
+    return {
+        "id": collection.catalogue_id,
+        "name": collection.name,
+        "acronym": collection.acronym,
+        "description": collection.description,
+        "parent": item["parent_id"],
+        "size": collection.size,
+        "number_of_donors": collection.number_of_donors,
+        "age_low": collection.age_low,
+        "age_high": collection.age_high,
+        "commercial_use": collection.commercial_use,
+        "access_description": collection.access_description,
+        "access_uri": collection.access_uri or None,
+        "withdrawn": collection.withdrawn,
+        **{name: [term["code"] for term in terms] for name, terms in item["terms"].items()},
+        "quality": [
+            {"standard": m.standard.code, "level": m.level.code if m.level_id else None}
+            for m in item["marks"]
+        ],
+    }
+
+
+# --- Profile --------------------------------------------------------------------------------
+
+COLLECTION_TERMS = {  # relation -> heading
+    "types": gettext_lazy("Collection types"),
+    "materials": gettext_lazy("Materials"),
+    "diagnoses": gettext_lazy("Diseases"),
+    "data_categories": gettext_lazy("Data categories"),
+    "sex": gettext_lazy("Sex"),
+    "storage_temperatures": gettext_lazy("Storage temperatures"),
+    "access_fee": gettext_lazy("Fee-based access to"),
+    "access_joint_project": gettext_lazy("Joint-project access to"),
+}
+
+
+def load_profile(slug) -> dict:
+    """Everything a profile shows, in a fixed number of queries (7)."""
+    biobank = Biobank.objects.select_related("country", "photo").filter(slug=slug).first()
+    if biobank is None:
+        raise Http404(_("No biobank has this address."))
+    collections = list(
+        Collection.objects.filter(biobank=biobank)
+        .select_related(
+            "country", "age_unit", "order_of_magnitude", "order_of_magnitude_donors", "parent"
+        )
+        .order_by("withdrawn", "parent_id", "name")
+    )
+    # Every many-to-many value of every collection, in one query.
+    parts = []
+    for name in COLLECTION_TERMS:
+        relation = getattr(Collection, name)
+        target = relation.field.remote_field.model._meta.model_name
+        parts.append(
+            relation.through.objects.filter(collection__biobank=biobank)
+            .values_list(
+                "collection_id",
+                Value(name, output_field=CharField()),
+                f"{target}__code",
+                f"{target}__label",
+            )
+            .order_by()
+        )
+    terms = defaultdict(lambda: defaultdict(list))
+    for owner, name, code, label in parts[0].union(*parts[1:], all=True):
+        terms[owner][name].append({"code": code, "label": label})
+    marks = defaultdict(list)
+    biobank_marks = []
+    for mark in QualityMark.objects.filter(
+        Q(biobank=biobank) | Q(collection__biobank=biobank)
+    ).select_related("standard", "level"):
+        if mark.biobank_id:
+            biobank_marks.append(mark)
+        else:
+            marks[mark.collection_id].append(mark)
+    items = []
+    for collection in collections:
+        by_name = terms.get(collection.pk, {})
+        items.append(
+            {
+                "collection": collection,
+                "parent_id": collection.parent.catalogue_id if collection.parent_id else None,
+                "terms": {
+                    name: sorted(by_name.get(name, []), key=lambda t: t["label"])
+                    for name in COLLECTION_TERMS
+                },
+                "term_rows": [
+                    (heading, sorted(by_name[name], key=lambda t: t["label"]))
+                    for name, heading in COLLECTION_TERMS.items()
+                    if by_name.get(name)
+                ],
+                "marks": marks.get(collection.pk, []),
+            }
+        )
+    last = (
+        SyncRun.objects.filter(source_key=biobank.source_key, status=SyncRun.Status.SUCCESS)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+    return {
+        "biobank": biobank,
+        "collections": items,
+        "biobank_marks": biobank_marks,
+        "last_synced": last,
+    }
+
+
+def json_ld(request, index_page, data) -> dict:
+    biobank = data["biobank"]
+    url = request.build_absolute_uri(f"{index_page.url}{biobank.slug}/")
+    datasets = []
+    for item in data["collections"]:
+        collection = item["collection"]
+        if collection.withdrawn:
+            continue
+        keywords = [
+            t["label"]
+            for name in ("materials", "diagnoses", "data_categories")
+            for t in item["terms"][name]
+        ]
+        dataset = {
+            "@type": "Dataset",
+            "@id": collection.directory_url,
+            "identifier": collection.catalogue_id,
+            "name": collection.name,
+            "description": collection.description or collection.name,
+            "url": collection.directory_url,
+            "keywords": keywords,
+            "includedInDataCatalog": {"@id": url},
+        }
+        if collection.country_id:
+            dataset["spatialCoverage"] = collection.country.label
+        datasets.append(dataset)
+    catalogue = {
+        "@context": "https://schema.org",
+        "@type": "DataCatalog",
+        "@id": url,
+        "identifier": biobank.catalogue_id,
+        "name": biobank.name,
+        "alternateName": biobank.acronym or None,
+        "description": biobank.local_introduction or biobank.description or biobank.name,
+        "url": url,
+        "sameAs": [link for link in (biobank.directory_url, biobank.url) if link],
+        "dataset": datasets,
+    }
+    if biobank.juridical_person:
+        catalogue["provider"] = {"@type": "Organization", "name": biobank.juridical_person}
+    if biobank.location or biobank.country_id:
+        catalogue["spatialCoverage"] = ", ".join(
+            part for part in (biobank.location, biobank.country and biobank.country.label) if part
+        )
+    return {key: value for key, value in catalogue.items() if value is not None}
+
+
+def profile(request, index_page, slug):
+    data = load_profile(slug)
+    biobank = data["biobank"]
+    topics = list(biobank.topics.all())
+    groups = list(biobank.working_groups.live().public().only("title", "url_path", "path"))
+    topic_pages = {}
+    if topics:
+        from community.models import TopicPage
+
+        topic_pages = {
+            p.topic_id: p
+            for p in TopicPage.objects.live()
+            .public()
+            .filter(topic__in=topics)
+            .only("title", "url_path", "path", "topic_id")
+        }
+    context = {
+        "page": index_page,
+        "self": index_page,
+        "biobank": biobank,
+        "collections": data["collections"],
+        "biobank_marks": data["biobank_marks"],
+        "last_synced": data["last_synced"],
+        "topic_links": [topic_pages.get(t.pk) or t for t in topics],
+        "working_groups": groups,
+        "negotiator_url": NEGOTIATOR_URL,
+        "can_contact": bool(biobank.contact_email) and not biobank.withdrawn,
+        "json_ld": mark_safe(  # noqa: S308 - JSON with <, > and & escaped
+            json.dumps(
+                json_ld(request, index_page, data), cls=DjangoJSONEncoder, ensure_ascii=False
+            ).translate(JSON_ESCAPES)
+        ),
+        "page_title": biobank.name,
+    }
+    return TemplateResponse(request, "community/biobanks/biobank_profile.html", context)
+
+
+# --- Contact --------------------------------------------------------------------------------
+
+
+def _contactable(slug) -> Biobank:
+    biobank = Biobank.objects.filter(slug=slug, withdrawn=False).exclude(contact_email="").first()
+    if biobank is None:
+        raise Http404(_("This biobank cannot be contacted through the hub."))
+    return biobank
+
+
+def _render_contact(request, index_page, biobank, form, status=200):
+    return TemplateResponse(
+        request,
+        "community/biobanks/contact_form.html",
+        {
+            "page": index_page,
+            "self": index_page,
+            "biobank": biobank,
+            "form": form,
+            "page_title": _("Contact %(name)s") % {"name": biobank.name},
+        },
+        status=status,
+    )
+
+
+def contact(request, index_page, slug):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    biobank = _contactable(slug)
+    if request.method != "POST":
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {"name": request.user.get_full_name(), "email": request.user.email}
+        return _render_contact(
+            request, index_page, biobank, BiobankContactForm(initial=initial, auto_id="contact-%s")
+        )
+    form = BiobankContactForm(request.POST, auto_id="contact-%s")
+    if not form.is_valid():
+        return _render_contact(request, index_page, biobank, form)
+    if form.is_spam():
+        # Look like a success to the bot; send and store nothing.
+        return redirect(f"{index_page.url}{biobank.slug}/contact/sent/")
+    if not ratelimit.consume(
+        request, action=RATE_LIMIT_ACTION, key=f"{biobank.pk}:{form.cleaned_data['email'].lower()}"
+    ):
+        form.add_error(
+            None,
+            _(
+                "Too many messages have been sent from your connection. Please "
+                "wait a while and try again; your text is still here."
+            ),
+        )
+        return _render_contact(request, index_page, biobank, form, status=429)
+    send_contact_request(request, biobank, form.cleaned_data)
+    return redirect(f"{index_page.url}{biobank.slug}/contact/sent/")
+
+
+@transaction.atomic
+def send_contact_request(request, biobank, data) -> ContactRequest:
+    """Store the request, then (after commit) mail the biobank and a copy to the sender."""
+    stored = ContactRequest.objects.create(
+        biobank=biobank,
+        name=data["name"],
+        email=data["email"],
+        organisation=data.get("organisation", ""),
+        message=data["message"],
+        sent_to=biobank.contact_email,
+    )
+    context = {
+        "organisation_name": mail.organisation_name(request),
+        "biobank": biobank,
+        "sender_name": data["name"],
+        "sender_email": data["email"],
+        "sender_organisation": data.get("organisation", ""),
+        "message": data["message"],
+        "site_url": mail.absolute_url("/", request),
+        "profile_url": mail.absolute_url(biobank.get_absolute_url(), request),
+    }
+    to_biobank = mail.render_mail(
+        "community/email/biobank_contact",
+        context,
+        to=[biobank.contact_email],
+        reply_to=[data["email"]],
+    )
+    copy = mail.render_mail("community/email/biobank_contact_copy", context, to=[data["email"]])
+    mail.send_on_commit(to_biobank, copy)
+    return stored
+
+
+def contact_sent(request, index_page, slug):
+    biobank = Biobank.objects.filter(slug=slug).first()
+    if biobank is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "community/biobanks/contact_sent.html",
+        {
+            "page": index_page,
+            "self": index_page,
+            "biobank": biobank,
+            "page_title": _("Thank you for your message"),
+        },
+    )

@@ -1,0 +1,51 @@
+"""RSS of new funding calls (Django's syndication framework), at /funding/rss/."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import FundingCallPage
+
+
+class NewCallsFeed(Feed):
+    def get_object(self, request, index_page=None):
+        self.request = request
+        return index_page
+
+    def title(self, index_page):
+        return index_page.title
+
+    def link(self, index_page):
+        return index_page.url
+
+    def description(self, index_page):
+        return index_page.intro or str(
+            _("New funding calls for biobanks and the research that uses them.")
+        )
+
+    def items(self, index_page):
+        return (
+            FundingCallPage.objects.live()
+            .public()
+            .child_of(index_page)
+            .select_related("funder")
+            .order_by("-first_published_at", "-pk")[:50]
+        )
+
+    def item_title(self, call):
+        return call.title
+
+    def item_description(self, call):
+        # Plain text: the syndication framework escapes it in the XML.
+        return f"{call.funder.name}: {call.summary}"
+
+    def item_link(self, call):
+        return call.url
+
+    def item_pubdate(self, call):
+        return call.first_published_at
+
+    def item_updateddate(self, call):
+        return call.last_published_at
+
+    def item_categories(self, call):
+        return [call.funder.name]

@@ -1,0 +1,134 @@
+"""Forms of the public site: submitting a listing, contacting a partner, renewing a listing,
+saving a filter of the call list."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from community.forms.contact import MESSAGE_MAX_LENGTH
+from community.models import Topic
+from funding.models import PartnershipListing
+
+RENEWAL_CHOICES = [(90, _("Three months")), (180, _("Six months")), (365, _("One year"))]
+
+
+def _one_line(value: str) -> str:
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        raise forms.ValidationError(_("Write this on one line."), code="control_characters")
+    return value
+
+
+class ListingForm(forms.ModelForm):
+    """What a member fills in at /partnerships/submit/ (an editor reviews it before it shows)."""
+
+    class Meta:
+        model = PartnershipListing
+        fields = [
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "organisation_name",
+            "organisation_type",
+            "sector",
+            "country",
+            "resources",
+            "topics",
+            "trl",
+            "commercial_use",
+            "commercial_terms",
+            "contact_role",
+            "contact_email",
+            "expires_on",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "commercial_terms": forms.Textarea(attrs={"rows": 3}),
+            "topics": forms.CheckboxSelectMultiple,
+            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "title": {"required": _("Give your listing a title.")},
+            "summary": {"required": _("Summarise your listing in a sentence or two.")},
+            "description": {"required": _("Describe what you offer or seek.")},
+            "resources": {"required": _("Tick at least one thing you offer or seek.")},
+            "expires_on": {
+                "required": _("Give the date until which the listing runs."),
+                "invalid": _("Enter a date, like 2027-03-31."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "listing-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.all()
+        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty radio
+        for name in ("title", "organisation_name", "contact_role"):
+            self.fields[name].validators.append(_one_line)
+
+
+class ContactPartnerForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        validators=[_one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("The partner answers you at this address; you get a copy of your message."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter a valid e-mail address, like name@example.org."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": _("Write your message."),
+            "max_length": _(
+                "Keep your message to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            ),
+        },
+    )
+    # The honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "contact-%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class RenewForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=_("Keep the listing for another"),
+        coerce=int,
+        choices=RENEWAL_CHOICES,
+        initial=180,
+        widget=forms.RadioSelect,
+    )
+
+
+class SaveFilterForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of this alert"),
+        max_length=200,
+        validators=[_one_line],
+        error_messages={"required": _("Give the alert a name.")},
+    )

@@ -1,0 +1,530 @@
+"""Funding calls: the index at /funding/ and one page per call, with one or more deadlines.
+
+A call's status is never typed: it follows from its opening date and deadlines (`call_status`),
+so it changes by itself as time passes. Deadlines are typed as the funder writes them (a date,
+a time and the funder's time zone) and stored as well as an aware datetime (`due_at`, UTC in
+the database) to sort and filter on. The page keeps two derived datetimes for its queries:
+`opens_at` (the opening date, 00:00 in the call's zone) and `closes_at` (the last deadline).
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, IntegerField, Min, Q, Value, When
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from community.models.members import StakeholderType
+from funding.fields import ChoiceListField, HttpURLField, has_choice
+from home.blocks import BodyBlock
+
+DEFAULT_TIME_ZONE = "Europe/Brussels"
+DEFAULT_DEADLINE_TIME = time(17, 0)
+DEFAULT_CLOSING_SOON_DAYS = 14
+
+
+def closing_soon_days() -> int:
+    """How many days before a deadline a call counts as "closing soon" (settings override)."""
+    return int(getattr(settings, "FUNDING_CLOSING_SOON_DAYS", DEFAULT_CLOSING_SOON_DAYS))
+
+
+def validate_time_zone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("“%(value)s” is not a time zone."), params={"value": value}, code="invalid"
+        ) from None
+
+
+def zone(name: str | None):
+    try:
+        return zoneinfo.ZoneInfo(name or DEFAULT_TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+
+
+class CallStatus(models.TextChoices):
+    FORTHCOMING = "forthcoming", _("Forthcoming")
+    OPEN = "open", _("Open")
+    CLOSING_SOON = "closing_soon", _("Closing soon")
+    CLOSED = "closed", _("Closed")
+
+
+class Currency(models.TextChoices):
+    EUR = "EUR", _("Euro (EUR)")
+    USD = "USD", _("US dollar (USD)")
+    GBP = "GBP", _("Pound sterling (GBP)")
+    CHF = "CHF", _("Swiss franc (CHF)")
+
+
+def call_status(opens_at, deadlines, now=None, soon_days=None) -> str:
+    """The status at `now` of a call that opens at `opens_at` (None: already open) with these
+    deadlines (aware datetimes; none: a rolling call, open until an editor unpublishes it).
+
+    - before `opens_at`: forthcoming;
+    - from the last deadline on (the deadline itself is the first closed moment): closed;
+    - while the next deadline is at most `soon_days` days away: closing soon;
+    - otherwise: open.
+    """
+    now = now or timezone.now()
+    soon_days = closing_soon_days() if soon_days is None else soon_days
+    if opens_at is not None and now < opens_at:
+        return CallStatus.FORTHCOMING
+    upcoming = sorted(deadline for deadline in deadlines if deadline > now)
+    if deadlines and not upcoming:
+        return CallStatus.CLOSED
+    if upcoming and upcoming[0] - now <= timedelta(days=soon_days):
+        return CallStatus.CLOSING_SOON
+    return CallStatus.OPEN
+
+
+def date_errors(opens_on, deadline_dates) -> list[str]:
+    """What is wrong with the dates of a call (messages for the editor)."""
+    errors = []
+    if opens_on and any(due < opens_on for due in deadline_dates if due):
+        errors.append(
+            _("A deadline cannot be before the opening date (%(date)s).")
+            % {"date": formats.date_format(opens_on, "j F Y")}
+        )
+    return errors
+
+
+# --- Queries ---------------------------------------------------------------------------------
+
+
+class FundingCallQuerySet(PageQuerySet):
+    def with_next_deadline(self, now=None):
+        """Annotate `next_deadline`: the first deadline after `now` (None once closed)."""
+        now = now or timezone.now()
+        return self.annotate(
+            next_deadline=Min("deadlines__due_at", filter=Q(deadlines__due_at__gt=now))
+        )
+
+    def forthcoming(self, now=None):
+        return self.filter(opens_at__gt=now or timezone.now())
+
+    def open_now(self, now=None):
+        """Open or closing soon."""
+        now = now or timezone.now()
+        return self.filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now)).filter(
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        )
+
+    def closing_soon(self, now=None):
+        now = now or timezone.now()
+        soon = FundingDeadline.objects.filter(
+            due_at__gt=now, due_at__lte=now + timedelta(days=closing_soon_days())
+        )
+        return self.open_now(now).filter(pk__in=soon.values("call_id"))
+
+    def open_not_closing_soon(self, now=None):
+        now = now or timezone.now()
+        return self.open_now(now).exclude(pk__in=self.closing_soon(now).values("pk"))
+
+    def not_closed(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+
+    def closed(self, now=None):
+        return self.filter(closes_at__lte=now or timezone.now())
+
+    def with_status(self, status: str, now=None):
+        now = now or timezone.now()
+        return {
+            CallStatus.FORTHCOMING: self.forthcoming,
+            CallStatus.OPEN: self.open_not_closing_soon,
+            CallStatus.CLOSING_SOON: self.closing_soon,
+            CallStatus.CLOSED: self.closed,
+        }[status](now)
+
+    def current_first(self, now=None):
+        """Open and closing-soon calls by next deadline, then forthcoming ones by opening."""
+        now = now or timezone.now()
+        return (
+            self.with_next_deadline(now)
+            .annotate(
+                status_rank=Case(
+                    When(opens_at__gt=now, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("status_rank", models.F("next_deadline").asc(nulls_last=True), "title", "pk")
+        )
+
+    def for_stakeholder(self, stakeholder: str):
+        """Calls open to this stakeholder type (no restriction counts as open to all)."""
+        return self.filter(
+            Q(eligible_stakeholders="") | has_choice("eligible_stakeholders", stakeholder)
+        )
+
+    def with_award_at_least(self, amount: int):
+        return self.filter(
+            Q(award_max__gte=amount) | Q(award_max__isnull=True, award_min__gte=amount)
+        )
+
+
+FundingCallManager = PageManager.from_queryset(FundingCallQuerySet)
+
+
+# --- The index -------------------------------------------------------------------------------
+
+
+class FundingIndexPage(RoutablePageMixin, Page):
+    """/funding/: the filterable list and archive, the RSS feed and saving a filter as an alert.
+
+    The listing lives in funding/views.py (`call_index_view`); the routes only dispatch.
+    /funding/deadlines.ics is a Django URL (funding/urls.py): Wagtail routes allow no dots.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["funding.FundingCallPage"]
+    max_count = 1
+    template = "funding/funding_index_page.html"
+
+    class Meta:
+        verbose_name = _("funding index page")
+
+    @path("")
+    def index_route(self, request):
+        from funding.views import call_index_view
+
+        return call_index_view(request, self)
+
+    @path("rss/")
+    def rss_route(self, request):
+        from funding.feeds import NewCallsFeed
+
+        return NewCallsFeed()(request, index_page=self)
+
+    @path("alerts/save/")
+    def save_filter_route(self, request):
+        from funding.views import save_filter_view
+
+        return save_filter_view(request, self)
+
+
+# --- One call --------------------------------------------------------------------------------
+
+
+class FundingCallForm(WagtailAdminPageForm):
+    """Checks that need the deadlines of the inline panel as well as the page's own fields."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("deadlines")
+        # ClusterForm validates the inline formsets after this form: validate them first.
+        if formset is None or not formset.is_valid():
+            return cleaned
+        dates = [
+            form.cleaned_data.get("due_date")
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        dates = [day for day in dates if day]
+        if not dates:
+            self.add_error(None, _("Give at least one deadline."))
+        for message in date_errors(cleaned.get("opens_on"), dates):
+            self.add_error("opens_on", message)
+        return cleaned
+
+
+class FundingCallPage(RoutablePageMixin, Page):
+    funder = models.ForeignKey(
+        "funding.Funder", verbose_name=_("funder"), on_delete=models.PROTECT, related_name="calls"
+    )
+    programme = models.CharField(_("programme"), max_length=200, blank=True)
+    call_identifier = models.CharField(
+        _("call identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_("The funder's own reference, e.g. HORIZON-HLTH-2027-TOOL-01."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Two or three sentences for the list, feeds, alerts and search results."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+    eligible_stakeholders = ChoiceListField(
+        _("who may apply"),
+        options=StakeholderType,
+        blank=True,
+        help_text=_("Leave all unticked if anyone may apply."),
+    )
+    eligible_countries = CountryField(
+        _("eligible countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("Leave empty if applicants from any country may apply."),
+    )
+    award_min = models.PositiveBigIntegerField(_("smallest award"), null=True, blank=True)
+    award_max = models.PositiveBigIntegerField(_("largest award"), null=True, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    total_budget = models.PositiveBigIntegerField(_("total budget"), null=True, blank=True)
+    expected_awards = models.PositiveIntegerField(
+        _("expected number of awards"), null=True, blank=True
+    )
+    cofunding_required = models.BooleanField(_("co-funding required"), default=False)
+    opens_on = models.DateField(
+        _("opens on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the call is open already."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("The funder's time zone: the opening date and deadlines are in it."),
+    )
+    call_url = HttpURLField(_("official call page"), max_length=500)
+    topics = ParentalManyToManyField(
+        "community.Topic", verbose_name=_("topics"), blank=True, related_name="funding_calls"
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("A role or desk, e.g. “Programme officer, health research”."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    # Derived on save from the fields above (see save()).
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True, editable=False)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True, editable=False)
+
+    objects = FundingCallManager()
+
+    base_form_class = FundingCallForm
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("funder"),
+                FieldPanel("programme"),
+                FieldPanel("call_identifier"),
+                FieldPanel("call_url"),
+            ],
+            heading=_("Funder and call"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("time_zone")]),
+            ],
+            heading=_("Opening"),
+        ),
+        InlinePanel("deadlines", heading=_("Deadlines"), label=_("deadline")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("award_min"), FieldPanel("award_max"), FieldPanel("currency")]
+                ),
+                FieldRowPanel([FieldPanel("total_budget"), FieldPanel("expected_awards")]),
+                FieldPanel("cofunding_required"),
+            ],
+            heading=_("Money"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligible_stakeholders"),
+                FieldPanel("eligible_countries"),
+            ],
+            heading=_("Eligibility"),
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("contact"), FieldPanel("contact_email")], heading=_("Contact")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("programme"),
+        index.SearchField("call_identifier"),
+        index.SearchField("body"),
+        index.RelatedFields("funder", [index.SearchField("name")]),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+    parent_page_types = ["funding.FundingIndexPage"]
+    subpage_types = []
+    template = "funding/funding_call_page.html"
+
+    class Meta:
+        verbose_name = _("funding call")
+        verbose_name_plural = _("funding calls")
+        indexes = [models.Index(fields=["opens_at"]), models.Index(fields=["closes_at"])]
+
+    def __str__(self):
+        return self.title
+
+    # --- Validation and derived fields.
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (
+            self.award_min is not None
+            and self.award_max is not None
+            and self.award_min > self.award_max
+        ):
+            errors["award_max"] = _("The largest award cannot be smaller than the smallest award.")
+        if (
+            self.total_budget is not None
+            and self.award_max is not None
+            and self.award_max > self.total_budget
+        ):
+            errors["total_budget"] = _("The total budget cannot be smaller than the largest award.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tz(self):
+        return zone(self.time_zone)
+
+    def deadline_list(self) -> list[FundingDeadline]:
+        """The deadlines, soonest first (prefetched or in memory: no extra query)."""
+        return sorted(self.deadlines.all(), key=lambda d: (d.computed_due_at(self), d.pk or 0))
+
+    def save(self, *args, **kwargs):
+        self.opens_at = (
+            timezone.make_aware(datetime.combine(self.opens_on, time(0, 0)), self.tz)
+            if self.opens_on
+            else None
+        )
+        due = [deadline.computed_due_at(self) for deadline in self.deadlines.all()]
+        self.closes_at = max(due) if due else None
+        return super().save(*args, **kwargs)
+
+    # --- Status.
+
+    def status(self, now=None) -> str:
+        now = now or timezone.now()
+        return call_status(
+            self.opens_at, [d.computed_due_at(self) for d in self.deadlines.all()], now
+        )
+
+    def status_label(self, now=None) -> str:
+        return str(CallStatus(self.status(now)).label)
+
+    def next_deadline_at(self, now=None):
+        now = now or timezone.now()
+        upcoming = [d for d in self.deadline_list() if d.computed_due_at(self) > now]
+        return upcoming[0] if upcoming else None
+
+    # --- Display.
+
+    @property
+    def award_display(self) -> str:
+        def money(amount):
+            return f"{self.currency} {formats.number_format(amount, force_grouping=True)}"
+
+        if self.award_min is not None and self.award_max is not None:
+            if self.award_min == self.award_max:
+                return money(self.award_max)
+            return f"{money(self.award_min)} – {money(self.award_max)}"
+        if self.award_max is not None:
+            return str(_("up to %(amount)s") % {"amount": money(self.award_max)})
+        if self.award_min is not None:
+            return str(_("from %(amount)s") % {"amount": money(self.award_min)})
+        return ""
+
+    @property
+    def total_budget_display(self) -> str:
+        if self.total_budget is None:
+            return ""
+        return f"{self.currency} {formats.number_format(self.total_budget, force_grouping=True)}"
+
+    def eligible_stakeholder_labels(self) -> list[str]:
+        return self._meta.get_field("eligible_stakeholders").display(self)
+
+    @property
+    def listing_meta(self) -> str:
+        """The line under the title in other sections' lists (topic pages, search)."""
+        deadline = self.next_deadline_at()
+        parts = [self.funder.name if self.funder_id else "", self.status_label()]
+        if deadline:
+            parts.append(str(_("deadline %(date)s") % {"date": deadline.date_display}))
+        return " · ".join(part for part in parts if part)
+
+    # --- Routes.
+
+    @path("")
+    def call_route(self, request):
+        from funding.views import call_view
+
+        return call_view(request, self)
+
+    @path("follow/")
+    def follow_route(self, request):
+        from funding.views import follow_view
+
+        return follow_view(request, self)
+
+
+class FundingDeadline(Orderable):
+    """One deadline of a call (two-stage calls have two: pre-proposal and full proposal)."""
+
+    call = ParentalKey(FundingCallPage, on_delete=models.CASCADE, related_name="deadlines")
+    label = models.CharField(
+        _("stage"),
+        max_length=120,
+        blank=True,
+        help_text=_("E.g. “Pre-proposal” or “Full proposal”."),
+    )
+    due_date = models.DateField(_("date"))
+    due_time = models.TimeField(_("time"), default=DEFAULT_DEADLINE_TIME)
+    due_at = models.DateTimeField(_("due"), editable=False, db_index=True)
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("due_date"), FieldPanel("due_time")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+
+    def __str__(self):
+        return self.label or formats.date_format(self.due_date, "j F Y")
+
+    def computed_due_at(self, call=None):
+        call = call or self.call
+        return timezone.make_aware(
+            datetime.combine(self.due_date, self.due_time or DEFAULT_DEADLINE_TIME), call.tz
+        )
+
+    def save(self, *args, **kwargs):
+        self.due_at = self.computed_due_at()
+        return super().save(*args, **kwargs)
+
+    @property
+    def date_display(self) -> str:
+        return formats.date_format(self.due_date, "j F Y")
+
+    @property
+    def time_display(self) -> str:
+        """'17:00 CET' (the time in the call's zone, which is how it was typed)."""
+        local = self.computed_due_at()
+        return f"{formats.time_format(self.due_time, 'H:i')} {local.tzname()}"

@@ -1,0 +1,110 @@
+"""“Contact this biobank”: the hub-owned address receives the message (never shown), the
+sender gets a copy, the request is stored; honeypot, rate limit, validation."""
+
+import pytest
+from django.core import mail
+
+from community.models import Biobank, ContactRequest
+
+pytestmark = pytest.mark.django_db
+ADDRESS = "biobank-secret@uza.example.org"
+VALID = {
+    "name": "Ada Researcher",
+    "email": "ada@example.org",
+    "organisation": "Lab",
+    "message": "Do you have serum of colon cancer patients?",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def uza(demo_catalogue):
+    Biobank.objects.filter(slug="uza").update(contact_email=ADDRESS)
+    return Biobank.objects.get(slug="uza")
+
+
+def url(biobank):
+    return f"/biobanks/{biobank.slug}/contact/"
+
+
+def test_the_address_is_never_shown(client, uza):
+    profile = client.get("/biobanks/uza/").content.decode()
+    form = client.get(url(uza)).content.decode()
+    assert "Contact this biobank" in profile
+    assert ADDRESS not in profile and ADDRESS not in form
+    assert ADDRESS not in client.get("/biobanks/api/uza/").content.decode()
+    assert 'for="contact-name"' in form and 'id="contact-name"' in form
+    assert 'aria-hidden="true"' in form  # the honeypot is hidden from people
+
+
+def test_message_goes_to_the_biobank_with_a_copy_to_the_sender(
+    client, uza, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(uza), VALID)
+    assert response.status_code == 302 and response["Location"].endswith("/contact/sent/")
+    assert len(mail.outbox) == 2
+    to_biobank, copy = mail.outbox
+    assert to_biobank.to == [ADDRESS] and to_biobank.reply_to == ["ada@example.org"]
+    assert "Do you have serum" in to_biobank.body and "Organisation: Lab" in to_biobank.body
+    assert copy.to == ["ada@example.org"] and ADDRESS not in copy.body
+    stored = ContactRequest.objects.get()
+    assert (stored.biobank, stored.sent_to, stored.email) == (uza, ADDRESS, "ada@example.org")
+    assert "A copy" in client.get(response["Location"]).content.decode()
+
+
+def test_validation_messages_and_nothing_sent(client, uza):
+    response = client.post(url(uza), {**VALID, "email": "nope", "consent": "", "message": ""})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid e-mail address" in body
+    assert "Tick the box to agree" in body
+    assert "Write your message." in body
+    assert not mail.outbox and not ContactRequest.objects.exists()
+
+
+def test_honeypot_pretends_success_but_sends_nothing(
+    client, uza, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(uza), {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert not mail.outbox and not ContactRequest.objects.exists()
+
+
+def test_rate_limited(client, uza, django_capture_on_commit_callbacks):
+    statuses = []
+    for number in range(7):
+        with django_capture_on_commit_callbacks(execute=True):
+            statuses.append(
+                client.post(url(uza), {**VALID, "email": f"a{number}@example.org"}).status_code
+            )
+    assert statuses[:5] == [302] * 5 and statuses[-1] == 429
+    assert ContactRequest.objects.count() == 5
+
+
+def test_no_form_without_an_address_or_when_withdrawn(client, uza):
+    assert client.get("/biobanks/bordet/contact/").status_code == 404
+    assert "Contact this biobank" not in client.get("/biobanks/bordet/").content.decode()
+    Biobank.objects.filter(pk=uza.pk).update(withdrawn=True)
+    assert client.get(url(uza)).status_code == 404
+    assert client.post(url(uza), VALID).status_code == 404
+
+
+def test_a_failing_mail_server_keeps_the_request(
+    client, uza, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.catalogue.test_contact.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(uza), VALID)
+    assert response.status_code == 302
+    assert ContactRequest.objects.count() == 1
+    assert "Could not send the mail" in caplog.text
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("SMTP is down")

@@ -1,0 +1,172 @@
+"""/search/ as a reader uses it: kinds of result with counts, highlighted snippets, "did you
+mean", editors' picks, autocomplete, junk input; the admin's search on the same backend."""
+
+from unittest import mock
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from home.models import StandardPage
+from hub.search.backend import WhooshSearchBackend
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(html: str) -> list[str]:
+    import re
+
+    block = (
+        html.split('<ol class="results"', 1)[1].split("</ol>", 1)[0] if 'results"' in html else ""
+    )
+    return re.findall(r"<h3><a href=\"[^\"]*\">([^<]*)</a></h3>", block)
+
+
+def type_filters(html: str) -> dict[str, str]:
+    import re
+
+    nav = html.split('class="search-types"', 1)[1].split("</nav>", 1)[0]
+    pattern = r">([^<>]+) <span class=\"search-types__count\">\((\d+)\)"
+    return {label.strip(): count for label, count in re.findall(pattern, nav)}
+
+
+@pytest.fixture
+def training_page(site_tree):
+    from community.models import TrainingPage
+
+    return TrainingPage.objects.live().first()
+
+
+def test_results_across_types_with_counts_and_a_type_filter(
+    client, site_tree, search_backend, make_page
+):
+    make_page(
+        "Pseudonymisation explained", "pseudo-page", intro="How pseudonymisation protects donors."
+    )
+    from community.models import TopicPage
+
+    topic = TopicPage.objects.live().first()
+    topic.summary = "Pseudonymisation and donor privacy in this theme."
+    topic.save_revision().publish()
+
+    html = client.get("/search/", {"q": "pseudonymisation"}).content.decode()
+    filters = type_filters(html)
+    assert filters["Topics"] == "1"
+    assert filters["Pages"] == "1"
+    assert int(filters["All"]) == sum(int(n) for label, n in filters.items() if label != "All")
+    assert {"Pseudonymisation explained", topic.title} <= set(result_titles(html))
+
+    html = client.get("/search/", {"q": "pseudonymisation", "type": "topics"}).content.decode()
+    assert result_titles(html) == [topic.title]
+    assert 'aria-current="page">Topics' in html
+    # The query box keeps the chosen kind for the next search.
+    assert '<input type="hidden" name="type" value="topics">' in html
+
+
+def test_snippets_highlight_the_matched_words_escaped(client, site_tree, search_backend, make_page):
+    # The intro doubles as the search description, which the result shows.
+    page = make_page("Cold chain", "cold-chain", intro="Cryovials zorblaxed in transport.")
+    # An editor's description is shown as text, never as markup.
+    page.search_description = "Keeping <serum> cryovials zorblaxed at -80 °C during transport."
+    page.save_revision().publish()
+    html = client.get("/search/", {"q": "zorblaxed cryovials"}).content.decode()
+    assert "<mark>zorblaxed</mark>" in html
+    assert "<mark>cryovials</mark>" in html
+    assert "&lt;serum&gt;" in html and "<serum>" not in html
+
+
+def test_a_misspelling_gets_did_you_mean_and_similar_results(
+    client, site_tree, search_backend, make_page
+):
+    make_page("Quokka collections", "quokka", intro="Tissue samples of quokkas.")
+    html = client.get("/search/", {"q": "quokkka"}).content.decode()
+    assert 'Did you mean <a href="?q=quokka">quokka</a>?' in html
+    assert "these results match similar words" in html
+    assert "Quokka collections" in result_titles(html)
+
+
+def test_nothing_found_helps_the_reader_on(client, site_tree, search_backend):
+    html = client.get("/search/", {"q": "qqqxxzz", "type": "training"}).content.decode()
+    assert "0 results" in html
+    assert "Check the spelling" in html
+    assert "Search all kinds of content" in html
+    assert 'href="/biobanks/"' in html
+
+
+def test_editors_promoted_results_come_first(client, site_tree, search_backend):
+    about = StandardPage.objects.get(slug="about")
+    SearchPromotion.objects.create(
+        query=Query.get("Who are we"), page=about, description="Start here to meet the community."
+    )
+    html = client.get("/search/", {"q": "who are WE?"}).content.decode()
+    recommended = html.split("Recommended", 1)[1].split("</section>", 1)[0]
+    assert 'href="/about/"' in recommended
+    assert "Start here to meet the community." in recommended
+    assert "Recommended" not in client.get("/search/", {"q": "who"}).content.decode()
+
+
+def test_autocomplete_suggests_titles(client, site_tree, search_backend, make_page):
+    make_page("Biobanks & Collections Day", "bcday-test", intro="The yearly meeting.")
+    response = client.get("/search/autocomplete/", {"q": "collec"})
+    assert response.status_code == 200
+    data = response.json()
+    assert "Biobanks & Collections Day" in data["suggestions"]
+    assert len(data["suggestions"]) <= 8
+    assert client.get("/search/autocomplete/", {"q": "c"}).json()["suggestions"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 5000},
+        {"q": "!!!???...;;;"},
+        {"q": '"unbalanced quote'},
+        {"q": "data", "page": "x"},
+        {"q": "data", "page": "99999"},
+        {"q": "data", "type": "<script>"},
+        {"q": "AND OR NOT ( )"},
+        {"q": "\x00\x1f"},
+        {"type": "biobanks"},
+    ],
+)
+def test_junk_input_renders_a_page(client, site_tree, search_backend, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+    assert client.get("/search/autocomplete/", params).status_code == 200
+
+
+def test_search_page_query_count_does_not_grow_with_results(
+    client, site_tree, search_backend, make_page, django_assert_max_num_queries
+):
+    client.get("/search/", {"q": "biobank"})  # warm Wagtail's cached site root paths
+    with django_assert_max_num_queries(12):
+        client.get("/search/", {"q": "biobank"})
+    for n in range(25):
+        make_page(f"Biobank note {n}", f"note-{n}", intro="A biobank note.")
+    with django_assert_max_num_queries(12):
+        html = client.get("/search/", {"q": "biobank"}).content.decode()
+    assert len(result_titles(html)) == 10
+    assert 'rel="next"' in html
+
+
+def test_the_admin_search_uses_the_same_backend(admin_client, site_tree, search_backend):
+    calls = []
+
+    def spy(name):
+        original = getattr(WhooshSearchBackend, name)
+
+        def wrapper(self, *args, **kwargs):
+            calls.append(name)
+            return original(self, *args, **kwargs)
+
+        return wrapper
+
+    with (
+        mock.patch.object(WhooshSearchBackend, "search", spy("search")),
+        mock.patch.object(WhooshSearchBackend, "autocomplete", spy("autocomplete")),
+    ):
+        response = admin_client.get("/admin/pages/search/", {"q": "about"})
+    assert response.status_code == 200
+    assert calls, "the admin's page search did not go through the whoosh backend"
+    assert 'href="/admin/pages/' in response.content.decode()
+    assert ">About<" in response.content.decode() or "About" in response.content.decode()
