@@ -16,8 +16,8 @@ What it does
        (``/admin/events/<id>/export/``) as a superuser through Django's test client, and
        reports the number of SQL queries (must be the same for 50 and 5,000 rows) and the time.
 
-    The HTTP leg of the issue (the same burst through gunicorn with a load tool) is not here
-    yet: no load tool (wrk, hey, oha) is installed on these machines.
+    The HTTP leg of the issue (the same burst through gunicorn, real forms with CSRF) is
+    ``bench/events_http_bench.py``.
 
 Run (from the repository root; PostgreSQL on 127.0.0.1 with trust auth)::
 

@@ -26,7 +26,8 @@ What it does
     4. Starts ``gunicorn hub.wsgi -w 2 -b 127.0.0.1:<free port>`` (sync workers, the
        deployment's command line).
     5. Phase A, the forms: ``--attempts`` (500) GETs of the event page (``--concurrency``
-       threads), one per future registrant, each keeping its own CSRF cookie and form token.
+       threads, at most 64), one per future registrant, each keeping its own CSRF cookie and
+       form token.
     6. Phase B, the burst: ``--attempts`` POSTs of the registration form (name, distinct
        e-mail, organisation, consent box ticked, CSRF token) released together from
        ``--concurrency`` (500) threads, one ``http.client`` connection each. A success is a

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.forms.contact import MESSAGE_MAX_LENGTH
-from community.models import Topic
+from community.models import Biobank, Topic
 from funding.models import PartnershipListing
 
 RENEWAL_CHOICES = [(90, _("Three months")), (180, _("Six months")), (365, _("One year"))]
@@ -35,6 +35,7 @@ class ListingForm(forms.ModelForm):
             "country",
             "resources",
             "topics",
+            "biobanks",
             "trl",
             "commercial_use",
             "commercial_terms",
@@ -47,6 +48,7 @@ class ListingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
             "commercial_terms": forms.Textarea(attrs={"rows": 3}),
             "topics": forms.CheckboxSelectMultiple,
+            "biobanks": forms.SelectMultiple(attrs={"size": 8}),
             "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
@@ -65,6 +67,10 @@ class ListingForm(forms.ModelForm):
         kwargs.setdefault("auto_id", "listing-%s")
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.all()
+        self.fields["biobanks"].queryset = Biobank.objects.filter(withdrawn=False).order_by("name")
+        self.fields["biobanks"].help_text = _(
+            "Optional. Hold Ctrl (⌘ on a Mac) to choose several."
+        )
         self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty radio
         for name in ("title", "organisation_name", "contact_role"):
             self.fields[name].validators.append(_one_line)

@@ -165,6 +165,13 @@ class PartnershipListing(index.Indexed, models.Model):
     topics = models.ManyToManyField(
         "community.Topic", verbose_name=_("topics"), blank=True, related_name="partnership_listings"
     )
+    biobanks = models.ManyToManyField(
+        "community.Biobank",
+        verbose_name=_("biobanks"),
+        blank=True,
+        related_name="partnership_listings",
+        help_text=_("Biobanks of the catalogue this listing offers or asks for."),
+    )
     trl = models.PositiveSmallIntegerField(
         _("technology readiness level"),
         choices=TRL_CHOICES,
@@ -238,6 +245,7 @@ class PartnershipListing(index.Indexed, models.Model):
         ),
         FieldPanel("resources"),
         FieldPanel("topics"),
+        FieldPanel("biobanks"),
         FieldRowPanel([FieldPanel("trl"), FieldPanel("commercial_use")]),
         FieldPanel("commercial_terms"),
         MultiFieldPanel(

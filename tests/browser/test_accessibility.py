@@ -32,3 +32,30 @@ def test_page_is_accessible(live_site, page, path):
     response = page.goto(f"{live_site}{path}")
     assert response.ok, f"{path}: HTTP {response.status}"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/funding/", "/funding/?status=closed", "/partnerships/", "/biobanks/",
+     "/search/?q=qqqzzxx", "/search/?q=biobnak", "/search/?q=biobank&type=biobanks"],
+)
+def test_listing_and_search_states_are_accessible(live_site, page, path):
+    response = page.goto(f"{live_site}{path}")
+    assert response.ok, f"{path}: HTTP {response.status}"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("listing", "card_link"),
+    [("/funding/", ".funding-card__title a"), ("/partnerships/", ".funding-card__title a"),
+     ("/biobanks/", ".biobank-card__title a")],
+)
+def test_the_first_item_of_each_listing_is_accessible(live_site, page, listing, card_link):
+    page.goto(f"{live_site}{listing}")
+    link = page.locator(card_link).first
+    title = link.inner_text()
+    link.focus()
+    page.keyboard.press("Enter")  # reachable and followed with the keyboard
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().strip() == title.strip()
+    assert_accessible(page)

@@ -340,3 +340,27 @@ def test_unapproved_or_expired_listings_cannot_be_contacted(client, make_listing
             {"name": "A", "email": "a@example.org", "message": "Hi"},
         )
     assert mail.outbox == [] and not ContactMessage.objects.exists()
+
+
+def test_a_listing_names_the_catalogue_biobanks_it_concerns(
+    client, user_factory, moderator, partnership_index
+):
+    from community.models import Biobank
+    from funding import services
+
+    uza = Biobank.objects.create(catalogue_id="bbmri-eric:ID:BE_UZA", name="Biobank@UZA",
+                                 slug="uza")
+    gone = Biobank.objects.create(catalogue_id="bbmri-eric:ID:BE_OLD", name="Old biobank",
+                                  slug="old", withdrawn=True)
+    client.force_login(user_factory())
+    # A withdrawn biobank cannot be chosen: the form says so and nothing is stored.
+    response = client.post("/partnerships/submit/", submission(biobanks=[gone.pk]))
+    assert "Select a valid choice" in response.content.decode()
+    assert not PartnershipListing.objects.exists()
+
+    client.post("/partnerships/submit/", submission(biobanks=[uza.pk]))
+    listing = PartnershipListing.objects.get()
+    assert list(listing.biobanks.all()) == [uza]
+    services.approve_listing(listing, moderator())
+    html = client.get(f"/partnerships/{listing.pk}/").content.decode()
+    assert f'<a href="{uza.get_absolute_url()}">Biobank@UZA</a>' in html
