@@ -299,15 +299,33 @@ else:
     client = Client(HTTP_HOST="localhost")
     client.get("/biobanks/")
     n = int(sys.argv[3])
+    from community.views import biobanks as views
+
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                search_ms.append((time.perf_counter() - start) * 1000)
+        return wrapper
+
+    search_ms = []
+    views.facet_counts = timed(views.facet_counts)
+    from django.core.cache import cache
+
     out = {}
-    for kind, make in kinds.items():
+    for (kind, make), cold in [(item, cold) for cold in (True, False) for item in kinds.items()]:
         times, counts = [], []
         for _ in range(n):
+            if cold:
+                cache.clear()  # facet counts computed afresh (warm: cached per search)
             url = f"/biobanks/?{make()}" if make else ""
             if make is None:
                 from community.models import Biobank
                 slug = Biobank.objects.order_by("?").values_list("slug", flat=True).first()
                 url = f"/biobanks/{slug}/"
+            connection.queries_log.clear()  # a full log (9,000) would hide new queries
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
                 response = client.get(url)
@@ -315,7 +333,11 @@ else:
             assert response.status_code == 200, (url, response.status_code)
             counts.append(len(queries.captured_queries))
         times.sort()
-        out[kind] = {"p50": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))],
+        facets = sorted(search_ms) or [0]
+        search_ms.clear()
+        out[f"{kind} ({'cold' if cold else 'warm'})"] = {
+                     "p50": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))],
+                     "facets_p95": facets[int(0.95 * (len(facets) - 1))],
                      "queries": max(counts)}
     print(json.dumps(out))
 """

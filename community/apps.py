@@ -13,6 +13,7 @@ class CommunityConfig(AppConfig):
         from community import account_sections, personal_data, related, signals
         from community.models import WorkingGroupPage
         from community.views.groups import account_section_context
+        from hub.privacy import public
 
         post_save.connect(
             signals.create_profile,
@@ -30,7 +31,7 @@ class CommunityConfig(AppConfig):
         # Working groups: listed on each topic page they are tagged with (with a "see all"
         # link to the filtered index), and on My account.
         related.register(
-            _("Working groups"), lambda: WorkingGroupPage.objects.live().public(),
+            _("Working groups"), lambda: public(WorkingGroupPage.objects.live()),
             order_by="title", see_all="/working-groups/?topic={slug}",
         )
         account_sections.register("community/groups/account_section.html",
@@ -42,11 +43,11 @@ class CommunityConfig(AppConfig):
         from community.models.news import latest_news_context
 
         related.register(
-            _("Training"), lambda: TrainingPage.objects.live().public(),
+            _("Training"), lambda: public(TrainingPage.objects.live()),
             order_by=("-date", "-pk"), see_all="/training/?topic={slug}",
         )
         related.register(
-            _("News"), lambda: NewsPage.objects.live().public(),
+            _("News"), lambda: public(NewsPage.objects.live()),
             order_by=("-date", "-first_published_at", "-pk"), see_all="/news/?topic={slug}",
         )
         sections.register("community/home/latest_news.html", latest_news_context)

@@ -17,11 +17,12 @@ class EventsConfig(AppConfig):
         from events.models import EventIndexPage, EventPage
         from home import search_types
         from home import sections as home_sections
+        from hub.privacy import public
 
         # Topic pages list upcoming events, with "see all" to the filtered event list.
         related.register(
             _("Events"),
-            lambda: EventPage.objects.live().public().filter(end__gte=timezone.now()),
+            lambda: public(EventPage.objects.live()).filter(end__gte=timezone.now()),
             order_by=("start", "pk"),
             see_all="/events/?topic={slug}",
         )

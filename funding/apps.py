@@ -17,13 +17,13 @@ class FundingConfig(AppConfig):
         from funding import account
         from funding.models import FundingCallPage, PartnershipListing
         from home import sections as home_sections
+        from hub.privacy import public
 
         # Topic pages: calls that are not closed (soonest deadline first) and public listings.
         related.register(
             _("Funding"),
             lambda: (
-                FundingCallPage.objects.live()
-                .public()
+                public(FundingCallPage.objects.live())
                 .not_closed(timezone.now())
                 .select_related("funder")
                 .prefetch_related("deadlines")

@@ -12,7 +12,7 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from community.models import Topic
+from community.models import Biobank, Topic
 from funding.models import (
     Funder,
     FundingCallPage,
@@ -385,6 +385,8 @@ def load(stdout=None):
             reviewed_at=timezone.now() if status == "approved" else None,
         )
         listing.topics.set(_topics(topics))
+        # A biobank's own listing names its catalogue profile (the demo catalogue is synced first).
+        listing.biobanks.set(Biobank.objects.filter(name=organisation, withdrawn=False))
         created_listings += 1
     if stdout is not None:
         stdout.write(

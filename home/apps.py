@@ -7,7 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_delete, pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -19,3 +19,21 @@ class HomeConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_cached, dispatch_uid=f"home.forget_cached.{id(signal)}")
         post_delete.connect(forget_cached, sender=Page, dispatch_uid="home.forget_cached.delete")
+        # The cached menu and footer also depend on view restrictions and the site settings.
+        from wagtail.models import PageViewRestriction
+
+        from home.models import FooterLink, SiteSettings, SocialLink
+
+        for model in (PageViewRestriction, SiteSettings, FooterLink, SocialLink):
+            for signal in (post_save, post_delete):
+                signal.connect(_settings_changed, sender=model,
+                               dispatch_uid=f"home.forget_cached.{model.__name__}.{id(signal)}")
+
+
+def _settings_changed(sender, created=False, **kwargs):
+    from home.models import SiteSettings
+    from hub.slots import forget_cached
+
+    # Wagtail creates empty settings on first read, mid-request: nothing cached depends on it.
+    if not (created and sender is SiteSettings):
+        forget_cached()

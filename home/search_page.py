@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from home import search_types
+from hub.privacy import public
 from hub.search import extras
 from hub.search.backend import WhooshSearchBackend
 
@@ -131,8 +132,7 @@ class SiteSearch:
 
     @cached_property
     def public_pages(self):
-        # public() looks up the view restrictions once; every source reuses the result.
-        return Page.objects.live().public()
+        return public(Page.objects.live())
 
     def _page_type(self, page):
         return self.page_type_of_ct.get(page.content_type_id, self.other_pages)

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from home import search_types
 from home.search_page import PER_PAGE, SiteSearch
+from hub.privacy import public
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def autocomplete(request):
     titles = []
     if len(query) >= 2:
         backend = get_search_backend()
-        sources = [Page.objects.live().public()] + [
+        sources = [public(Page.objects.live())] + [
             t.queryset() for t in search_types.registered() if not t.is_pages
         ]
         try:

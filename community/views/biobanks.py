@@ -19,7 +19,7 @@ from allauth.core import ratelimit
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import CharField, Count, F, IntegerField, Q, Value
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,6 +39,7 @@ from community.models.biobanks import (
     SyncRun,
 )
 from community.services import mail
+from hub.privacy import public
 
 PER_PAGE = 20
 MAX_MATCHES = 1000  # a text search ranks at most this many biobanks
@@ -158,7 +159,7 @@ def _facet_counts(params, matches=None) -> dict:
             through.objects.filter(biobank_id__in=scope),
             F(f"{term}__chapter"),
             Value("", output_field=CharField()),
-            Count("biobank_id"),
+            Count("biobank_id", distinct=True),  # several diseases of one chapter
         )
     )
     if params.get("chapter"):
@@ -178,7 +179,11 @@ def _facet_counts(params, matches=None) -> dict:
         branch(
             "commercial",
             filter_biobanks(params, matches, without="commercial"),
-            F("commercial_use"),
+            Case(
+                When(commercial_use=True, then=Value("1")),
+                default=Value("0"),
+                output_field=CharField(),
+            ),
             Value("", output_field=CharField()),
             Count("pk", output_field=IntegerField()),
         )
@@ -823,15 +828,15 @@ def profile(request, index_page, slug):
     data = load_profile(slug)
     biobank = data["biobank"]
     topics = list(biobank.topics.all())
-    groups = list(biobank.working_groups.live().public().only("title", "url_path", "path"))
+    groups = list(public(biobank.working_groups.live()).only("title", "url_path", "path"))
+    listings = list(biobank.partnership_listings.public().order_by("-created_at")[:10])
     topic_pages = {}
     if topics:
         from community.models import TopicPage
 
         topic_pages = {
             p.topic_id: p
-            for p in TopicPage.objects.live()
-            .public()
+            for p in public(TopicPage.objects.live())
             .filter(topic__in=topics)
             .only("title", "url_path", "path", "topic_id")
         }
@@ -844,6 +849,7 @@ def profile(request, index_page, slug):
         "last_synced": data["last_synced"],
         "topic_links": [topic_pages.get(t.pk) or t for t in topics],
         "working_groups": groups,
+        "partnership_listings": listings,
         "negotiator_url": NEGOTIATOR_URL,
         "can_contact": bool(biobank.contact_email) and not biobank.withdrawn,
         "json_ld": mark_safe(  # noqa: S308 - JSON with <, > and & escaped

@@ -1,5 +1,9 @@
 from django import template
+from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from hub.privacy import public
+from hub.slots import CACHE_SECONDS, VERSION_KEY
 
 register = template.Library()
 
@@ -9,22 +13,30 @@ def main_menu(context):
     """The home page's children shown in menus, each marked if it holds the current page."""
     request = context["request"]
     current = context.get("page")
-    cache_key = ("main_menu", getattr(current, "pk", None))
-    cached = getattr(request, "_main_menu", None)
-    if cached and cached[0] == cache_key:  # the header and the home page's cards share it
-        return cached[1]
     site = Site.find_for_request(request)
     if site is None:
         return []
     items = []
-    for item in site.root_page.get_children().live().public().in_menu().only(
-        "title", "path", "url_path", "search_description"
-    ):
+    for item in _menu_pages(site, request):
         state = None
-        if isinstance(current, Page) and current.path.startswith(item.path):
-            state = "page" if current.pk == item.pk else "true"
-        items.append({"page": item, "current": state})
-    request._main_menu = (cache_key, items)
+        if isinstance(current, Page) and current.path.startswith(item["path"]):
+            state = "page" if current.pk == item["pk"] else "true"
+        items.append({**item, "current": state})
+    return items
+
+
+def _menu_pages(site, request) -> list[dict]:
+    """[{pk, path, title, url}] of the menu, kept in the cache until pages or privacy change."""
+    key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:main_menu:{site.pk}"
+    items = cache.get(key)
+    if items is None:
+        pages = public(site.root_page.get_children().live().in_menu())
+        items = [
+            {"pk": page.pk, "path": page.path, "title": page.title,
+             "url": page.get_url(request)}
+            for page in pages.only("title", "path", "url_path")
+        ]
+        cache.set(key, items, CACHE_SECONDS)
     return items
 
 
@@ -32,3 +44,28 @@ def main_menu(context):
 def breadcrumbs(page):
     ancestors = page.get_ancestors().filter(depth__gt=1) if isinstance(page, Page) else []
     return {"ancestors": ancestors, "current": page}
+
+
+@register.simple_tag(takes_context=True)
+def footer_details(context):
+    """The footer's links (related sites, social media, privacy notice), cached like the menu."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:footer:{site.pk}"
+    details = cache.get(key)
+    if details is None:
+        from home.models import SiteSettings
+
+        site_settings = SiteSettings.for_site(site)
+        privacy = site_settings.privacy_notice
+        details = {
+            "links": [{"title": link.title, "url": link.url}
+                      for link in site_settings.footer_links.all()],
+            "socials": [{"network": link.network, "url": link.url}
+                        for link in site_settings.social_links.all()],
+            "privacy_url": privacy.get_url(request) if privacy and privacy.live else None,
+        }
+        cache.set(key, details, CACHE_SECONDS)
+    return details

@@ -197,6 +197,36 @@ def test_profile_shows_collections_quality_access_and_links(client, demo_catalog
     assert "Demo data" in body
 
 
+def test_profile_lists_the_public_partnership_listings_that_name_it(
+    client, demo_catalogue, user_factory
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from funding.models import PartnershipListing
+
+    bordet = Biobank.objects.get(slug="bordet")
+
+    def listing(title, status):
+        made = PartnershipListing.objects.create(
+            kind="offer", title=title, summary="Tumour tissue.", description="Tissue.",
+            organisation_name="Bordet", organisation_type="biobank", sector="academic",
+            resources=["samples"], commercial_use="allowed", contact_role="Biobank manager",
+            contact_email="biobank@example.org", status=status, submitted_by=user_factory(
+                email=f"{status}@example.org"),
+            expires_on=timezone.localdate() + timedelta(days=60),
+        )
+        made.biobanks.add(bordet)
+        return made
+
+    approved = listing("Breast tumour tissue on offer", "approved")
+    listing("Not reviewed yet", "pending")
+    body = html(client.get(f"{INDEX}bordet/"))
+    assert f'<a href="{approved.url}">Breast tumour tissue on offer</a>' in body
+    assert "Not reviewed yet" not in body
+
+
 def test_profile_json_ld(client, demo_catalogue):
     body = html(client.get(f"{INDEX}bordet/"))
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1)

@@ -110,9 +110,11 @@ def test_index_query_count_does_not_grow_with_events(client, make_event,
     client.get("/events/")  # warm caches (site root paths, settings)
     with django_assert_max_num_queries(20) as few:
         client.get("/events/")
+    baseline = len(few.captured_queries)  # read now: the next request clears the log
     for number in range(3, 10):
         make_event(f"Event {number}", days=number + 1, topics=[topic])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get("/events/")  # publishing dropped the cached menu and footer: warm them again
+    with django_assert_max_num_queries(baseline):
         assert client.get("/events/").status_code == 200
 
 

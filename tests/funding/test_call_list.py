@@ -122,9 +122,11 @@ def test_list_query_count_does_not_grow_with_the_data(
     # their topics), whatever the number of calls.
     with django_assert_max_num_queries(20) as few:
         client.get("/funding/")
+    baseline = len(few.captured_queries)  # read now: the next request clears the log
     for number in range(10):
         make_call(f"More {number}", deadlines=(5, 50 + number), topics=[financing])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get("/funding/")  # publishing dropped the cached menu and footer: warm them again
+    with django_assert_max_num_queries(baseline):
         response = client.get("/funding/")
     assert len(titles(response)) == 10
 

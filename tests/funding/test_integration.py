@@ -103,3 +103,13 @@ def test_personal_data_export_and_erase(make_call, make_listing, user_factory):
     assert not PartnershipListing.objects.filter(pk=listing.pk).exists()
     kept = ContactMessage.objects.get()
     assert kept.sender is None and kept.message == "" and kept.sender_name == ""
+
+
+def test_demo_listings_of_biobanks_show_on_their_catalogue_profiles(site_tree, client):
+    from funding.models import PartnershipListing
+
+    listing = PartnershipListing.objects.public().filter(biobanks__isnull=False).first()
+    assert listing is not None, "the demo links biobanks' own listings to their profiles"
+    biobank = listing.biobanks.get()
+    assert biobank.name == listing.organisation_name
+    assert f'<a href="{listing.url}">' in client.get(biobank.get_absolute_url()).content.decode()

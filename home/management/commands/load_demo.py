@@ -9,8 +9,8 @@ DEMO_MODULES = [
     "events.demo",
     "community.demo_groups",
     "community.demo_training",
-    "funding.demo",
     "community.demo_biobanks",
+    "funding.demo",  # after the catalogue: listings link the demo biobanks
 ]
 
 
