@@ -45,7 +45,7 @@ def site_tree(db, _demo_snapshot, settings):
 
     from home.models import HomePage
 
-    if _demo_snapshot:
+    if _demo_snapshot:  # always, unless the demo could not be recorded
         _demo_snapshot.restore()
         cache.clear()  # Wagtail caches site root paths; the pages just changed under it
         if settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] != DATABASE_SEARCH:
@@ -135,15 +135,79 @@ class SqliteSnapshot:
                 )
 
 
+class PostgresSnapshot:
+    """The same row delta on PostgreSQL, held as JSON and replayed with json_populate_recordset.
+
+    `load_demo` runs once inside a transaction that is rolled back. Sequences are not rolled
+    back, so rows that tests make later get ids clear of the demo's.
+    """
+
+    def __init__(self, connection):
+        from django.core.management import call_command
+        from django.db import transaction
+
+        tables = [t for t in connection.introspection.table_names() if t != "django_migrations"]
+        with connection.cursor() as cursor:
+            self.pks = {
+                t: connection.introspection.get_primary_key_columns(cursor, t)[0] for t in tables
+            }
+            before = {t: self._rows(cursor, t) for t in tables}
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            with connection.cursor() as cursor:
+                after = {t: self._rows(cursor, t) for t in tables}
+                self.columns = {t: self._columns(cursor, t) for t in tables}
+            transaction.set_rollback(True)
+        self.tables = []
+        for table in tables:
+            put = [row for pk, row in after[table].items() if before[table].get(pk) != row]
+            gone = [pk for pk in before[table] if pk not in after[table]]
+            if put or gone:
+                self.tables.append((table, put, gone))
+        self.connection = connection
+
+    def _rows(self, cursor, table) -> dict:
+        cursor.execute(f'SELECT "{self.pks[table]}", row_to_json(t)::text FROM "{table}" t')  # noqa: S608
+        return dict(cursor.fetchall())
+
+    @staticmethod
+    def _columns(cursor, table) -> str:
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+            " AND table_schema = current_schema() AND is_generated = 'NEVER'"
+            " ORDER BY ordinal_position", [table],
+        )
+        return ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
+
+    def restore(self):
+        from django.db import transaction
+
+        with transaction.atomic(), self.connection.cursor() as cursor:
+            for table, put, gone in self.tables:
+                pk = self.pks[table]
+                if gone:
+                    cursor.execute(f'DELETE FROM "{table}" WHERE "{pk}" = ANY(%s)', [gone])  # noqa: S608
+                if put:
+                    columns = self.columns[table]
+                    cursor.execute(f'DELETE FROM "{table}" WHERE "{pk}" IN (SELECT "{pk}" FROM '  # noqa: S608
+                                   f'json_populate_recordset(NULL::"{table}", %s::json))',
+                                   ["[" + ",".join(put) + "]"])
+                    cursor.execute(
+                        f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM '  # noqa: S608
+                        f'json_populate_recordset(NULL::"{table}", %s::json)',
+                        ["[" + ",".join(put) + "]"],
+                    )
+
+
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A SqliteSnapshot on SQLite; None on PostgreSQL (where `site_tree` runs load_demo)."""
+    """The demo content as a replayable delta (SqliteSnapshot or PostgresSnapshot)."""
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        return None
     with django_db_blocker.unblock():
-        return SqliteSnapshot(connection, tmp_path_factory.mktemp("demo"))
+        if connection.vendor == "sqlite":
+            return SqliteSnapshot(connection, tmp_path_factory.mktemp("demo"))
+        return PostgresSnapshot(connection)
 
 
 @pytest.fixture

@@ -29,3 +29,16 @@ def test_topic_admin_is_grouped_under_community(client, site_tree, admin_user):
     assert client.get("/admin/snippets/community/person/").status_code == 200
     page = TopicPage.objects.get(slug="quality")
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+
+def test_topic_page_links_tagged_biobanks_to_their_profiles_here(client, site_tree):
+    from django.utils.html import escape
+
+    from community.models import Biobank, TopicPage
+
+    page = TopicPage.objects.live().first()
+    biobank = Biobank.objects.filter(withdrawn=False).exclude(url="").first()
+    biobank.topics.add(page.topic)
+    html = client.get(page.url).content.decode()
+    assert f'<a href="{biobank.get_absolute_url()}">{escape(biobank.name)}</a>' in html
+    assert f'<a href="{biobank.url}">' not in html  # its own website is not its profile
