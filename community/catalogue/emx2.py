@@ -10,6 +10,15 @@ from community.models.biobanks import VOCABULARIES
 
 ONTOLOGY_FILES = {file_name: key for key, (_model, file_name) in VOCABULARIES.items()}
 DEMO_MARKER = "demo.txt"
+# Model field -> source column where they differ; shared by all records (read only).
+BIOBANK_COLUMNS = {"catalogue_id": "id", "networks": "network"}
+COLLECTION_COLUMNS = {
+    "catalogue_id": "id",
+    "types": "type",
+    "diagnoses": "diagnosis_available",
+    "biobank": "biobank",
+    "parent": "parent_collection",
+}
 
 
 def read_vocabularies(source: Source, parsed: Parsed) -> None:
@@ -47,10 +56,7 @@ def parse(source: Source) -> Parsed:
             cells.text("id"),
             table.name,
             number,
-            columns={
-                "catalogue_id": "id",
-                "networks": "network",
-            },
+            columns=BIOBANK_COLUMNS,
         )
         record.values = {
             "pid": cells.text("pid"),
@@ -77,13 +83,7 @@ def parse(source: Source) -> Parsed:
             cells.text("id"),
             table.name,
             number,
-            columns={
-                "catalogue_id": "id",
-                "types": "type",
-                "diagnoses": "diagnosis_available",
-                "biobank": "biobank",
-                "parent": "parent_collection",
-            },
+            columns=COLLECTION_COLUMNS,
             biobank=cells.text("biobank"),
             parent=cells.text("parent_collection"),
         )

@@ -51,6 +51,7 @@ logger = logging.getLogger(__name__)
 FORMATS = {"emx2": emx2.parse, "bbmri-nl": bbmri_nl.parse}
 RESERVED_SLUGS = {"api", "export", "results", "search", "contact"}
 BATCH = 2000
+REINDEX_BATCH = 2000  # documents per index commit (smaller batches mean more commits and merges)
 FACETS = {  # Biobank facet field -> (collection field, vocabulary key)
     "facet_materials": ("materials", "material"),
     "facet_collection_types": ("types", "collection_type"),
@@ -182,6 +183,9 @@ def sync(
         parsed = FORMATS[format_name](source)
         with transaction.atomic():
             plan = Plan(parsed, report, progress)
+            # The plan holds the only reference, so that it can free the parsed export before
+            # the search index update (the peak of a full sync).
+            del parsed
             plan.validate()
             plan.diff()
             if not dry_run:
@@ -353,14 +357,14 @@ class Plan:
         for mark in self.parsed.biobank_marks + self.parsed.collection_marks:
             marks[mark.owner].append((mark.standard, mark.level or None))
         biobanks = {}
+        # The records' own dicts become the states (no copies: a full catalogue is large).
         for cid, record in self.biobank_records.items():
-            state = dict(record.values)
-            state["networks"] = list(state["networks"])
+            state = record.values
             state["quality"] = tuple(sorted(marks.get(cid, []), key=str))
             biobanks[cid] = state
         collections = {}
         for cid, record in self.collection_records.items():
-            state = dict(record.values)
+            state = record.values
             for name in COLLECTION_M2MS:
                 state[name] = tuple(sorted(state[name]))
             state["biobank"] = record.biobank
@@ -535,6 +539,30 @@ class Plan:
         self._apply_collections(ids)
         self._apply_marks(ids)
         self._apply_facets()
+        pks = self._release()
+        self._reindex(pks)
+
+    def _release(self) -> list[int]:
+        """The pks of the biobanks to reindex; drops the parsed export, both states and the
+        derived values first, so the search index update does not add to them."""
+        pks = [self.biobank_pks[cid] for cid in self.derived]
+        pks += [self.biobank_pks[cid] for cid, _name in self.report.biobanks.withdrawn]
+        for name in (
+            "parsed",
+            "biobank_records",
+            "collection_records",
+            "new_biobanks",
+            "new_collections",
+            "biobank_rows",
+            "collection_rows",
+            "derived",
+            "biobank_pks",
+            "collection_pks",
+            "term_plan",
+            "known",
+        ):
+            self.__dict__.pop(name, None)
+        return pks
 
     def _touched(self) -> set[str]:
         """Biobanks (in the export) whose own or collections' data changed."""
@@ -573,11 +601,13 @@ class Plan:
                     source_key=key,
                     is_demo=demo,
                     **scalars(state),
-                    **self.derived[cid]["fields"],
+                    **self.derived[cid].pop("fields"),
                 )
             )
-        Biobank.objects.bulk_create(new, batch_size=BATCH)
-        del new
+            if len(new) == BATCH:
+                Biobank.objects.bulk_create(new)
+                new = []
+        Biobank.objects.bulk_create(new)
 
         changed, fields = [], {"source_key", "is_demo"}
         for cid in (set(self.biobank_changes) | set(self.derived)) - self.added_biobanks:
@@ -613,13 +643,13 @@ class Plan:
             return values
 
         added = self.added_collections
-        Collection.objects.bulk_create(
-            [
-                Collection(catalogue_id=cid, **scalars(self.new_collections[cid]))
-                for cid in self.progress(added, desc=_("Adding collections"))
-            ],
-            batch_size=BATCH,
-        )
+        batch = []
+        for cid in self.progress(sorted(added), desc=_("Adding collections")):
+            batch.append(Collection(catalogue_id=cid, **scalars(self.new_collections[cid])))
+            if len(batch) == BATCH:
+                Collection.objects.bulk_create(batch)
+                batch = []
+        Collection.objects.bulk_create(batch)
         changed, fields = [], set()
         for cid, names in self.collection_changes.items():
             changed.append(
@@ -767,8 +797,7 @@ class Plan:
         return derived
 
     def _apply_facets(self):
-        """Write the facet tables of the changed biobanks, then update the search index."""
-        touched_pks = [self.biobank_pks[cid] for cid in self.derived]
+        """Write the facet tables of the changed biobanks (the search index comes after)."""
         existing = [self.biobank_pks[cid] for cid in self.derived if cid not in self.added_biobanks]
         for facet in [*FACETS, "facet_quality_standards"]:
             vocabulary = FACETS[facet][1] if facet in FACETS else "quality_standard"
@@ -787,8 +816,6 @@ class Plan:
                     for code in derived["facets"].get(facet, ())
                 ),
             )
-        withdrawn = [self.biobank_pks[cid] for cid, _name in self.report.biobanks.withdrawn]
-        self._reindex(touched_pks + withdrawn)
 
     def _reindex(self, pks):
         from wagtail.search.backends import get_search_backends
@@ -806,12 +833,14 @@ class Plan:
         ]
         for backend in get_search_backends(with_auto_update=True):
             try:
-                objects = []
-                for start in range(0, len(pks), BATCH):
-                    objects += Biobank.objects.filter(pk__in=pks[start : start + BATCH]).only(
-                        *fields
-                    )
-                backend.add_bulk(Biobank, objects)
+                # Batches of REINDEX_BATCH: each is one index commit.
+                for start in range(0, len(pks), REINDEX_BATCH):
+                    objects = []
+                    for inner in range(start, min(start + REINDEX_BATCH, len(pks)), BATCH):
+                        objects += Biobank.objects.filter(
+                            pk__in=pks[inner : min(inner + BATCH, start + REINDEX_BATCH)]
+                        ).only(*fields)
+                    backend.add_bulk(Biobank, objects)
             except Exception:  # noqa: BLE001 - the index can be rebuilt; the sync stands
                 logger.exception("Could not update the search index for %d biobanks", len(pks))
 

@@ -19,7 +19,18 @@ from allauth.core import ratelimit
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -119,6 +130,13 @@ def facet_counts(params, matches=None) -> dict:
     return counts
 
 
+class _TermLookup(Subquery):
+    """A term's code or label by the grouped term id: not a grouping column of its own."""
+
+    def get_group_by_cols(self):
+        return []
+
+
 def _facet_counts(params, matches=None) -> dict:
     parts = []
 
@@ -139,18 +157,29 @@ def _facet_counts(params, matches=None) -> dict:
             Count("pk"),
         )
     )
-    for param in ("type", "material", "category", "quality"):
-        through, term = _through(param)
-        scope = filter_biobanks(params, matches, without=param).values("pk")
-        parts.append(
-            branch(
-                param,
-                through.objects.filter(biobank_id__in=scope),
-                F(f"{term}__code"),
-                F(f"{term}__label"),
-                Count("biobank_id"),
+
+    def by_term(param, queryset):
+        """Counted by term id on the through table alone (no join: about twice as fast on
+        SQLite), the code and label then looked up once per counted term."""
+        relation = getattr(Biobank, THROUGH[param][0]).field
+        column = f"{relation.m2m_reverse_field_name()}_id"
+        terms = relation.related_model.objects.filter(pk=OuterRef(column)).order_by()
+        return (
+            queryset.values(column)
+            .annotate(
+                n_=Count("biobank_id"),
+                dim_=Value(param, output_field=CharField()),
+                code_=_TermLookup(terms.values("code")[:1]),
+                label_=_TermLookup(terms.values("label")[:1]),
             )
+            .values_list("dim_", "code_", "label_", "n_")
+            .order_by()
         )
+
+    for param in ("type", "material", "category", "quality"):
+        through, _term = _through(param)
+        scope = filter_biobanks(params, matches, without=param).values("pk")
+        parts.append(by_term(param, through.objects.filter(biobank_id__in=scope)))
     through, term = _through("disease")
     scope = filter_biobanks(params, matches, without="chapter").values("pk")
     parts.append(
@@ -165,14 +194,11 @@ def _facet_counts(params, matches=None) -> dict:
     if params.get("chapter"):
         scope = filter_biobanks(params, matches, without="disease").values("pk")
         parts.append(
-            branch(
+            by_term(
                 "disease",
                 through.objects.filter(
                     biobank_id__in=scope, **{f"{term}__chapter__in": params["chapter"]}
                 ),
-                F(f"{term}__code"),
-                F(f"{term}__label"),
-                Count("biobank_id"),
             )
         )
     parts.append(
