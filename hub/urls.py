@@ -37,3 +37,5 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "hub.views.server_error"

@@ -1,5 +1,10 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -17,3 +22,16 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page, or a 503 "back soon" page when the database cannot be reached.
+
+    Nothing here touches the database. Django opens a new connection on the next request, so
+    the site recovers by itself once the database is back.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        html = render_to_string("503.html")
+        return HttpResponse(html, status=503, headers={"Retry-After": "60"})
+    return defaults.server_error(request)

@@ -1,5 +1,6 @@
 """Production settings: refuse to start half-configured, and pass Django's deploy checks."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -70,3 +71,49 @@ def test_env_bool_rejects_anything_else(monkeypatch):
     monkeypatch.setenv("HUB_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured):
         env_bool("HUB_FLAG")
+
+
+def production_setting(name, **env):
+    """A value of hub.settings.production under this environment (read, not acted upon: the
+    optional engines' client libraries need not be installed for the wiring to be checked)."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    environment.update(PRODUCTION_ENV, **env)
+    code = (
+        "import json, hub.settings.production as s; "
+        f"print(json.dumps(s.{name}, default=str))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_scale_out_is_configured_from_the_environment():
+    # Defaults: one machine, the on-disk whoosh index, media on local disk.
+    default_search = production_setting("WAGTAILSEARCH_BACKENDS")["default"]
+    assert default_search["BACKEND"] == "hub.search.backend"
+    assert "storages" not in production_setting("STORAGES")["default"]["BACKEND"]
+
+    search = production_setting(
+        "WAGTAILSEARCH_BACKENDS", SEARCH_URLS="https://search-1:9200,https://search-2:9200",
+        SEARCH_ENGINE="opensearch2",
+    )["default"]
+    assert search["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert search["URLS"] == ["https://search-1:9200", "https://search-2:9200"]
+    assert search["INDEX_PREFIX"] == "hub_"
+
+    storage = production_setting("STORAGES", MEDIA_S3_BUCKET="hub-media",
+                                 MEDIA_S3_ENDPOINT_URL="https://s3.example.org")["default"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "hub-media"
+    assert storage["OPTIONS"]["default_acl"] is None
+
+    cache = production_setting("CACHES", REDIS_URL="redis://cache:6379/0")["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_an_unknown_search_engine_is_refused():
+    result = run_manage("check", SEARCH_URLS="https://search:9200", SEARCH_ENGINE="solr",
+                        **PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "SEARCH_ENGINE='solr' is not one of" in result.stderr

@@ -34,6 +34,37 @@ else:
         }
     }
 
+# More than one machine (docs/operations.md): a search cluster instead of the on-disk whoosh
+# index (no code change: every model's search_fields go to the cluster), and uploaded media on
+# S3-compatible storage (needs the `s3` extra).
+SEARCH_ENGINES = ("opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8",
+                  "elasticsearch9")
+if env_str("SEARCH_URLS"):
+    engine = env_str("SEARCH_ENGINE", "opensearch2")
+    if engine not in SEARCH_ENGINES:
+        raise ImproperlyConfigured(f"SEARCH_ENGINE={engine!r} is not one of {SEARCH_ENGINES}.")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{engine}",
+            "URLS": env_list("SEARCH_URLS"),
+            "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "hub_"),
+            "TIMEOUT": env_int("SEARCH_TIMEOUT", 10),
+        }
+    }
+if env_str("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL"),
+            "region_name": env_str("MEDIA_S3_REGION"),
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN"),
+            "default_acl": None,  # the bucket's policy decides; never public-read by default
+            "file_overwrite": False,
+        },
+    }
+    SERVE_MEDIA = False
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 if env_bool("SECURE_PROXY_SSL_HEADER", True):
