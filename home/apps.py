@@ -19,12 +19,12 @@ class HomeConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_cached, dispatch_uid=f"home.forget_cached.{id(signal)}")
         post_delete.connect(forget_cached, sender=Page, dispatch_uid="home.forget_cached.delete")
-        # The cached menu and footer also depend on view restrictions and the site settings.
-        from wagtail.models import PageViewRestriction
+        # The cached site, menu and footer also depend on sites, view restrictions and settings.
+        from wagtail.models import PageViewRestriction, Site
 
         from home.models import FooterLink, SiteSettings, SocialLink
 
-        for model in (PageViewRestriction, SiteSettings, FooterLink, SocialLink):
+        for model in (PageViewRestriction, Site, SiteSettings, FooterLink, SocialLink):
             for signal in (post_save, post_delete):
                 signal.connect(_settings_changed, sender=model,
                                dispatch_uid=f"home.forget_cached.{model.__name__}.{id(signal)}")

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "hub.middleware.HubCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hub.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
