@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -6,10 +7,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.slots import CACHE_SECONDS, VERSION_KEY
 
 
 class HomePage(Page):
@@ -104,6 +106,25 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
     )
     footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but kept in the cache (until settings, sites or pages change) instead
+        of read on every request; every page shows the organisation's name."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:site-settings:{site.pk}"
+        site_settings = cache.get(key)
+        if site_settings is None:
+            site_settings = cls.for_site(site)
+            cache.set(key, site_settings, CACHE_SECONDS)
+        site_settings._request = request  # as Wagtail: for page URLs in templates
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
     panels = [
         MultiFieldPanel(

@@ -29,3 +29,17 @@ def test_site_is_cached_per_host_until_a_site_changes(client, site_tree):
     site.root_page = about
     site.save()  # the cached default site is dropped with it
     assert title_of(client.get("/")).startswith("About")
+
+
+def test_site_settings_come_from_the_cache_until_an_editor_saves_them(client, site_tree):
+    from home.models import SiteSettings
+
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/about/")
+    assert not [q for q in queries.captured_queries if "home_sitesettings" in q["sql"]]
+
+    settings = SiteSettings.objects.get()
+    settings.organisation_name = "Biobank Community of the Low Countries"
+    settings.save()
+    assert title_of(client.get("/about/")).endswith("· Biobank Community of the Low Countries")
