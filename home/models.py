@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from hub.slots import CACHE_SECONDS, VERSION_KEY
+from hub.slots import remember
 
 
 class HomePage(Page):
@@ -117,11 +116,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:site-settings:{site.pk}"
-        site_settings = cache.get(key)
-        if site_settings is None:
-            site_settings = cls.for_site(site)
-            cache.set(key, site_settings, CACHE_SECONDS)
+        site_settings = remember(f"site-settings:{site.pk}", lambda: cls.for_site(site))
         site_settings._request = request  # as Wagtail: for page URLs in templates
         setattr(request, attr_name, site_settings)
         return site_settings

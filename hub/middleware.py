@@ -1,9 +1,9 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from wagtail.models import Site
 
-from hub.slots import CACHE_SECONDS, VERSION_KEY
+from hub.slots import remember
 
 
 class HubCSPMiddleware(CSPMiddleware):
@@ -24,15 +24,17 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         try:
-            key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:site:{request.get_host()}"
+            host = request.get_host()
         except DisallowedHost:
             return self.get_response(request)
-        site = cache.get(key)
+        site = remember(f"site:{host}", lambda: _site_with_root_page(request))
         if site is not None:
             request._wagtail_site = site  # where Site.find_for_request looks first
-        response = self.get_response(request)
-        if site is None and getattr(request, "_wagtail_site", None) is not None:
-            found = request._wagtail_site
-            found.root_page  # noqa: B018 - load it now, so the cached copy carries it
-            cache.set(key, found, CACHE_SECONDS)
-        return response
+        return self.get_response(request)
+
+
+def _site_with_root_page(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page  # noqa: B018 - load it now, so the cached copy carries it
+    return site

@@ -5,20 +5,17 @@ of related pages pays five identical queries. Here the restricted paths are kept
 until a restriction changes or pages move (both drop `hub.slots` cached content).
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from hub.slots import CACHE_SECONDS, VERSION_KEY
+from hub.slots import remember
 
 
 def restricted_paths() -> list[str]:
-    key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:restricted_paths"
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, CACHE_SECONDS)
-    return paths
+    return remember(
+        "restricted_paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
 
 
 def public(pages):

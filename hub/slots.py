@@ -38,13 +38,23 @@ class Slot:
 
     @staticmethod
     def _render_cached(template_name, context, request) -> str:
-        key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:{template_name}"
-        html = cache.get(key)
-        if html is None:
-            # No request: the cached HTML must not carry anything of this reader's.
-            html = render_to_string(template_name, context(request))
-            cache.set(key, html, CACHE_SECONDS)
-        return html
+        # No request: the cached HTML must not carry anything of this reader's.
+        return remember(template_name, lambda: render_to_string(template_name, context(request)))
+
+
+def remember(name: str, compute: Callable):
+    """`compute()`, kept in the cache under `name` until `forget_cached` (None is not kept).
+
+    For what changes only when pages, view restrictions, sites or site settings change: the
+    menu, the footer, the request's Site, cached page sections.
+    """
+    key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def forget_cached(**kwargs) -> None:

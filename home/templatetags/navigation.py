@@ -1,9 +1,8 @@
 from django import template
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from hub.privacy import public
-from hub.slots import CACHE_SECONDS, VERSION_KEY
+from hub.slots import remember
 
 register = template.Library()
 
@@ -27,17 +26,15 @@ def main_menu(context):
 
 def _menu_pages(site, request) -> list[dict]:
     """[{pk, path, title, url}] of the menu, kept in the cache until pages or privacy change."""
-    key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:main_menu:{site.pk}"
-    items = cache.get(key)
-    if items is None:
+    def items():
         pages = public(site.root_page.get_children().live().in_menu())
-        items = [
+        return [
             {"pk": page.pk, "path": page.path, "title": page.title,
              "url": page.get_url(request)}
             for page in pages.only("title", "path", "url_path")
         ]
-        cache.set(key, items, CACHE_SECONDS)
-    return items
+
+    return remember(f"main_menu:{site.pk}", items)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
@@ -53,19 +50,17 @@ def footer_details(context):
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:footer:{site.pk}"
-    details = cache.get(key)
-    if details is None:
+    def details():
         from home.models import SiteSettings
 
         site_settings = SiteSettings.for_site(site)
         privacy = site_settings.privacy_notice
-        details = {
+        return {
             "links": [{"title": link.title, "url": link.url}
                       for link in site_settings.footer_links.all()],
             "socials": [{"network": link.network, "url": link.url}
                         for link in site_settings.social_links.all()],
             "privacy_url": privacy.get_url(request) if privacy and privacy.live else None,
         }
-        cache.set(key, details, CACHE_SECONDS)
-    return details
+
+    return remember(f"footer:{site.pk}", details)
