@@ -8,13 +8,15 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
-        from community import account_sections, personal_data, related, signals
-        from community.models import WorkingGroupPage
+        from community import account_sections, facet_index, personal_data, related, signals
+        from community.models import Biobank, WorkingGroupPage
         from community.views.groups import account_section_context
         from hub.privacy import public
 
+        for signal in (post_save, post_delete):
+            signal.connect(facet_index.forget, sender=Biobank, dispatch_uid="biobank-facets")
         post_save.connect(
             signals.create_profile,
             sender=get_user_model(),

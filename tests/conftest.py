@@ -37,6 +37,14 @@ def _require_real_parts(request):
         _missing(f"needs Debian's chromium at {CHROMIUM} (apt-get install -y chromium)")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The cache outlives each test's rollback: start every test without what others cached."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def site_tree(db, _demo_snapshot, settings):
     """The demo content, as `make run` loads it; returns the home page."""

@@ -36,7 +36,6 @@ from community.catalogue.parsed import (
 )
 from community.catalogue.sources import open_source
 from community.models.biobanks import (
-    FACET_VERSION_KEY,
     VOCABULARIES,
     Biobank,
     Collection,
@@ -869,11 +868,9 @@ def _forget_cached():
     """The home page's cached biobank section and the index URL are recomputed."""
     from django.core.cache import cache
 
+    from community import facet_index
     from hub.slots import forget_cached
 
     cache.delete("biobanks:index_url")
-    try:
-        cache.incr(FACET_VERSION_KEY)
-    except ValueError:
-        cache.set(FACET_VERSION_KEY, 1)
+    facet_index.forget()
     forget_cached()

@@ -1,18 +1,17 @@
 """The views behind /biobanks/ (routes of ``BiobankIndexPage``).
 
 The search: the words (``q``) go to the project's search backend (Wagtail's search, whoosh in
-production, fuzzy retry for misspellings); filters and facet counts are SQL over denormalised
-facet tables kept by the sync, all facet counts in **one** query (a UNION, each facet counted
-without its own filter, so values of one facet combine with OR and facets with AND). A page
-costs a fixed number of queries whatever the size of the catalogue.
+production, fuzzy retry for misspellings); filters, facet counts and the name order come from
+the facet bitsets (``community.facet_index``), built once per sync, so a search costs the same
+few queries (the page of results by primary key) whatever the size of the catalogue.
 """
 
 import csv
-import hashlib
 import io
 import json
 import zipfile
 from collections import defaultdict
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from allauth.core import ratelimit
@@ -20,16 +19,9 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import (
-    Case,
     CharField,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
-    When,
 )
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -38,10 +30,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from community import facet_index
 from community.forms.biobanks import BiobankContactForm, BiobankSearchForm
 from community.models.biobanks import (
-    CHAPTER_LABELS,
-    FACET_VERSION_KEY,
     NEGOTIATOR_URL,
     Biobank,
     Collection,
@@ -68,161 +59,6 @@ FACETS = {
     "disease": gettext_lazy("Disease"),
     "quality": gettext_lazy("Quality standard"),
 }
-THROUGH = {  # parameter -> (Biobank m2m field, term model name)
-    "type": ("facet_collection_types", "collectiontype"),
-    "material": ("facet_materials", "materialtype"),
-    "category": ("facet_data_categories", "datacategory"),
-    "disease": ("facet_diseases", "diseaseterm"),
-    "quality": ("facet_quality_standards", "qualitystandard"),
-}
-
-
-def _through(param):
-    field_name, term = THROUGH[param]
-    return getattr(Biobank, field_name).through, term
-
-
-def filter_biobanks(params, matches=None, *, without=None):
-    """Listed biobanks matching `params` (except the facet `without`)."""
-    queryset = Biobank.objects.filter(withdrawn=False)
-    if matches is not None:
-        queryset = queryset.filter(pk__in=matches)
-    for param in FACETS:
-        values = params.get(param) or []
-        if not values or param == without:
-            continue
-        if param == "country":
-            queryset = queryset.filter(country__code__in=values)
-        elif param == "chapter":
-            through, term = _through("disease")
-            queryset = queryset.filter(
-                pk__in=through.objects.filter(**{f"{term}__chapter__in": values}).values(
-                    "biobank_id"
-                )
-            )
-        else:
-            through, term = _through(param)
-            queryset = queryset.filter(
-                pk__in=through.objects.filter(**{f"{term}__code__in": values}).values("biobank_id")
-            )
-    if params.get("commercial") and without != "commercial":
-        queryset = queryset.filter(commercial_use=True)
-    return queryset
-
-
-FACET_CACHE_SECONDS = 300
-
-
-def facet_counts(params, matches=None) -> dict:
-    """{param: [(code, label, count)]} for every facet, in one query; cached per search until
-    the next sync (``community.catalogue.sync`` bumps the version) or for five minutes."""
-    from django.core.cache import cache
-
-    version = cache.get_or_set(FACET_VERSION_KEY, 1)
-    digest = hashlib.sha256(
-        json.dumps([params, matches], sort_keys=True, default=str).encode()
-    ).hexdigest()
-    key = f"biobanks:facets:{version}:{digest}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _facet_counts(params, matches)
-        cache.set(key, counts, FACET_CACHE_SECONDS)
-    return counts
-
-
-class _TermLookup(Subquery):
-    """A term's code or label by the grouped term id: not a grouping column of its own."""
-
-    def get_group_by_cols(self):
-        return []
-
-
-def _facet_counts(params, matches=None) -> dict:
-    parts = []
-
-    def branch(param, queryset, code, label, count):
-        return (
-            queryset.values(code_=code, label_=label)
-            .annotate(n_=count, dim_=Value(param, output_field=CharField()))
-            .values_list("dim_", "code_", "label_", "n_")
-            .order_by()
-        )
-
-    parts.append(
-        branch(
-            "country",
-            filter_biobanks(params, matches, without="country").exclude(country=None),
-            F("country__code"),
-            F("country__label"),
-            Count("pk"),
-        )
-    )
-
-    def by_term(param, queryset):
-        """Counted by term id on the through table alone (no join: about twice as fast on
-        SQLite), the code and label then looked up once per counted term."""
-        relation = getattr(Biobank, THROUGH[param][0]).field
-        column = f"{relation.m2m_reverse_field_name()}_id"
-        terms = relation.related_model.objects.filter(pk=OuterRef(column)).order_by()
-        return (
-            queryset.values(column)
-            .annotate(
-                n_=Count("biobank_id"),
-                dim_=Value(param, output_field=CharField()),
-                code_=_TermLookup(terms.values("code")[:1]),
-                label_=_TermLookup(terms.values("label")[:1]),
-            )
-            .values_list("dim_", "code_", "label_", "n_")
-            .order_by()
-        )
-
-    for param in ("type", "material", "category", "quality"):
-        through, _term = _through(param)
-        scope = filter_biobanks(params, matches, without=param).values("pk")
-        parts.append(by_term(param, through.objects.filter(biobank_id__in=scope)))
-    through, term = _through("disease")
-    scope = filter_biobanks(params, matches, without="chapter").values("pk")
-    parts.append(
-        branch(
-            "chapter",
-            through.objects.filter(biobank_id__in=scope),
-            F(f"{term}__chapter"),
-            Value("", output_field=CharField()),
-            Count("biobank_id", distinct=True),  # several diseases of one chapter
-        )
-    )
-    if params.get("chapter"):
-        scope = filter_biobanks(params, matches, without="disease").values("pk")
-        parts.append(
-            by_term(
-                "disease",
-                through.objects.filter(
-                    biobank_id__in=scope, **{f"{term}__chapter__in": params["chapter"]}
-                ),
-            )
-        )
-    parts.append(
-        branch(
-            "commercial",
-            filter_biobanks(params, matches, without="commercial"),
-            Case(
-                When(commercial_use=True, then=Value("1")),
-                default=Value("0"),
-                output_field=CharField(),
-            ),
-            Value("", output_field=CharField()),
-            Count("pk", output_field=IntegerField()),
-        )
-    )
-    rows = parts[0].union(*parts[1:], all=True)
-    counts = defaultdict(list)
-    for dim, code, label, number in rows:
-        if dim == "chapter":
-            label = str(CHAPTER_LABELS.get(code, code))
-        counts[dim].append((str(code), label or str(code), number))
-    for values in counts.values():
-        values.sort(key=lambda item: (-item[2], item[1]))
-    return dict(counts)
 
 
 def _text_matches(query: str) -> tuple[list[int], bool, str | None]:
@@ -237,14 +73,36 @@ def _text_matches(query: str) -> tuple[list[int], bool, str | None]:
     return pks, outcome.fuzzy, outcome.suggestion
 
 
-def run_search(request):
+@dataclass
+class Search:
+    form: BiobankSearchForm
+    params: dict
+    index: facet_index.FacetIndex
+    matches: list[int] | None  # text search hits, best first (None: no words)
+    pks: list[int]  # the results, in the order asked for
+    fuzzy: bool = False
+    suggestion: str | None = None
+
+
+def run_search(request) -> Search:
     form = BiobankSearchForm(request.GET)
     params = form.params()
     matches, fuzzy, suggestion = None, False, None
     if params["q"]:
         matches, fuzzy, suggestion = _text_matches(params["q"])
-    queryset = filter_biobanks(params, matches)
-    return form, params, queryset, matches, fuzzy, suggestion
+    index = facet_index.current()
+    mask = index.mask(params, matches)
+    if matches is not None and params["sort"] == "relevance":
+        pks = [pk for pk in matches if index.has(mask, pk)]
+    else:
+        pks = index.pks_in(mask)
+    return Search(form, params, index, matches, pks, fuzzy, suggestion)
+
+
+def _in_order(queryset, pks) -> list:
+    """The rows of `pks` (a page's worth), in that order."""
+    by_pk = queryset.in_bulk(pks)
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def _query_string(params, **changes) -> str:
@@ -264,32 +122,27 @@ def _query_string(params, **changes) -> str:
 
 
 def search(request, index_page):
-    form, params, queryset, matches, fuzzy, suggestion = run_search(request)
-    counts = facet_counts(params, matches)
-    ordered = queryset.select_related("country").only(
-        "name",
-        "acronym",
-        "slug",
-        "description",
-        "local_introduction",
-        "location",
-        "collection_count",
-        "country__label",
-        "country__code",
-        "commercial_use",
+    found = run_search(request)
+    form, params, matches = found.form, found.params, found.matches
+    fuzzy, suggestion = found.fuzzy, found.suggestion
+    counts = found.index.counts(params, matches)
+    paginator = Paginator(found.pks, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    results = _in_order(
+        Biobank.objects.select_related("country").only(
+            "name",
+            "acronym",
+            "slug",
+            "description",
+            "local_introduction",
+            "location",
+            "collection_count",
+            "country__label",
+            "country__code",
+            "commercial_use",
+        ),
+        page_obj.object_list,
     )
-    if matches is not None and params["sort"] == "relevance":
-        rank = {pk: position for position, pk in enumerate(matches)}
-        wanted = list(queryset.values_list("pk", flat=True))
-        wanted.sort(key=rank.__getitem__)
-        paginator = Paginator(wanted, PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        by_pk = {b.pk: b for b in ordered.filter(pk__in=list(page_obj.object_list))}
-        results = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
-    else:
-        paginator = Paginator(ordered.order_by("name", "pk"), PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        results = list(page_obj.object_list)
 
     selected = {param: set(params[param]) for param in FACETS}
     facets = []
@@ -399,8 +252,8 @@ class _Echo:
 
 
 def results_csv(request, index_page):
-    _form, params, queryset, matches, _fuzzy, _s = run_search(request)
-    rows = queryset.select_related("country").order_by("name", "pk")
+    pks = run_search(request).pks
+    rows = Biobank.objects.select_related("country")
     base = request.build_absolute_uri(index_page.url)
 
     def lines():
@@ -419,21 +272,22 @@ def results_csv(request, index_page):
                 "directory",
             ]
         )
-        for biobank in rows.iterator(chunk_size=1000):
-            yield writer.writerow(
-                [
-                    biobank.catalogue_id,
-                    biobank.name,
-                    biobank.acronym,
-                    biobank.country.code if biobank.country_id else "",
-                    biobank.location,
-                    biobank.collection_count,
-                    "true" if biobank.commercial_use else "false",
-                    biobank.url,
-                    f"{base}{biobank.slug}/",
-                    biobank.directory_url,
-                ]
-            )
+        for start in range(0, len(pks), 1000):
+            for biobank in _in_order(rows, pks[start : start + 1000]):
+                yield writer.writerow(
+                    [
+                        biobank.catalogue_id,
+                        biobank.name,
+                        biobank.acronym,
+                        biobank.country.code if biobank.country_id else "",
+                        biobank.location,
+                        biobank.collection_count,
+                        "true" if biobank.commercial_use else "false",
+                        biobank.url,
+                        f"{base}{biobank.slug}/",
+                        biobank.directory_url,
+                    ]
+                )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="biobanks.csv"'
@@ -650,9 +504,11 @@ def _api_summary(request, index_page, biobank) -> dict:
 
 
 def api_list(request, index_page):
-    _form, params, queryset, _m, _f, _s = run_search(request)
-    paginator = Paginator(queryset.select_related("country").order_by("name", "pk"), 100)
+    found = run_search(request)
+    params = found.params
+    paginator = Paginator(found.pks, 100)
     page_obj = paginator.get_page(request.GET.get("page"))
+    biobanks = _in_order(Biobank.objects.select_related("country"), page_obj.object_list)
     data = {
         "count": paginator.count,
         "page": page_obj.number,
@@ -664,7 +520,7 @@ def api_list(request, index_page):
             if page_obj.has_next()
             else None
         ),
-        "results": [_api_summary(request, index_page, b) for b in page_obj.object_list],
+        "results": [_api_summary(request, index_page, b) for b in biobanks],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 

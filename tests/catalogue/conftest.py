@@ -37,15 +37,6 @@ def emx2_directory():
     return path
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def small(tmp_path):
     """A copy of tests/data/catalogue/small (an EMX2 export) that a test may edit."""
