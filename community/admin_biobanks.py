@@ -147,7 +147,7 @@ class ContactRequestViewSet(ReadOnlyViewSet):
     model = ContactRequest
     icon = "mail"
     menu_label = _("Biobank contact requests")
-    list_display = ["created_at", "biobank", "name", "email", "organisation"]
+    list_display = ["created_at", "biobank", "name", "email", "organisation", "mail_failed_at"]
     search_fields = ["name", "email", "organisation"]
     ordering = ["-created_at"]
     inspect_view_fields = [
@@ -158,6 +158,7 @@ class ContactRequestViewSet(ReadOnlyViewSet):
         "organisation",
         "message",
         "sent_to",
+        "mail_failed_at",
     ]
 
 

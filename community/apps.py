@@ -8,15 +8,20 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from community import account_sections, facet_index, personal_data, related, signals
         from community.models import Biobank, WorkingGroupPage
         from community.views.groups import account_section_context
         from hub.privacy import public
+        from hub.slots import forget_cached
 
         for signal in (post_save, post_delete):
             signal.connect(facet_index.forget, sender=Biobank, dispatch_uid="biobank-facets")
+            # Topic pages list biobanks (hub.slots caches the lists).
+            signal.connect(forget_cached, sender=Biobank, dispatch_uid=f"biobank-{id(signal)}")
+        m2m_changed.connect(forget_cached, sender=Biobank.topics.through,
+                            dispatch_uid="biobank-topics")
         post_save.connect(
             signals.create_profile,
             sender=get_user_model(),
@@ -73,6 +78,27 @@ class CommunityConfig(AppConfig):
                           cached=True)
         hooks.register("register_admin_viewset", admin_biobanks.register_admin)
 
+        # Stored messages whose mail failed: sent again by `manage.py resend_failed_mails`.
+        from community.models import ContactRequest, PersonMessage
+        from community.services import mail
+        from community.views import biobanks as biobank_views
+        from community.views import contact as contact_views
+
+        mail.register_resender(
+            _("Messages to contact people"),
+            lambda: PersonMessage.objects.filter(mail_failed_at__isnull=False)
+            .select_related("person"),
+            lambda stored: [contact_views.message_mail(stored)] if stored.person.email else [],
+            {"mail_failed_at": None},
+        )
+        mail.register_resender(
+            _("Biobank contact requests"),
+            lambda: ContactRequest.objects.filter(mail_failed_at__isnull=False)
+            .select_related("biobank"),
+            lambda stored: list(biobank_views.contact_request_mails(stored)),
+            {"mail_failed_at": None},
+        )
+
         # Filters of the site search page.
         from community.models import TopicIndexPage, TopicPage, TrainingIndexPage
         from home import search_types
@@ -82,11 +108,16 @@ class CommunityConfig(AppConfig):
         search_types.register_pages("news", _("News"), NewsPage)
 
 
+HOME_TOPICS = 12
+
+
 def _home_topics(request):
     from community.models import TopicPage
+    from hub.privacy import public
 
-    pages = TopicPage.objects.live().public().order_by("topic__sort_order", "title")
-    return {"topic_pages": pages.only("title", "url_path", "path", "summary")}
+    pages = public(TopicPage.objects.live()).order_by("topic__sort_order", "title")
+    # The community's themes come first (sort order); the topic index lists them all.
+    return {"topic_pages": pages.only("title", "url_path", "path", "summary")[:HOME_TOPICS]}
 
 
 def _home_biobank_search(request):

@@ -10,7 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from community.models import Person, Subscriber, Topic
+from community.admin_biobanks import ReadOnlyViewSet
+from community.models import Person, PersonMessage, Subscriber, Topic
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -105,6 +106,26 @@ class SubscriberViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_subscriber_viewset():
     return SubscriberViewSet("newsletter_subscribers")
+
+
+class PersonMessageViewSet(ReadOnlyViewSet):
+    """Messages sent through the contact form; "mail failed" until resend_failed_mails sent them."""
+
+    model = PersonMessage
+    icon = "mail"
+    menu_label = _("Contact messages")
+    menu_order = 810
+    add_to_admin_menu = True
+    list_display = ["created_at", "person", "name", "email", "mail_failed_at"]
+    list_filter = ["person"]
+    search_fields = ["name", "email"]
+    ordering = ["-created_at"]
+    inspect_view_fields = ["created_at", "person", "name", "email", "message", "mail_failed_at"]
+
+
+@hooks.register("register_admin_viewset")
+def register_person_message_viewset():
+    return PersonMessageViewSet("contact_messages")
 
 
 class TopicViewSet(SnippetViewSet):

@@ -38,9 +38,10 @@ class EventsConfig(AppConfig):
 
 def upcoming_context(request) -> dict:
     from events.models import EventPage
+    from hub.privacy import public
 
     events = list(
-        EventPage.objects.live().public().upcoming()
+        public(EventPage.objects.live()).upcoming()
         .only("title", "url_path", "path", "start", "venue_name", "format")[:3]
     )
     return {"events": events, "index_url": "/events/"}

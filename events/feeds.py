@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventPage
+from hub.privacy import public
 
 
 class UpcomingEventsFeed(Feed):
@@ -24,7 +25,7 @@ class UpcomingEventsFeed(Feed):
         return index_page.intro or str(_("Upcoming events of the biobank community."))
 
     def items(self, index_page):
-        return (EventPage.objects.live().public().child_of(index_page)
+        return (public(EventPage.objects.live()).child_of(index_page)
                 .upcoming(timezone.now())[:50])
 
     def item_title(self, event):

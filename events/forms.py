@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django import forms
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from community.newsletter import normalise_email
@@ -89,8 +89,10 @@ class RegistrationForm(forms.Form):
 
 
 def question_field(question, full_workshops=frozenset()) -> forms.Field:
+    # Django's form templates print help texts as HTML (`|safe`): an organiser's help text is
+    # plain text, so it is escaped here (escape() marks it safe: never escaped twice).
     common = {"label": question.label, "required": question.required,
-              "help_text": question.help_text}
+              "help_text": escape(question.help_text)}
     required_message = {"required": _("Answer this question.")}
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:

@@ -37,11 +37,32 @@ class FundingConfig(AppConfig):
             order_by=("-created_at", "-pk"),
             see_all="/partnerships/?topic={slug}",
         )
+        # Those lists are cached (hub.slots): a moderated, renewed or edited listing drops them.
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from hub.slots import forget_cached
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_cached, sender=PartnershipListing,
+                           dispatch_uid=f"funding.listing-{id(signal)}")
+        m2m_changed.connect(forget_cached, sender=PartnershipListing.topics.through,
+                            dispatch_uid="funding.listing-topics")
         # "Closing soon" on the home page: plain facts only, it is cached for everyone. The
         # slot's cache lasts five minutes and is dropped whenever a page is published, so a
         # status can be at most five minutes late.
         home_sections.register("funding/home/closing_soon.html", closing_soon_context, cached=True)
         account_sections.register("funding/account/section.html", account.section_context)
+        # Partner messages whose mail failed: sent again by `manage.py resend_failed_mails`.
+        from community.services import mail
+        from funding import services
+        from funding.models import ContactMessage
+
+        mail.register_resender(
+            _("Partner messages"),
+            lambda: ContactMessage.objects.filter(mail_failed=True).select_related("listing"),
+            lambda stored: list(services.contact_mails(stored)) if stored.sender_email else [],
+            {"mail_failed": False},
+        )
 
         try:
             from home import search_types
@@ -59,11 +80,11 @@ def closing_soon_context(request) -> dict:
     from django.utils import timezone
 
     from funding.models import FundingCallPage, FundingIndexPage, closing_soon_days
+    from hub.privacy import public
 
     now = timezone.now()
     calls = list(
-        FundingCallPage.objects.live()
-        .public()
+        public(FundingCallPage.objects.live())
         .closing_soon(now)
         .with_next_deadline(now)
         .select_related("funder")

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingCallPage
+from hub.privacy import public
 
 
 class NewCallsFeed(Feed):
@@ -24,8 +25,7 @@ class NewCallsFeed(Feed):
 
     def items(self, index_page):
         return (
-            FundingCallPage.objects.live()
-            .public()
+            public(FundingCallPage.objects.live())
             .child_of(index_page)
             .select_related("funder")
             .order_by("-first_published_at", "-pk")[:50]

@@ -6,9 +6,31 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.forms.contact import MESSAGE_MAX_LENGTH
+from community.forms.contact import MESSAGE_MAX_LENGTH, HoneypotField
 from community.models import Biobank, Topic
 from funding.models import PartnershipListing
+
+MAX_ID = 2**63 - 1  # the largest primary key the database can hold (BigAutoField)
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing ids beyond MAX_ID before they reach the database: its
+    `pk__in` query is not guarded against integer overflow, and SQLite and PostgreSQL fail
+    on such a number (a forged "topics=99999999999999999999" was a server error)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                too_large = abs(int(pk)) > MAX_ID
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
 
 RENEWAL_CHOICES = [(90, _("Three months")), (180, _("Six months")), (365, _("One year"))]
 
@@ -52,6 +74,7 @@ class ListingForm(forms.ModelForm):
             "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+        field_classes = {"topics": IdsField, "biobanks": IdsField}
         error_messages = {
             "title": {"required": _("Give your listing a title.")},
             "summary": {"required": _("Summarise your listing in a sentence or two.")},
@@ -106,9 +129,8 @@ class ContactPartnerForm(forms.Form):
         },
     )
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
-    website = forms.CharField(
+    website = HoneypotField(
         label=_("Leave this field empty"),
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

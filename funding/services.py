@@ -31,6 +31,7 @@ from funding.models import (
     SavedFilter,
 )
 from funding.models.partnerships import DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, directory_url
+from hub.privacy import public
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +194,11 @@ def contact_partner(
     listing: PartnershipListing, sender, *, name: str, email: str, message: str, request=None
 ) -> ContactMessage:
     """Store the message and mail it to the listing's contact (Reply-To: the sender), with a
-    copy to the sender. The contact's address is never shown to the sender."""
+    copy to the sender. The contact's address is never shown to the sender.
+
+    If the mail to the partner fails, no copy goes out and the message is marked
+    (``mail_failed``, also on the returned instance) for ``manage.py resend_failed_mails``.
+    """
     if not (sender and sender.is_authenticated):
         raise NotAllowed(_("Sign in to contact a partner."))
     if not listing.is_public():
@@ -202,25 +207,34 @@ def contact_partner(
         stored = ContactMessage.objects.create(
             listing=listing, sender=sender, sender_name=name, sender_email=email, message=message
         )
-        context = _context(
-            listing=listing,
-            sender_name=name,
-            sender_email=email,
-            message=message,
-            listing_url=mail.absolute_url(listing.get_absolute_url(), request),
-        )
-        to_partner = mail.render_mail(
-            "funding/email/contact_partner", context, to=[listing.contact_email], reply_to=[email]
-        )
-        copy = mail.render_mail("funding/email/contact_copy", context, to=[email])
 
         def send_both():
-            if not mail.send(to_partner):
+            if not mail.send_in_order(*contact_mails(stored, request)):
+                stored.mail_failed = True
                 ContactMessage.objects.filter(pk=stored.pk).update(mail_failed=True)
-            mail.send(copy)
 
         transaction.on_commit(send_both)
     return stored
+
+
+def contact_mails(stored: ContactMessage, request=None):
+    """The mail to the partner and the sender's copy, from the stored message."""
+    listing = stored.listing
+    context = _context(
+        listing=listing,
+        sender_name=stored.sender_name,
+        sender_email=stored.sender_email,
+        message=stored.message,
+        listing_url=mail.absolute_url(listing.get_absolute_url(), request),
+    )
+    to_partner = mail.render_mail(
+        "funding/email/contact_partner",
+        context,
+        to=[listing.contact_email],
+        reply_to=[stored.sender_email],
+    )
+    copy = mail.render_mail("funding/email/contact_copy", context, to=[stored.sender_email])
+    return to_partner, copy
 
 
 # --- Follows and saved filters ---------------------------------------------------------------
@@ -329,7 +343,7 @@ def send_filter_alerts(now=None) -> int:
         if not address or not saved.user.is_active:
             continue
         calls = apply_call_filters(
-            FundingCallPage.objects.live().public().not_closed(now), saved.filters, now
+            public(FundingCallPage.objects.live()).not_closed(now), saved.filters, now
         )
         calls = list(
             calls.filter(first_published_at__gt=saved.created_at)

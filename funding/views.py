@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from funding import ical, services, tokens
@@ -42,6 +43,7 @@ from funding.models import (
     FundingIndexPage,
     PartnershipListing,
 )
+from hub.privacy import public
 
 PER_PAGE = 10
 CONTACT_RATE_LIMIT = "contact_partner"
@@ -72,7 +74,7 @@ def call_index_view(request, index_page):
     status = filters.get("status", "")
 
     calls = apply_call_filters(
-        FundingCallPage.objects.live().public().child_of(index_page), filters, now
+        public(FundingCallPage.objects.live()).child_of(index_page), filters, now
     )
     if status == CallStatus.CLOSED:
         calls = calls.with_next_deadline(now).order_by("-closes_at", "title", "pk")
@@ -203,19 +205,22 @@ def save_filter_view(request, index_page):
     return redirect(index_page.url + _query(filters))
 
 
+CALENDAR_LIMIT = 200
+
+
 def deadlines_ics(request):
     """/funding/deadlines.ics: one event per deadline of every call that is not closed."""
     from wagtail.models import Site
 
     now = timezone.now()
-    calls = FundingCallPage.objects.live().public().not_closed(now)
+    calls = public(FundingCallPage.objects.live()).not_closed(now)
     site = Site.find_for_request(request)
     if site is not None:
         calls = calls.descendant_of(site.root_page, inclusive=True)
     deadlines = (
         FundingDeadline.objects.filter(call__in=calls.values("pk"), due_at__gt=now)
         .select_related("call", "call__funder")
-        .order_by("due_at", "pk")
+        .order_by("due_at", "pk")[:CALENDAR_LIMIT]  # the soonest: its cost must not grow
     )
     index_page = FundingIndexPage.objects.live().first()
     body = ical.calendar(
@@ -230,6 +235,7 @@ def deadlines_ics(request):
     return response
 
 
+@never_cache  # a link from a mail: personal, and it acts
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request, token):
     read = tokens.read_token(token)
@@ -411,7 +417,7 @@ def contact_partner_view(request, index_page, pk):
                 status = 429
             else:
                 data = form.cleaned_data
-                services.contact_partner(
+                stored = services.contact_partner(
                     listing,
                     request.user,
                     name=data["name"],
@@ -419,11 +425,22 @@ def contact_partner_view(request, index_page, pk):
                     message=data["message"],
                     request=request,
                 )
-                messages.success(
-                    request,
-                    _("Your message is on its way. We have sent a copy to %(email)s.")
-                    % {"email": data["email"]},
-                )
+                if stored.mail_failed:  # the mail server failed: the message is kept
+                    messages.warning(
+                        request,
+                        _(
+                            "Your message is saved, but it could not be sent just now because "
+                            "our mail server did not answer. We will send it, with your copy to "
+                            "%(email)s, as soon as the mail server is back."
+                        )
+                        % {"email": data["email"]},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Your message is on its way. We have sent a copy to %(email)s.")
+                        % {"email": data["email"]},
+                    )
                 return redirect(listing_url)
     else:
         form = ContactPartnerForm(

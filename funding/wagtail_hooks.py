@@ -40,6 +40,9 @@ class PartnershipListingViewSet(ModelViewSet):
     list_display = ["title", "kind", "organisation_name", "status", "expires_on", "created_at"]
     list_filter = ["status", "kind", "organisation_type"]
     search_fields = ["title", "organisation_name", "summary"]
+    # Plain database search over these fields: the search backend cannot always restrict a
+    # query to them (Wagtail's SQLite database backend fails: "no such column").
+    search_backend_name = None
     form_fields = [
         "kind",
         "title",

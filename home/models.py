@@ -10,10 +10,11 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.privacy import CachedViewRestrictions
 from hub.slots import remember
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -56,7 +57,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictions, Page):
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("One or two sentences shown above the body.")
     )
@@ -116,7 +117,12 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        site_settings = remember(f"site-settings:{site.pk}", lambda: cls.for_site(site))
+        def load():
+            found = cls.for_site(site)
+            found.privacy_notice  # noqa: B018 - the cached copy carries it (footer, forms)
+            return found
+
+        site_settings = remember(f"site-settings:{site.pk}", load)
         site_settings._request = request  # as Wagtail: for page URLs in templates
         setattr(request, attr_name, site_settings)
         return site_settings

@@ -7,12 +7,23 @@ from hub.slots import remember
 
 
 class HubCSPMiddleware(CSPMiddleware):
-    """The strict policy everywhere, loosened only for the staff-only Wagtail admin."""
+    """The strict policy everywhere, loosened only for the staff-only Wagtail admin (its
+    inline panels and date pickers), not for its sign-in page, which has no inline script."""
 
     def process_response(self, request, response):
-        if request.path.startswith("/admin/") and not hasattr(response, "_csp_update"):
+        if (
+            request.path.startswith("/admin/")
+            and not request.path.startswith("/admin/login/")
+            and not hasattr(response, "_csp_update")
+        ):
             response._csp_update = settings.ADMIN_CSP_EXTRA
-        return super().process_response(request, response)
+        response = super().process_response(request, response)
+        # A policy of the view's own (Wagtail's documents: "default-src 'none'") still may
+        # not be framed by other sites.
+        policy = response.get("Content-Security-Policy", "")
+        if policy and "frame-ancestors" not in policy:
+            response["Content-Security-Policy"] = f"{policy}; frame-ancestors 'self'"
+        return response
 
 
 class CachedSiteMiddleware:
@@ -36,5 +47,6 @@ class CachedSiteMiddleware:
 def _site_with_root_page(request):
     site = Site.find_for_request(request)
     if site is not None:
-        site.root_page  # noqa: B018 - load it now, so the cached copy carries it
+        # The home page itself (Wagtail serves `root_page.specific`), in the cached copy.
+        site.root_page = site.root_page.specific
     return site

@@ -1,7 +1,9 @@
-"""`public(pages)`: Wagtail's `PageQuerySet.public()` without its query on every call.
+"""View restrictions from the cache instead of two queries per use.
 
-`public()` reads every view restriction each time it is called, so a page that lists five kinds
-of related pages pays five identical queries. Here the restricted paths are kept in the cache
+`public(pages)` is Wagtail's `PageQuerySet.public()`, which reads every view restriction each
+time it is called (a page listing five kinds of related pages paid five identical queries), and
+`CachedViewRestrictions` spares each served page Wagtail's two queries for its own and its
+ancestors' restrictions when none of them has one. The restricted paths are kept in the cache
 until a restriction changes or pages move (both drop `hub.slots` cached content).
 """
 
@@ -24,3 +26,14 @@ def public(pages):
     for path in restricted_paths():
         restricted |= Q(path__startswith=path)
     return pages.exclude(restricted) if restricted else pages
+
+
+class CachedViewRestrictions:
+    """For every page model: no restriction query for a page outside every restricted path."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id is None and not any(
+            self.path.startswith(path) for path in restricted_paths()
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

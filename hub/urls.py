@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
@@ -20,22 +19,22 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("search/autocomplete/", home_views.autocomplete, name="search_autocomplete"),
     path("display/", display.change, name="display_change"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.SERVE_MEDIA:
     # Uploaded images, for single-machine sites without a front web server. Documents are
     # excluded: Wagtail serves them at /documents/ after checking collection view restrictions.
+    # hub.media refuses every path that *normalises* to documents/ ("//documents/",
+    # "./documents/", "x/../documents/"), not only the literal prefix.
     from django.urls import re_path
-    from django.views.static import serve
 
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]
+    from hub.media import serve_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler429 = "hub.views.too_many_requests"  # read by allauth
 handler500 = "hub.views.server_error"

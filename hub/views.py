@@ -3,10 +3,31 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Site
+
+from hub.slots import remember
+
+
+@require_GET
+def sitemap(request):
+    """Wagtail's sitemap.xml (a query per page type), kept in the cache until pages change."""
+    if request.GET:  # ?p=2 and the like: rare, served as they come
+        return wagtail_sitemap(request)
+    site = Site.find_for_request(request)
+
+    def render():
+        response = wagtail_sitemap(request)
+        response.render()
+        return {"content": response.content, "headers": dict(response.headers)}
+
+    cached = remember(f"sitemap:{site.pk if site else ''}:{request.scheme}", render)
+    return HttpResponse(cached["content"], headers=cached["headers"])
 
 
 @require_GET
@@ -22,6 +43,11 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def too_many_requests(request, exception=None):
+    """allauth's rate limits answer with this (handler429), in the site's own layout."""
+    return TemplateResponse(request, "429.html", status=429)
 
 
 def server_error(request):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.forms.contact import MESSAGE_MAX_LENGTH, _one_line
+from community.forms.contact import MESSAGE_MAX_LENGTH, HoneypotField, _one_line
 
 SORTS = [("relevance", _("Best match")), ("name", _("Name"))]
 # URL parameter -> (label, facet key used by community.views.biobanks.FACETS)
@@ -80,9 +80,8 @@ class BiobankContactForm(forms.Form):
         error_messages={"required": _("Tick the box to agree, or we cannot send your message.")},
     )
     # A honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
-    website = forms.CharField(
+    website = HoneypotField(
         label=_("Leave this field empty"),
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 MESSAGE_MAX_LENGTH = 5000
@@ -11,6 +12,18 @@ def _one_line(value: str) -> str:
     if any(ord(character) < 32 or ord(character) == 127 for character in value):
         raise ValidationError(_("Write your name on one line."), code="control_characters")
     return value
+
+
+class HoneypotField(forms.CharField):
+    """A field hidden from people (CSS and aria-hidden) that bots fill in. It accepts anything,
+    NUL characters included: the form then passes as spam (nothing sent or stored, a pretended
+    success) instead of coming back with an error on a field nobody can see."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.validators = [validator for validator in self.validators
+                           if not isinstance(validator, ProhibitNullCharactersValidator)]
 
 
 class ContactForm(forms.Form):

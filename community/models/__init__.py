@@ -31,7 +31,7 @@ from community.models.groups import (
 from community.models.members import Profile, StakeholderType
 from community.models.news import NewsIndexPage, NewsPage
 from community.models.newsletter import Subscriber
-from community.models.people import Person
+from community.models.people import Person, PersonMessage
 from community.models.topics import Topic, TopicIndexPage, TopicPage
 from community.models.training import (
     Difficulty,
@@ -49,7 +49,8 @@ __all__ = [
     "MaterialType", "QualityMark", "QualityStandard", "SampleSize", "SexType",
     "StorageTemperature", "SyncRun",
     "Difficulty", "JoinRequest", "JoinRequestStatus", "Licence", "MaterialKind",
-    "MembershipPolicy", "NewsIndexPage", "NewsPage", "Person", "Profile", "StakeholderType",
+    "MembershipPolicy", "NewsIndexPage", "NewsPage", "Person", "PersonMessage", "Profile",
+    "StakeholderType",
     "Subscriber", "Topic", "TopicIndexPage", "TopicPage", "TrainingAudience", "TrainingIndexPage",
     "TrainingPage", "TrainingTheme", "TrainingType", "WorkingGroupIndexPage",
     "WorkingGroupMaterialPage", "WorkingGroupMembersPage", "WorkingGroupPage",

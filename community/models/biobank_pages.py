@@ -22,10 +22,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
+from hub.privacy import CachedViewRestrictions
+
 SLUG = r"(?P<slug>[-\w]+)"
 
 
-class BiobankIndexPage(RoutablePageMixin, Page):
+class BiobankIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -524,6 +524,11 @@ class ContactRequest(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     message = models.TextField(_("message"))
     sent_to = models.EmailField(_("sent to"), max_length=254)
+    mail_failed_at = models.DateTimeField(
+        _("mail failed"), null=True, blank=True,
+        help_text=_("When the mail could not be sent; empty once it went "
+                    "(manage.py resend_failed_mails)."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -29,6 +29,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.privacy import CachedViewRestrictions
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 MOTIVATION_MAX_LENGTH = 1000
@@ -42,7 +43,7 @@ class MembershipPolicy(models.TextChoices):
     CLOSED = "closed", _("On request: a coordinator approves each request")
 
 
-class WorkingGroupIndexPage(Page):
+class WorkingGroupIndexPage(CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -62,7 +63,7 @@ class WorkingGroupIndexPage(Page):
         return context
 
 
-class WorkingGroupPage(RoutablePageMixin, Page):
+class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
     summary = models.TextField(
         _("summary"), help_text=_("One or two sentences, shown in listings and at the top.")
     )
@@ -212,7 +213,7 @@ class WorkingGroupPage(RoutablePageMixin, Page):
         return groups.members(request, self)
 
 
-class WorkingGroupMembersPage(Page):
+class WorkingGroupMembersPage(CachedViewRestrictions, Page):
     """The members area of a group: members-only, with the material pages and documents."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -270,7 +271,7 @@ class MaterialKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class WorkingGroupMaterialPage(Page):
+class WorkingGroupMaterialPage(CachedViewRestrictions, Page):
     """Meeting notes, drafts and other material for members (inherits the members-only
     restriction of the members area above it)."""
 

@@ -27,6 +27,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home.blocks import BodyBlock
+from hub.privacy import CachedViewRestrictions, public
 
 PER_PAGE = 10
 # Routes of NewsIndexPage: an article with this slug could never be reached.
@@ -40,7 +41,7 @@ def newest_first(queryset):
     return queryset.order_by("-date", "-first_published_at", "-pk")
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -53,7 +54,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = _("news index page")
 
     def articles(self):
-        return newest_first(NewsPage.objects.child_of(self).live().public())
+        return newest_first(public(NewsPage.objects.child_of(self).live()))
 
     def feed_urls(self, request=None) -> dict:
         base = self.get_url(request) or "/"
@@ -101,7 +102,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed()(request, index_page=self)
 
 
-class NewsPage(Page):
+class NewsPage(CachedViewRestrictions, Page):
     date = models.DateField(_("date"), default=timezone.localdate,
                             help_text=_("The date the news is about or was announced."))
     intro = models.TextField(_("introduction"),
@@ -178,10 +179,10 @@ def latest_news_context(request) -> dict:
     data = cache.get(LATEST_NEWS_CACHE_KEY)
     if data is None:
         articles = list(
-            newest_first(NewsPage.objects.live().public())
+            newest_first(public(NewsPage.objects.live()))
             .only("title", "slug", "url_path", "path", "date", "intro")[:LATEST_NEWS_COUNT]
         )
-        news_index = NewsIndexPage.objects.live().public().first() if articles else None
+        news_index = public(NewsIndexPage.objects.live()).first() if articles else None
         data = {
             "news_items": [
                 {"title": article.title, "url": article.get_url(request), "date": article.date,

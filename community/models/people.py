@@ -46,3 +46,28 @@ class Person(index.Indexed, models.Model):
     @property
     def can_be_contacted(self) -> bool:
         return bool(self.email)
+
+
+class PersonMessage(models.Model):
+    """A message sent to a Person through the contact form, kept so that it can be mailed again
+    when the mail server failed (``manage.py resend_failed_mails``) and so staff can see it."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="messages"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    message = models.TextField(_("message"))
+    mail_failed_at = models.DateTimeField(
+        _("mail failed"), null=True, blank=True,
+        help_text=_("When the mail could not be sent; empty once it went."),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self):
+        return f"{self.name} → {self.person}"

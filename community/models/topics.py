@@ -6,6 +6,7 @@ page then lists the related items of every type registered in `community.related
 
 import re
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -15,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.privacy import CachedViewRestrictions, public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -55,7 +57,10 @@ def topic_from_query(request) -> tuple[Topic | None, bool]:
     return topic, topic is None
 
 
-class TopicIndexPage(Page):
+PER_PAGE = 24
+
+
+class TopicIndexPage(CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -68,14 +73,16 @@ class TopicIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topic_pages"] = (
-            TopicPage.objects.child_of(self).live().public()
+        pages = (
+            public(TopicPage.objects.child_of(self).live())
             .select_related("topic").order_by("topic__sort_order", "title")
         )
+        page_obj = Paginator(pages, PER_PAGE).get_page(request.GET.get("page"))
+        context.update({"topic_pages": list(page_obj.object_list), "page_obj": page_obj})
         return context
 
 
-class TopicPage(Page):
+class TopicPage(CachedViewRestrictions, Page):
     topic = models.OneToOneField(
         Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="page"
     )
@@ -108,6 +115,6 @@ class TopicPage(Page):
         from community import related
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_groups"] = related.for_topic(self.topic, request=request)
+        context["related_groups"] = related.for_topic(self.topic)
         context["contact_people"] = self.contacts.all()
         return context

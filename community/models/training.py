@@ -35,6 +35,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.privacy import CachedViewRestrictions, public
 
 PER_PAGE = 10
 SEARCH_NOISE = re.compile(r"[^\w\s-]+")
@@ -145,7 +146,7 @@ def ensure_vocabularies() -> None:
             )
 
 
-class TrainingIndexPage(Page):
+class TrainingIndexPage(CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -169,7 +170,7 @@ class TrainingIndexPage(Page):
         """
         from community.forms.training import TrainingFilterForm
 
-        items = TrainingPage.objects.child_of(self).live().public()
+        items = public(TrainingPage.objects.child_of(self).live())
         form = TrainingFilterForm(request.GET, items=items)
         filters = form.filters()
         selected = form.apply(items, filters)
@@ -221,7 +222,7 @@ def _search_pks(query: str) -> list[int]:
     return [item.pk for item in results]
 
 
-class TrainingPage(Page):
+class TrainingPage(CachedViewRestrictions, Page):
     description = models.TextField(
         _("description"), help_text=_("What the material is about, in two to five sentences. "
                                       "Shown in listings and to search engines.")

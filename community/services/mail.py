@@ -1,13 +1,18 @@
 """Plain-text mails rendered from templates, sent after the transaction commits.
 
-A mail that cannot be sent is logged; it never undoes or loses what was stored.
+A mail that cannot be sent is logged; it never undoes or loses what was stored. Stored messages
+whose mail failed are marked, and each app registers how to send them again
+(`register_resender`): `manage.py resend_failed_mails` runs them all.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -58,3 +63,56 @@ def send_on_commit(*messages: EmailMessage) -> None:
 
     if pending:
         transaction.on_commit(send_all)
+
+
+def send_in_order(*messages: EmailMessage) -> bool:
+    """Send the first message, then the others (copies) only if it went; False if it failed.
+
+    A copy must not tell the sender "we have forwarded your message" when it was not.
+    """
+    pending = [message for message in messages if message.to]
+    if not pending:
+        return True
+    first, *others = pending
+    if not send(first):
+        return False
+    for message in others:
+        send(message)
+    return True
+
+
+# --- Sending again what could not be sent -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Resender:
+    """One kind of stored message whose mail can fail (a contact message, say)."""
+
+    label: str
+    pending: Callable[[], QuerySet]  # the stored messages marked as failed
+    mails: Callable[[object], list[EmailMessage]]  # main mail first, then copies; [] = no way
+    cleared: dict  # the field values that clear the mark
+
+    def __call__(self) -> tuple[int, int]:
+        """Send each pending message again, oldest first: (sent, still failing)."""
+        sent = failed = 0
+        pending = self.pending()
+        for stored in pending.order_by("created_at", "pk"):
+            messages = self.mails(stored)
+            if messages and send_in_order(*messages):
+                pending.model.objects.filter(pk=stored.pk).update(**self.cleared)
+                sent += 1
+            else:
+                failed += 1
+        return sent, failed
+
+
+_resenders: list[Resender] = []
+
+
+def register_resender(label, pending, mails, cleared) -> None:
+    if all(known.label != label for known in _resenders):
+        _resenders.append(Resender(label, pending, mails, cleared))
+
+
+def resenders() -> list[Resender]:
+    return list(_resenders)

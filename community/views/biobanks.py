@@ -26,6 +26,7 @@ from django.db.models import (
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -801,9 +802,16 @@ def contact(request, index_page, slug):
     return redirect(f"{index_page.url}{biobank.slug}/contact/sent/")
 
 
+MAIL_FAILED_SESSION_KEY = "biobank_contact_mail_failed"
+
+
 @transaction.atomic
 def send_contact_request(request, biobank, data) -> ContactRequest:
-    """Store the request, then (after commit) mail the biobank and a copy to the sender."""
+    """Store the request, then (after commit) mail the biobank and a copy to the sender.
+
+    If the mail to the biobank fails, no copy goes out, the request is marked
+    (``mail_failed_at``) for ``manage.py resend_failed_mails`` and the "sent" page says so.
+    """
     stored = ContactRequest.objects.create(
         biobank=biobank,
         name=data["name"],
@@ -812,31 +820,48 @@ def send_contact_request(request, biobank, data) -> ContactRequest:
         message=data["message"],
         sent_to=biobank.contact_email,
     )
+
+    def send():
+        if mail.send_in_order(*contact_request_mails(stored, request)):
+            request.session.pop(MAIL_FAILED_SESSION_KEY, None)
+        else:
+            stored.mail_failed_at = timezone.now()
+            ContactRequest.objects.filter(pk=stored.pk).update(mail_failed_at=stored.mail_failed_at)
+            request.session[MAIL_FAILED_SESSION_KEY] = True
+
+    transaction.on_commit(send)
+    return stored
+
+
+def contact_request_mails(stored: ContactRequest, request=None):
+    """The mail to the biobank (Reply-To: the sender) and the sender's copy, from the stored
+    request."""
+    biobank = stored.biobank
     context = {
         "organisation_name": mail.organisation_name(request),
         "biobank": biobank,
-        "sender_name": data["name"],
-        "sender_email": data["email"],
-        "sender_organisation": data.get("organisation", ""),
-        "message": data["message"],
+        "sender_name": stored.name,
+        "sender_email": stored.email,
+        "sender_organisation": stored.organisation,
+        "message": stored.message,
         "site_url": mail.absolute_url("/", request),
         "profile_url": mail.absolute_url(biobank.get_absolute_url(), request),
     }
     to_biobank = mail.render_mail(
         "community/email/biobank_contact",
         context,
-        to=[biobank.contact_email],
-        reply_to=[data["email"]],
+        to=[stored.sent_to],
+        reply_to=[stored.email],
     )
-    copy = mail.render_mail("community/email/biobank_contact_copy", context, to=[data["email"]])
-    mail.send_on_commit(to_biobank, copy)
-    return stored
+    copy = mail.render_mail("community/email/biobank_contact_copy", context, to=[stored.email])
+    return to_biobank, copy
 
 
 def contact_sent(request, index_page, slug):
     biobank = Biobank.objects.filter(slug=slug).first()
     if biobank is None:
         raise Http404
+    mail_failed = request.session.pop(MAIL_FAILED_SESSION_KEY, False)
     return TemplateResponse(
         request,
         "community/biobanks/contact_sent.html",
@@ -844,6 +869,7 @@ def contact_sent(request, index_page, slug):
             "page": index_page,
             "self": index_page,
             "biobank": biobank,
-            "page_title": _("Thank you for your message"),
+            "mail_failed": mail_failed,
+            "page_title": _("Message saved") if mail_failed else _("Thank you for your message"),
         },
     )

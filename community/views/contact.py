@@ -4,18 +4,24 @@ The person's address never reaches a page: the message is mailed to it from here
 sender's address as Reply-To. The sender gets no copy (that would let anyone use the form to
 mail any address), only a thank-you page. Rate-limited per IP with allauth's mechanism
 (ACCOUNT_RATE_LIMITS["contact_person"]).
+
+Each message is stored first (PersonMessage). If the mail server fails, the message is marked,
+the thank-you page says it could not be sent yet, and ``manage.py resend_failed_mails`` sends it
+once the server is back.
 """
 
 from allauth.core import ratelimit
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community.forms.contact import ContactForm
-from community.models import Person
+from community.models import Person, PersonMessage
 from community.services import mail
 
 RATE_LIMIT_ACTION = "contact_person"
+MAIL_FAILED_SESSION_KEY = "contact_person_mail_failed"
 
 
 def _contactable(person_id) -> Person:
@@ -49,30 +55,40 @@ def contact_person(request, person_id):
                                "wait a while and try again; your text is still here."))
         return _render(request, person, form, status=429)
     data = form.cleaned_data
-    message = mail.render_mail(
+    stored = PersonMessage.objects.create(
+        person=person, name=data["name"], email=data["email"], message=data["message"]
+    )
+    if mail.send(message_mail(stored, request)):
+        request.session.pop(MAIL_FAILED_SESSION_KEY, None)
+    else:
+        PersonMessage.objects.filter(pk=stored.pk).update(mail_failed_at=timezone.now())
+        request.session[MAIL_FAILED_SESSION_KEY] = True  # the thank-you page must not say "sent"
+    return redirect("contact_person_thanks", person_id=person.pk)
+
+
+def message_mail(stored: PersonMessage, request=None):
+    """The mail to the person (Reply-To: the sender), from the stored message."""
+    return mail.render_mail(
         "community/email/contact_message",
         {
             "organisation_name": mail.organisation_name(request),
-            "person": person,
-            "sender_name": data["name"],
-            "sender_email": data["email"],
-            "message": data["message"],
+            "person": stored.person,
+            "sender_name": stored.name,
+            "sender_email": stored.email,
+            "message": stored.message,
             "site_url": mail.absolute_url("/", request),
         },
-        to=[person.email],
-        reply_to=[data["email"]],
+        to=[stored.person.email],
+        reply_to=[stored.email],
     )
-    if not mail.send(message):
-        form.add_error(None, _("Sorry, we could not send your message just now. Please try "
-                               "again later; your text is still here."))
-        return _render(request, person, form, status=503)
-    return redirect("contact_person_thanks", person_id=person.pk)
 
 
 @require_http_methods(["GET", "HEAD"])
 def thanks(request, person_id):
     person = _contactable(person_id)
+    mail_failed = request.session.pop(MAIL_FAILED_SESSION_KEY, False)
     return render(
         request, "community/contact/thanks.html",
-        {"person": person, "page_title": _("Thank you for your message")},
+        {"person": person, "mail_failed": mail_failed,
+         "page_title": _("Message saved") if mail_failed else _("Thank you for your message")},
     )

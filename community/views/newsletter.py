@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -91,6 +92,7 @@ def _invalid_link(request, kind: str, status: int = 400):
     )
 
 
+@never_cache  # a link from a mail: personal, and it acts
 @require_http_methods(["GET", "HEAD"])
 def confirm(request, token):
     email = newsletter.read_confirm_token(token)
@@ -121,6 +123,7 @@ def confirm(request, token):
 # cookie. A forged cross-site POST could only unsubscribe the owner of a token the forger
 # already holds, which the token itself allows anyway.
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     email = newsletter.read_unsubscribe_token(token)

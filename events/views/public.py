@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from community import related
 from community.models import Profile, Topic
@@ -33,6 +34,7 @@ from events.forms import (
     month_range,
 )
 from events.models import EventPage, Registration
+from hub.privacy import public
 
 RATE_LIMIT_ACTION = "event_registration"
 PER_PAGE = 10
@@ -43,7 +45,7 @@ PER_PAGE = 10
 
 def index_view(request, index_page):
     now = timezone.now()
-    events = EventPage.objects.live().public().child_of(index_page)
+    events = public(EventPage.objects.live()).child_of(index_page)
     months = sorted({month_key(start) for start in events.values_list("start", flat=True)})
     topics = list(Topic.objects.all())
     form = EventFilterForm(request.GET or None, topics=topics, months=months)
@@ -152,30 +154,13 @@ def event_view(request, event, *, form=None, status=200):
         "speakers": event.speakers(sessions),
         "organisers": list(event.organisers.all()),
         "topics": topics,
-        "related_groups": related_items(topics),
+        "related_groups": related.for_topics(topics, skip=EventPage),
         "json_ld": json_ld(request, event, state),
         # A page being previewed before its first save has no URL yet.
         "ics_path": (event.url or "/") + event.reverse_subpage("ics_route"),
         "register_path": (event.url or "/") + event.reverse_subpage("register_route"),
     })
     return TemplateResponse(request, event.get_template(request), context, status=status)
-
-
-def related_items(topics, limit=4):
-    """Items of other types (funding, partnerships, ...) that share a topic with the event."""
-    topic_ids = [topic.pk for topic in topics]
-    if not topic_ids:
-        return []
-    groups = []
-    for related_type in related.registered():
-        model = related_type.queryset().model
-        if issubclass(model, EventPage):
-            continue
-        items = list(related_type.queryset().filter(topics__in=topic_ids).distinct()
-                     .order_by(*related_type.order_by)[:limit])
-        if items:
-            groups.append({"label": related_type.label, "items": items})
-    return groups
 
 
 def register_view(request, event):
@@ -228,7 +213,19 @@ def register_view(request, event):
         messages.error(request, str(refusal.message))
         return redirect(event.url + "#registration")
 
-    if registration.is_confirmed:
+    if registration.mail_failed_at is not None:
+        # The mail server failed (events.mails logged it and marked the registration, which
+        # organisers see and resend from): the registration stands, the page says so.
+        if registration.is_confirmed:
+            text = _("You are registered, but we could not send the confirmation e-mail to "
+                     "%(email)s just now. The organisers can see this and will send it again.")
+        else:
+            text = _("The event is full: you are number %(position)d on the waiting list. We "
+                     "could not send the e-mail to %(email)s just now; the organisers will send "
+                     "it again, and we will mail you as soon as a place is free.")
+        position = (registration.waiting_position() or 1) if registration.is_waitlisted else 0
+        messages.warning(request, text % {"email": registration.email, "position": position})
+    elif registration.is_confirmed:
         messages.success(request, _("You are registered. We have sent a confirmation to %(email)s.")
                          % {"email": registration.email})
     else:
@@ -239,6 +236,7 @@ def register_view(request, event):
     return redirect(event.url + "#registration")
 
 
+@never_cache  # a link from a mail: this registration's personal details
 def manage_registration_view(request, event, token):
     """A registration's own page, reached with the signed link from the mails: see, cancel."""
     read = tokens.read_token(token)
@@ -306,9 +304,15 @@ def event_ics_view(request, event):
     return response
 
 
+CALENDAR_LIMIT = 200
+
+
 def calendar_feed_for(request, index_page):
     now = timezone.now()
-    events = EventPage.objects.live().public().child_of(index_page).upcoming(now)
+    # The soonest ones: a calendar app subscribing to the feed needs no more, and the feed's
+    # cost must not grow with the archive.
+    events = public(EventPage.objects.live()).child_of(index_page).upcoming(now).order_by(
+        "start", "pk")[:CALENDAR_LIMIT]
     body = ical.calendar(
         [ical.event_component(event, url=request.build_absolute_uri(event.url))
          for event in events],
@@ -326,7 +330,7 @@ def calendar_feed(request):
     from events.models import EventIndexPage
 
     site = Site.find_for_request(request)
-    index_pages = EventIndexPage.objects.live().public()
+    index_pages = public(EventIndexPage.objects.live())
     if site is not None:
         index_pages = index_pages.descendant_of(site.root_page, inclusive=True)
     index_page = index_pages.first()

@@ -32,6 +32,7 @@ from wagtail.search import index
 from community.models.members import StakeholderType
 from funding.fields import ChoiceListField, HttpURLField, has_choice
 from home.blocks import BodyBlock
+from hub.privacy import CachedViewRestrictions
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 DEFAULT_DEADLINE_TIME = time(17, 0)
@@ -186,7 +187,7 @@ FundingCallManager = PageManager.from_queryset(FundingCallQuerySet)
 # --- The index -------------------------------------------------------------------------------
 
 
-class FundingIndexPage(RoutablePageMixin, Page):
+class FundingIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """/funding/: the filterable list and archive, the RSS feed and saving a filter as an alert.
 
     The listing lives in funding/views.py (`call_index_view`); the routes only dispatch.
@@ -249,7 +250,7 @@ class FundingCallForm(WagtailAdminPageForm):
         return cleaned
 
 
-class FundingCallPage(RoutablePageMixin, Page):
+class FundingCallPage(CachedViewRestrictions, RoutablePageMixin, Page):
     funder = models.ForeignKey(
         "funding.Funder", verbose_name=_("funder"), on_delete=models.PROTECT, related_name="calls"
     )

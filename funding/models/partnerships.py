@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from funding.fields import ChoiceListField
+from hub.privacy import CachedViewRestrictions
 
 MAX_EXPIRY_DAYS = 366
 DEFAULT_EXPIRY_DAYS = 180
@@ -80,7 +81,7 @@ class ModerationStatus(models.TextChoices):
 TRL_CHOICES = [(level, _("TRL %(level)d") % {"level": level}) for level in range(1, 10)]
 
 
-class PartnershipIndexPage(RoutablePageMixin, Page):
+class PartnershipIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """/partnerships/: the directory, a listing's page, submitting, contacting, renewing."""
 
     intro = models.TextField(_("introduction"), blank=True)

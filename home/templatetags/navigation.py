@@ -37,10 +37,22 @@ def _menu_pages(site, request) -> list[dict]:
     return remember(f"main_menu:{site.pk}", items)
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(page):
-    ancestors = page.get_ancestors().filter(depth__gt=1) if isinstance(page, Page) else []
-    return {"ancestors": ancestors, "current": page}
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """[{title, url}] of the page's ancestors below the root, cached like the menu."""
+    if not isinstance(page, Page):
+        return {"ancestors": [], "current": page}
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+
+    def ancestors():
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in page.get_ancestors().filter(depth__gt=1).only("title", "url_path")
+        ]
+
+    key = f"breadcrumbs:{site.pk if site else ''}:{page.path}"
+    return {"ancestors": remember(key, ancestors), "current": page}
 
 
 @register.simple_tag(takes_context=True)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files (an SVG opened on its own, say) get the policy too.
+    "hub.middleware.HubCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,11 +64,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hub.middleware.HubCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "hub.middleware.CachedSiteMiddleware",
+    # Innermost: a stored page skips only the view; CSRF's cookie is still set on the way out.
+    "hub.page_cache.PageCacheMiddleware",
 ]
+# Anonymous readers' pages are kept this long at most (hub/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
@@ -125,6 +130,10 @@ LOGIN_REDIRECT_URL = "my_account"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # Editors sign in through allauth too: one login page, one set of rate limits.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# Wagtail still answers at /admin/login/: that form spends allauth's login limits too. Its own
+# password reset (/admin/password_reset/) had no limit at all: editors reset through allauth.
+WAGTAILADMIN_USER_LOGIN_FORM = "community.forms.admin_login.RateLimitedAdminLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -136,6 +145,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
 # Members never see or choose a username (allauth generates one): name them by e-mail address.
 ACCOUNT_USER_DISPLAY = "community.views.account.user_display"
+# A mail server that is down is logged and told to the user, never a server error.
+ACCOUNT_ADAPTER = "community.account_adapter.AccountAdapter"
 # allauth's own limits stay on; the hub's public forms use the same mechanism with their own keys.
 ACCOUNT_RATE_LIMITS = {
     "newsletter_signup": "10/m/ip,3/h/key",
@@ -187,6 +198,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from edi
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip",
 ]
+# --- Uploads. Only editors upload (images and documents, in the admin); the public site takes
+# no files. Sizes in MB, overridable per site; the contents must match the extension.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("MAX_DOCUMENT_UPLOAD_MB", 20) * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "community.forms.documents.HubDocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it runs scripts
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("MAX_IMAGE_UPLOAD_MB", 10) * 1024 * 1024
+# Decoding a huge image takes memory in proportion to its pixels (a 50 MP photo: ~200 MB).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_MEGAPIXELS", 50) * 1_000_000
 # The hub's whoosh backend (hub/search), index on local disk under var/search; sites that
 # outgrow one machine switch this setting to Wagtail's Elasticsearch/OpenSearch backend.
 WAGTAILSEARCH_BACKENDS = {

@@ -16,6 +16,7 @@ ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+PAGE_CACHE_SECONDS = 0  # on in tests/test_page_cache.py only: others read what they just saved
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests
 # A shared on-disk index would outlive each test's rollback: tests/search gives each test its
 # own whoosh index (hub.search.testing); everything else searches the database.

@@ -88,7 +88,7 @@ def test_topic_pages_list_tagged_biobanks(demo_catalogue):
     Biobank.objects.get(slug="uza").topics.add(topic)
     groups = related.for_topic(topic)
     biobanks = next(group for group in groups if group["label"] == "Biobanks")
-    assert [b.slug for b in biobanks["items"]] == ["uza"]
+    assert [b.url for b in biobanks["items"]] == ["/biobanks/uza/"]
 
 
 def test_admin_lists_biobanks_sync_history_and_contact_requests(

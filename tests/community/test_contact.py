@@ -111,18 +111,21 @@ def test_sending_is_rate_limited_per_ip(client, person):
     assert other.post(f"/contact/{person.pk}/", VALID).status_code == 302
 
 
-def test_a_failed_send_is_logged_and_keeps_the_text(client, person, monkeypatch, caplog):
+def test_a_failed_send_is_logged_and_the_message_kept(client, person, monkeypatch, caplog):
     from django.core.mail import EmailMessage
+
+    from community.models import PersonMessage
 
     def broken_send(self, fail_silently=False):
         raise TimeoutError("SMTP timed out")
 
     monkeypatch.setattr(EmailMessage, "send", broken_send)
     with caplog.at_level(logging.ERROR):
-        response = client.post(f"/contact/{person.pk}/", VALID)
-    assert response.status_code == 503
-    assert "could not send your message just now" in html(response)
-    assert VALID["message"] in html(response)
+        response = client.post(f"/contact/{person.pk}/", VALID, follow=True)
+    assert "could not be sent to Quality officer just now" in html(response)
+    assert "We have forwarded" not in html(response)
+    stored = PersonMessage.objects.get()
+    assert stored.message == VALID["message"] and stored.mail_failed_at is not None
     assert "Could not send the mail" in caplog.text
 
 

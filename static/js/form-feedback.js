@@ -1,0 +1,20 @@
+// After a form is sent, start keyboard and screen-reader users at the server's answer instead of
+// at the top of a long page (or at a fresh, empty form further down): the focus moves to the
+// error summary, else to the first field with an error, else to the page's status messages.
+// Runs on "load", after the browser has moved to the #fragment of a redirect's URL.
+window.addEventListener("load", function () {
+  "use strict";
+  var main = document.getElementById("main");
+  var active = document.activeElement;
+  if (!main || (active && active !== document.body && !active.matches(":target"))) {
+    return;  // the reader has already moved on
+  }
+  var target = main.querySelector("form[method=post] .form-errors, form[method=post] [role=alert]") ||
+    main.querySelector("form[method=post] [aria-invalid=true]") ||
+    main.querySelector(".messages");
+  if (!target) return;
+  if (!target.matches("input, select, textarea, button, a[href]")) {
+    target.setAttribute("tabindex", "-1");
+  }
+  target.focus();
+});
