@@ -31,6 +31,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            # Django's default (300 files) culls a third of the stored pages and sections
+            # whenever it is reached: a site of thousands of pages needs room.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
         }
     }
 
