@@ -44,6 +44,7 @@ from funding.models import (
     PartnershipListing,
 )
 from hub.privacy import public
+from hub.slots import remember
 
 PER_PAGE = 10
 CONTACT_RATE_LIMIT = "contact_partner"
@@ -209,27 +210,34 @@ CALENDAR_LIMIT = 200
 
 
 def deadlines_ics(request):
-    """/funding/deadlines.ics: one event per deadline of every call that is not closed."""
+    """/funding/deadlines.ics: one event per deadline of every call that is not closed (the
+    soonest ones), the same for everyone: kept until a call is published or five minutes pass."""
     from wagtail.models import Site
 
-    now = timezone.now()
-    calls = public(FundingCallPage.objects.live()).not_closed(now)
     site = Site.find_for_request(request)
-    if site is not None:
-        calls = calls.descendant_of(site.root_page, inclusive=True)
-    deadlines = (
-        FundingDeadline.objects.filter(call__in=calls.values("pk"), due_at__gt=now)
-        .select_related("call", "call__funder")
-        .order_by("due_at", "pk")[:CALENDAR_LIMIT]  # the soonest: its cost must not grow
-    )
-    index_page = FundingIndexPage.objects.live().first()
-    body = ical.calendar(
-        [
-            ical.deadline_component(deadline, url=request.build_absolute_uri(deadline.call.url))
-            for deadline in deadlines
-        ],
-        name=index_page.title if index_page else _("Funding deadlines"),
-    )
+
+    def render():
+        now = timezone.now()
+        calls = public(FundingCallPage.objects.live()).not_closed(now)
+        if site is not None:
+            calls = calls.descendant_of(site.root_page, inclusive=True)
+        deadlines = (
+            FundingDeadline.objects.filter(call__in=calls.values("pk"), due_at__gt=now)
+            .select_related("call", "call__funder")
+            .order_by("due_at", "pk")[:CALENDAR_LIMIT]
+        )
+        index_page = FundingIndexPage.objects.live().first()
+        return ical.calendar(
+            [
+                ical.deadline_component(
+                    deadline, url=request.build_absolute_uri(deadline.call.url)
+                )
+                for deadline in deadlines
+            ],
+            name=index_page.title if index_page else _("Funding deadlines"),
+        )
+
+    body = remember(f"deadlines:{request.build_absolute_uri('/')}", render)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
     return response

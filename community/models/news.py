@@ -28,6 +28,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from home.blocks import BodyBlock
 from hub.privacy import CachedViewRestrictions, public
+from hub.slots import remember
 
 PER_PAGE = 10
 # Routes of NewsIndexPage: an article with this slug could never be reached.
@@ -81,9 +82,10 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
             "topic": topic,
             "topic_notice": topic_notice,
             "feed_urls": self.feed_urls(request),
-            "filter_topics": Topic.objects.filter(
-                news_items__in=NewsPage.objects.child_of(self).live()
-            ).distinct().order_by("sort_order", "name"),
+            "filter_topics": remember(f"news-topics:{self.pk}", lambda: list(
+                Topic.objects.filter(news_items__in=NewsPage.objects.child_of(self).live())
+                .distinct().order_by("sort_order", "name")
+            )),
         })
         return context
 

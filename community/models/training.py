@@ -25,8 +25,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
@@ -36,6 +36,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from hub.privacy import CachedViewRestrictions, public
+from hub.slots import remember
 
 PER_PAGE = 10
 SEARCH_NOISE = re.compile(r"[^\w\s-]+")
@@ -168,10 +169,16 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
 
         A fixed number of queries whatever the number of items (see the query-count tests).
         """
-        from community.forms.training import TrainingFilterForm
+        from community.forms.training import TrainingFilterForm, facet_choices
 
         items = public(TrainingPage.objects.child_of(self).live())
-        form = TrainingFilterForm(request.GET, items=items)
+        # The options change only when training is published (and the audience and theme
+        # lists: at most five minutes late), not per reader.
+        choices = remember(f"training-options:{self.pk}:{get_language()}", lambda: {
+            name: [(code, str(label)) for code, label in options]
+            for name, options in facet_choices(items).items()
+        })
+        form = TrainingFilterForm(request.GET, choices=choices)
         filters = form.filters()
         selected = form.apply(items, filters)
 

@@ -35,6 +35,7 @@ from events.forms import (
 )
 from events.models import EventPage, Registration
 from hub.privacy import public
+from hub.slots import remember
 
 RATE_LIMIT_ACTION = "event_registration"
 PER_PAGE = 10
@@ -311,13 +312,17 @@ def calendar_feed_for(request, index_page):
     now = timezone.now()
     # The soonest ones: a calendar app subscribing to the feed needs no more, and the feed's
     # cost must not grow with the archive.
-    events = public(EventPage.objects.live()).child_of(index_page).upcoming(now).order_by(
-        "start", "pk")[:CALENDAR_LIMIT]
-    body = ical.calendar(
-        [ical.event_component(event, url=request.build_absolute_uri(event.url))
-         for event in events],
-        name=index_page.title,
-    )
+    def render():
+        events = public(EventPage.objects.live()).child_of(index_page).upcoming(now).order_by(
+            "start", "pk")[:CALENDAR_LIMIT]
+        return ical.calendar(
+            [ical.event_component(event, url=request.build_absolute_uri(event.url))
+             for event in events],
+            name=index_page.title,
+        )
+
+    # The same for everyone: kept until an event is published (or five minutes pass).
+    body = remember(f"calendar:{index_page.pk}:{request.build_absolute_uri('/')}", render)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
