@@ -113,6 +113,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: per-process memory by default; a shared cache (Redis or files) in production.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database, with forged session keys (a NUL byte, say) refused before the query.
+SESSION_ENGINE = "hub.sessions"
 
 # --- Accounts (django-allauth handles every account flow).
 AUTHENTICATION_BACKENDS = [
