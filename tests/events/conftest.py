@@ -69,8 +69,11 @@ def make_event(events_index):
             title=title, slug=fields.pop("slug", slugify(title)),
             summary=f"About {title}.", start=fields.pop("start", start),
             end=fields.pop("end", start + timedelta(hours=hours)), capacity=capacity,
-            questions=[EventQuestion(label=label, kind=kind, required=required, options=options)
-                       for label, kind, required, options in questions],
+            # An explicit order: tests unpack event.questions.all() in this order, and
+            # PostgreSQL returns rows of equal sort_order in any order.
+            questions=[EventQuestion(label=label, kind=kind, required=required, options=options,
+                                     sort_order=position)
+                       for position, (label, kind, required, options) in enumerate(questions)],
             **fields,
         )
         (parent or events_index).add_child(instance=page)
