@@ -12,6 +12,21 @@ ONTOLOGY_FILES = {file_name: key for key, (_model, file_name) in VOCABULARIES.it
 DEMO_MARKER = "demo.txt"
 # Model field -> source column where they differ; shared by all records (read only).
 BIOBANK_COLUMNS = {"catalogue_id": "id", "networks": "network"}
+# The columns of Biobanks.csv and Collections.csv the hub reads, in the Directory's order
+# (the EMX2 export writes them; the synthetic bench catalogue too).
+BIOBANK_HEADER = (
+    "id", "pid", "name", "acronym", "description", "url", "location", "country", "latitude",
+    "longitude", "juridical_person", "network", "collaboration_commercial",
+    "collaboration_non_for_profit", "withdrawn",
+)  # fmt: skip
+COLLECTION_HEADER = (
+    "id", "name", "acronym", "description", "url", "country", "biobank", "parent_collection",
+    "type", "data_categories", "order_of_magnitude", "size", "number_of_donors",
+    "order_of_magnitude_donors", "sex", "diagnosis_available", "age_low", "age_high",
+    "age_unit", "materials", "storage_temperatures", "collaboration_commercial",
+    "collaboration_non_for_profit", "commercial_use", "access_fee", "access_joint_project",
+    "access_description", "access_uri", "withdrawn",
+)  # fmt: skip
 COLLECTION_COLUMNS = {
     "catalogue_id": "id",
     "types": "type",

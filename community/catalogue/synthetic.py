@@ -7,6 +7,8 @@ import random
 import shutil
 from pathlib import Path
 
+from community.catalogue.emx2 import BIOBANK_HEADER, COLLECTION_HEADER
+
 DEMO_ONTOLOGIES = Path(__file__).resolve().parent / "demo" / "ontologies"
 WORDS = [
     "cohort",
@@ -108,113 +110,61 @@ def generate(folder: Path, biobanks: int, per_biobank: int, seed: int):
         (folder / "Collections.csv").open("w", newline="") as cc,
         (folder / "QualityInfoBiobanks.csv").open("w", newline="") as qq,
     ):
-        b, c, q = csv.writer(bb), csv.writer(cc), csv.writer(qq)
-        b.writerow(
-            [
-                "id",
-                "pid",
-                "name",
-                "acronym",
-                "description",
-                "url",
-                "location",
-                "country",
-                "latitude",
-                "longitude",
-                "juridical_person",
-                "network",
-                "collaboration_commercial",
-                "collaboration_non_for_profit",
-                "withdrawn",
-            ]
-        )
-        c.writerow(
-            [
-                "id",
-                "name",
-                "acronym",
-                "description",
-                "country",
-                "biobank",
-                "parent_collection",
-                "type",
-                "data_categories",
-                "order_of_magnitude",
-                "size",
-                "number_of_donors",
-                "sex",
-                "diagnosis_available",
-                "age_low",
-                "age_high",
-                "age_unit",
-                "materials",
-                "storage_temperatures",
-                "collaboration_commercial",
-                "collaboration_non_for_profit",
-                "commercial_use",
-                "access_fee",
-                "access_joint_project",
-                "access_description",
-                "access_uri",
-                "withdrawn",
-            ]
-        )
+        b = csv.DictWriter(bb, BIOBANK_HEADER, restval="")
+        c = csv.DictWriter(cc, COLLECTION_HEADER, restval="")
+        q = csv.writer(qq)
+        b.writeheader()
+        c.writeheader()
         q.writerow(["id", "biobank", "quality_standard", "assess_level_bio"])
         for n in range(biobanks):
             country = rng.choice(COUNTRIES)
             bid = f"bbmri-eric:ID:{country}_bench{n}"
             words = rng.sample(WORDS, 3)
             b.writerow(
-                [
-                    bid,
-                    f"pid{n}",
-                    f"{words[0].title()} {words[1]} biobank {n}",
-                    f"B{n}",
-                    f"A synthetic biobank about {' and '.join(words)}.\nSecond line.",
-                    "",
-                    rng.choice(CITIES),
-                    country,
-                    "",
-                    "",
-                    f"Institute {n % 500}",
-                    "",
-                    rng.random() < 0.3,
-                    True,
-                    False,
-                ]
+                {
+                    "id": bid,
+                    "pid": f"pid{n}",
+                    "name": f"{words[0].title()} {words[1]} biobank {n}",
+                    "acronym": f"B{n}",
+                    "description": f"A synthetic biobank about {' and '.join(words)}.\n"
+                    "Second line.",
+                    "location": rng.choice(CITIES),
+                    "country": country,
+                    "juridical_person": f"Institute {n % 500}",
+                    "collaboration_commercial": rng.random() < 0.3,
+                    "collaboration_non_for_profit": True,
+                    "withdrawn": False,
+                }
             )
             if rng.random() < 0.2:
                 q.writerow([f"q{n}", bid, rng.choice(standards), "accredited"])
             for k in range(per_biobank):
                 cw = rng.sample(WORDS, 2)
                 c.writerow(
-                    [
-                        f"{bid}:collection:{k}",
-                        f"{cw[0].title()} {cw[1]} collection {n}.{k}",
-                        "",
-                        f"Samples of {cw[0]} {cw[1]} patients.",
-                        country,
-                        bid,
-                        "",
-                        ",".join(rng.sample(types, rng.randint(1, 2))),
-                        ",".join(rng.sample(categories, rng.randint(1, 3))),
-                        rng.randint(0, 5),
-                        rng.randint(10, 100000),
-                        rng.randint(10, 50000),
-                        ",".join(rng.sample(sexes[:2], rng.randint(1, 2))),
-                        ",".join(rng.sample(diseases, rng.randint(0, 4))),
-                        18,
-                        90,
-                        "YEAR",
-                        ",".join(rng.sample(materials, rng.randint(1, 4))),
-                        ",".join(rng.sample(temperatures, 1)),
-                        False,
-                        True,
-                        rng.random() < 0.2,
-                        "samples",
-                        "data",
-                        "Ask us.",
-                        "",
-                        False,
-                    ]
+                    {
+                        "id": f"{bid}:collection:{k}",
+                        "name": f"{cw[0].title()} {cw[1]} collection {n}.{k}",
+                        "description": f"Samples of {cw[0]} {cw[1]} patients.",
+                        "country": country,
+                        "biobank": bid,
+                        "type": ",".join(rng.sample(types, rng.randint(1, 2))),
+                        "data_categories": ",".join(rng.sample(categories, rng.randint(1, 3))),
+                        "order_of_magnitude": rng.randint(0, 5),
+                        "size": rng.randint(10, 100000),
+                        "number_of_donors": rng.randint(10, 50000),
+                        "sex": ",".join(rng.sample(sexes[:2], rng.randint(1, 2))),
+                        "diagnosis_available": ",".join(rng.sample(diseases, rng.randint(0, 4))),
+                        "age_low": 18,
+                        "age_high": 90,
+                        "age_unit": "YEAR",
+                        "materials": ",".join(rng.sample(materials, rng.randint(1, 4))),
+                        "storage_temperatures": ",".join(rng.sample(temperatures, 1)),
+                        "collaboration_commercial": False,
+                        "collaboration_non_for_profit": True,
+                        "commercial_use": rng.random() < 0.2,
+                        "access_fee": "samples",
+                        "access_joint_project": "data",
+                        "access_description": "Ask us.",
+                        "withdrawn": False,
+                    }
                 )

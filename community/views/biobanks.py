@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from community import facet_index
+from community.catalogue.emx2 import BIOBANK_HEADER, COLLECTION_HEADER
 from community.forms.biobanks import BiobankContactForm, BiobankSearchForm
 from community.models.biobanks import (
     NEGOTIATOR_URL,
@@ -309,25 +310,7 @@ def export_emx2(request, index_page):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(
-            [
-                "id",
-                "pid",
-                "name",
-                "acronym",
-                "description",
-                "url",
-                "location",
-                "country",
-                "latitude",
-                "longitude",
-                "juridical_person",
-                "network",
-                "collaboration_commercial",
-                "collaboration_non_for_profit",
-                "withdrawn",
-            ]
-        )
+        writer.writerow(BIOBANK_HEADER)
         for b in biobanks.iterator(chunk_size=2000):
             writer.writerow(
                 [
@@ -368,38 +351,7 @@ def export_emx2(request, index_page):
             )
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        columns = [
-            "id",
-            "name",
-            "acronym",
-            "description",
-            "url",
-            "country",
-            "biobank",
-            "parent_collection",
-            "type",
-            "data_categories",
-            "order_of_magnitude",
-            "size",
-            "number_of_donors",
-            "order_of_magnitude_donors",
-            "sex",
-            "diagnosis_available",
-            "age_low",
-            "age_high",
-            "age_unit",
-            "materials",
-            "storage_temperatures",
-            "collaboration_commercial",
-            "collaboration_non_for_profit",
-            "commercial_use",
-            "access_fee",
-            "access_joint_project",
-            "access_description",
-            "access_uri",
-            "withdrawn",
-        ]
-        writer.writerow(columns)
+        writer.writerow(COLLECTION_HEADER)
         collections = Collection.objects.values(
             "pk",
             "catalogue_id",
