@@ -93,16 +93,27 @@ class Resender:
     cleared: dict  # the field values that clear the mark
 
     def __call__(self) -> tuple[int, int]:
-        """Send each pending message again, oldest first: (sent, still failing)."""
+        """Send each pending message again, oldest first: (sent, still failing).
+
+        Each message is locked while it is mailed, so two runs at once (cron overlapping a
+        manual run) never send it twice: the other run skips it (PostgreSQL: SKIP LOCKED;
+        SQLite: write transactions take turns) and then no longer finds it pending. A run
+        killed mid-send leaves it pending.
+        """
         sent = failed = 0
         pending = self.pending()
-        for stored in pending.order_by("created_at", "pk"):
-            messages = self.mails(stored)
-            if messages and send_in_order(*messages):
-                pending.model.objects.filter(pk=stored.pk).update(**self.cleared)
-                sent += 1
-            else:
-                failed += 1
+        for pk in list(pending.order_by("created_at", "pk").values_list("pk", flat=True)):
+            with transaction.atomic():
+                locked = pending.select_for_update(skip_locked=True, of=("self",))
+                stored = locked.filter(pk=pk).first()
+                if stored is None:  # another run has it, or has sent it
+                    continue
+                messages = self.mails(stored)
+                if messages and send_in_order(*messages):
+                    pending.model.objects.filter(pk=pk).update(**self.cleared)
+                    sent += 1
+                else:
+                    failed += 1
         return sent, failed
 
 

@@ -295,3 +295,65 @@ def test_partnership_contact_is_kept_and_resent(
     assert not ContactMessage.objects.get().mail_failed
     resend_command()
     assert len(mail.outbox) == 2
+
+
+# --- Two resend runs at once (cron overlapping a manual run) -------------------------------
+
+
+class SlowBackend(BaseEmailBackend):
+    """A slow mail server: each send waits until the test lets it go."""
+
+    entered = None  # threading.Event set when a send starts
+    release = None  # threading.Event the send waits for
+
+    def send_messages(self, email_messages):
+        type(self).entered.set()
+        assert type(self).release.wait(10), "the test never let the send go"
+        mail.outbox.extend(email_messages)
+        return len(email_messages)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_resend_runs_at_once_send_each_message_once(settings):
+    import threading
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from community.models import Person, PersonMessage
+    from community.services.mail import organisation_name
+
+    organisation_name()  # the site settings row exists, as on any running site
+    person = Person.objects.create(name="Quality officer", email="quality@example.org")
+    for n in range(2):
+        PersonMessage.objects.create(person=person, name=f"Sender {n}", email=f"s{n}@example.org",
+                                     message=f"Message {n}", mail_failed_at=timezone.now())
+    SlowBackend.entered, SlowBackend.release = threading.Event(), threading.Event()
+    settings.EMAIL_BACKEND = f"{__name__}.SlowBackend"
+    mail.outbox = []
+    outputs = []
+
+    def first_run():
+        try:
+            outputs.append(resend_command())
+        finally:
+            connection.close()
+
+    runner = threading.Thread(target=first_run)
+    runner.start()
+    try:
+        assert SlowBackend.entered.wait(10), "the first run never reached the mail server"
+        # The first run is mailing message 0: a second run must skip it, send message 1 only.
+        SlowBackend.entered.clear()
+        second = threading.Thread(target=lambda: (outputs.append(resend_command()),
+                                                  connection.close()))
+        second.start()
+        assert SlowBackend.entered.wait(10), "the second run never reached the mail server"
+    finally:
+        SlowBackend.release.set()
+        runner.join(20)
+    second.join(20)
+    assert sorted(m.reply_to[0] for m in mail.outbox) == ["s0@example.org", "s1@example.org"]
+    assert not PersonMessage.objects.filter(mail_failed_at__isnull=False).exists()
+    assert sum(int(re.search(r"(\d+) sent", out)[1]) for out in outputs) == 2, outputs
