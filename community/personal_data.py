@@ -227,6 +227,47 @@ register(
 )
 
 
+def _contact_messages(user):
+    from community.models import ContactRequest, PersonMessage
+
+    addresses = verified_email_addresses(user)
+    return (
+        PersonMessage.objects.filter(matching_any("email", addresses)).select_related("person"),
+        ContactRequest.objects.filter(matching_any("email", addresses)).select_related("biobank"),
+    )
+
+
+def _export_contact_messages(user) -> dict:
+    to_people, to_biobanks = _contact_messages(user)
+    return {
+        "to_people": [
+            {"to": stored.person.name, "name": stored.name, "email": stored.email,
+             "message": stored.message, "sent_at": stored.created_at}
+            for stored in to_people.order_by("created_at", "pk")
+        ],
+        "to_biobanks": [
+            {"to": stored.biobank.name, "name": stored.name, "email": stored.email,
+             "organisation": stored.organisation, "message": stored.message,
+             "sent_at": stored.created_at}
+            for stored in to_biobanks.order_by("created_at", "pk")
+        ],
+    }
+
+
+def _erase_contact_messages(user) -> None:
+    for stored in _contact_messages(user):
+        stored.delete()
+
+
+register(
+    "contact_messages",
+    _("The messages you sent from your verified e-mail addresses to contact people and to "
+      "biobanks through the hub's contact forms (kept for a limited time)."),
+    export=_export_contact_messages,
+    erase=_erase_contact_messages,
+)
+
+
 # --- Working groups (community/models/groups.py) ----------------------------------------------
 
 

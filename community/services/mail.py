@@ -92,6 +92,10 @@ class Resender:
     mails: Callable[[object], list[EmailMessage]]  # main mail first, then copies; [] = no way
     cleared: dict  # the field values that clear the mark
 
+    @property
+    def model(self):
+        return self.pending().model
+
     def __call__(self) -> tuple[int, int]:
         """Send each pending message again, oldest first: (sent, still failing).
 
@@ -126,4 +130,5 @@ def register_resender(label, pending, mails, cleared) -> None:
 
 
 def resenders() -> list[Resender]:
+    """Every kind of stored contact message (also what `purge_contact_messages` ages out)."""
     return list(_resenders)

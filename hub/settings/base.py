@@ -243,6 +243,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 NEWSLETTER_CONFIRMATION_DAYS = env_int("NEWSLETTER_CONFIRMATION_DAYS", 7)
 # Registrations of events that ended longer ago are anonymised by `manage.py purge_registrations`.
 EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 365)
+# Contact messages (to people, biobanks, partners) are kept this long: staff can see them and
+# resend them if the mail failed; `manage.py purge_contact_messages` deletes older ones.
+CONTACT_MESSAGE_RETENTION_DAYS = env_int("CONTACT_MESSAGE_RETENTION_DAYS", 180)
 
 LOGGING = {
     "version": 1,
