@@ -151,8 +151,8 @@ ACCOUNT_USER_DISPLAY = "community.views.account.user_display"
 ACCOUNT_ADAPTER = "community.account_adapter.AccountAdapter"
 # allauth's own limits stay on; the hub's public forms use the same mechanism with their own keys.
 ACCOUNT_RATE_LIMITS = {
-    "newsletter_signup": "10/m/ip,3/h/key",
-    "event_registration": "10/m/ip",
+    "newsletter_signup": "10/m/ip,100/h/ip,3/h/key",
+    "event_registration": "10/m/ip,100/h/ip",
     "contact_person": "5/m/ip,20/h/ip",
     "contact_biobank": "5/m/ip,20/h/ip,3/h/key",
     "contact_partner": "5/m/ip,20/h/user",

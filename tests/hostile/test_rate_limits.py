@@ -274,3 +274,39 @@ def test_the_refusal_page_is_the_sites_own(site_tree, settings):
     html = response.content.decode()
     assert "<main" in html and '<html lang="' in html
     assert "Please wait a few minutes and try again" in html
+
+
+HOURLY = [form for form in FORMS if form.name in ("newsletter", "event registration")]
+
+
+@pytest.mark.parametrize("form", HOURLY, ids=[form.name for form in HOURLY])
+def test_a_slow_steady_flood_is_capped_per_hour(form, site_tree, footprint, monkeypatch):
+    """Ten a minute (under the per-minute limit) for ten minutes fills the hour's 100; the
+    101st that hour is refused, and an hour after the first it is served again."""
+    clock = {"now": time.time()}
+
+    class Clock:
+        monotonic = staticmethod(time.monotonic)
+        sleep = staticmethod(time.sleep)
+
+        @staticmethod
+        def time():
+            return clock["now"]
+
+    monkeypatch.setattr(allauth_ratelimit, "time", Clock)
+    client, url = Client(REMOTE_ADDR=ATTACKER_IP), form.url()
+    before = footprint()[form.grows]
+    for n in range(100):
+        if n and n % 10 == 0:
+            clock["now"] += 61
+        response = client.post(url, form.hammer(n))
+        assert not _refused(response, form), f"{form.name}: refused at {n} (per-minute pace)"
+    assert footprint()[form.grows] == before + 100
+
+    clock["now"] += 61
+    response = client.post(url, form.hammer(100))
+    assert _refused(response, form), f"{form.name}: no hourly cap per address"
+    assert footprint()[form.grows] == before + 100
+
+    clock["now"] += 3600
+    assert not _refused(client.post(url, form.hammer(101)), form)
