@@ -7,6 +7,9 @@ biobanks) and the listing's name order comes with it: bit *i* is the *i*-th biob
 
 The version is a token in the shared cache, renewed by the sync and by any saved or deleted
 biobank (``forget()``), so every process rebuilds after a change; a cleared cache renews it too.
+The built index is stored in the shared cache under its version, so only one process builds it
+(the sync does, right after its import) and the others (gunicorn workers just started, other
+hosts) load it in milliseconds instead.
 """
 
 import threading
@@ -160,19 +163,31 @@ def build() -> FacetIndex:
 
 _built: tuple[object, FacetIndex] | None = None
 _lock = threading.Lock()
+STORED_SECONDS = 7 * 24 * 3600  # a version no process asks for any more ages out
 
 
 def current() -> FacetIndex:
-    """The index of the catalogue as it is now (built at most once per version per process)."""
+    """The index of the catalogue as it is now (built at most once per version)."""
     global _built
     version = cache.get_or_set(FACET_VERSION_KEY, _token, None)
     built = _built
     if built is None or built[0] != version:
         with _lock:
             if _built is None or _built[0] != version:
-                _built = (version, build())
+                _built = (version, _stored(version))
             built = _built
     return built[1]
+
+
+def _stored(version) -> FacetIndex:
+    key = f"{FACET_VERSION_KEY}:index:{version}"
+    fields = cache.get(key)
+    if fields is None:
+        index = build()
+        fields = (index.pks, index.bits, index.labels, index.chapter_of, index.commercial)
+        cache.set(key, fields, STORED_SECONDS)
+        return index
+    return FacetIndex(*fields)
 
 
 def _token() -> str:

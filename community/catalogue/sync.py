@@ -874,3 +874,4 @@ def _forget_cached():
     cache.delete("biobanks:index_url")
     facet_index.forget()
     forget_cached()
+    facet_index.current()  # built once, here, and shared through the cache with every process

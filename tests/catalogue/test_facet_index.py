@@ -105,3 +105,22 @@ def test_counting_costs_no_query_once_built(client, demo_catalogue, django_asser
     with django_assert_num_queries(0):
         for pair in itertools.combinations(choices, 2):
             facet_index.current().counts({param: choices[param] for param in pair})
+
+
+def test_the_sync_builds_the_index_once_for_every_process(
+    small, biobank_index, django_capture_on_commit_callbacks, django_assert_num_queries,
+    monkeypatch,
+):
+    real_build = facet_index.build
+    with django_capture_on_commit_callbacks(execute=True):
+        sync(str(small), source_key="small")
+    # Another process (a gunicorn worker just started, another host) has nothing in memory:
+    # it loads the index the sync built from the shared cache, with no query and no rebuild.
+    monkeypatch.setattr(facet_index, "_built", None)
+    monkeypatch.setattr(facet_index, "build", lambda: pytest.fail("rebuilt in another process"))
+    with django_assert_num_queries(0):
+        loaded = facet_index.current()
+    fresh = real_build()
+    assert loaded.pks == fresh.pks and len(loaded.pks) > 1
+    assert loaded.counts({"material": ["DNA"]}) == fresh.counts({"material": ["DNA"]})
+    assert loaded.pks_in(loaded.mask({})) == loaded.pks
