@@ -122,6 +122,10 @@ def build(env, scale, reuse):
     manage(env, "load_scale_corpus", "--scale", str(scale))
     manage(env, "update_index", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
+    # Planner statistics and visibility maps, as autovacuum keeps them on a running site (it
+    # may not have run yet right after a bulk load: pages then take up to twice as long).
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
     return True
 
 

@@ -13,6 +13,7 @@ and the share spent in SQL. ``--profile`` adds cProfile's top functions by cumul
 
 import argparse
 import cProfile
+import os
 import pstats
 import shutil
 import statistics
@@ -21,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from http_bench import environment
+from http_bench import REPO, environment
 
 
 def parse_args():
@@ -37,10 +38,8 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="page-profile-"))
     try:
         env = environment(workdir, None)
-        import os
-
         os.environ.update({**env, "PAGE_CACHE_SECONDS": "0"})
-        sys.path[:0] = [str(workdir)]
+        sys.path[:0] = [str(workdir), str(REPO)]
         import django
 
         django.setup()
@@ -73,7 +72,10 @@ def main():
             print(f"| {kind} | {len(queries.captured_queries)} | {statistics.median(times):.1f} "
                   f"| {p95:.1f} | {statistics.median(sql):.1f} |")
             if profiler:
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+                stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative"))
+                stats.print_stats(os.environ.get("ONLY", ""), 45)
+                if os.environ.get("CALLERS"):
+                    stats.print_callers(os.environ["CALLERS"])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -11,7 +11,7 @@ class CommunityConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from community import account_sections, facet_index, personal_data, related, signals
-        from community.models import Biobank, WorkingGroupPage
+        from community.models import Biobank, Topic, WorkingGroupPage
         from community.views.groups import account_section_context
         from hub.privacy import public
         from hub.slots import forget_cached
@@ -20,6 +20,8 @@ class CommunityConfig(AppConfig):
             signal.connect(facet_index.forget, sender=Biobank, dispatch_uid="biobank-facets")
             # Topic pages list biobanks (hub.slots caches the lists).
             signal.connect(forget_cached, sender=Biobank, dispatch_uid=f"biobank-{id(signal)}")
+            # The listings' topic filters and cards are cached with the pages.
+            signal.connect(forget_cached, sender=Topic, dispatch_uid=f"topic-{id(signal)}")
         m2m_changed.connect(forget_cached, sender=Biobank.topics.through,
                             dispatch_uid="biobank-topics")
         post_save.connect(

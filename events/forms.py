@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from community.newsletter import normalise_email
 from events.models import EventFormat, QuestionKind, RegistrationStatus
 from events.services import LONG_TEXT_MAX, NAME_MAX, ORGANISATION_MAX, SHORT_TEXT_MAX
+from hub.widgets import QuickSelect
 
 PRIVACY_CONSENT_TEXT = _(
     "I agree that the organisers store my registration to run this event, as described in the "
@@ -172,10 +173,10 @@ WHEN_CHOICES = [("upcoming", _("Upcoming events")), ("past", _("Past events"))]
 class EventFilterForm(forms.Form):
     """Filters of /events/. Anything that does not validate is ignored (the default applies)."""
 
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    format = forms.ChoiceField(label=_("Format"), required=False,
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=QuickSelect)
+    format = forms.ChoiceField(label=_("Format"), required=False, widget=QuickSelect,
                                choices=[("", _("Any format")), *EventFormat.choices])
-    month = forms.ChoiceField(label=_("Month"), required=False)
+    month = forms.ChoiceField(label=_("Month"), required=False, widget=QuickSelect)
     when = forms.ChoiceField(label=_("Show"), required=False, choices=WHEN_CHOICES,
                              widget=forms.HiddenInput)
 

@@ -22,6 +22,7 @@ from funding.models import (
     Resource,
     Sector,
 )
+from hub.widgets import QuickSelect
 
 CLOSED = CallStatus.CLOSED
 MAX_AMOUNT = 10**12
@@ -64,10 +65,10 @@ class CleanFilterForm(forms.Form):
 
 class CallFilterForm(CleanFilterForm):
     names = CALL_FILTERS
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    funder = forms.ChoiceField(label=_("Funder"), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    stakeholder = forms.ChoiceField(label=_("Open to"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
+    funder = forms.ChoiceField(label=_("Funder"), required=False, widget=QuickSelect)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=QuickSelect)
+    stakeholder = forms.ChoiceField(label=_("Open to"), required=False, widget=QuickSelect)
     amount = forms.IntegerField(
         label=_("Award of at least"),
         required=False,
@@ -118,11 +119,13 @@ class ListingFilterForm(CleanFilterForm):
     q = forms.CharField(
         label=_("Search listings"), required=False, max_length=200, widget=forms.SearchInput()
     )
-    kind = forms.ChoiceField(label=_("Offers or requests"), required=False)
-    organisation_type = forms.ChoiceField(label=_("Organisation"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    resource = forms.ChoiceField(label=_("What"), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    kind = forms.ChoiceField(label=_("Offers or requests"), required=False, widget=QuickSelect)
+    organisation_type = forms.ChoiceField(
+        label=_("Organisation"), required=False, widget=QuickSelect
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=QuickSelect)
+    resource = forms.ChoiceField(label=_("What"), required=False, widget=QuickSelect)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, topics=None, **kwargs):
         kwargs.setdefault("auto_id", "listing-filter-%s")

@@ -8,7 +8,6 @@ whatever the number of items (see the query-count tests).
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from allauth.core import ratelimit
@@ -44,12 +43,12 @@ from funding.models import (
     PartnershipListing,
 )
 from hub.privacy import public
+from hub.search import extras
 from hub.slots import remember
 
 PER_PAGE = 10
 CONTACT_RATE_LIMIT = "contact_partner"
 SUBMIT_RATE_LIMIT = "partnership_submission"
-SEARCH_NOISE = re.compile(r"[^\w\s-]+")
 
 
 def _login_redirect(request, path=None):
@@ -280,7 +279,9 @@ def partnership_index_view(request, index_page):
     listings = apply_listing_filters(PartnershipListing.objects.public(), filters)
     query = filters.get("q", "")
     if query:
-        ranked = _search_pks(query)
+        ranked = extras.ranked_pks(
+            query, PartnershipListing.objects.public(), operator="and", limit=500
+        )
         matching = set(listings.filter(pk__in=ranked).values_list("pk", flat=True))
         paginator = Paginator([pk for pk in ranked if pk in matching], PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
@@ -311,16 +312,6 @@ def partnership_index_view(request, index_page):
         }
     )
     return TemplateResponse(request, index_page.get_template(request), context)
-
-
-def _search_pks(query: str) -> list[int]:
-    words = " ".join(SEARCH_NOISE.sub(" ", query).split())
-    if not words:
-        return []
-    return [
-        listing.pk
-        for listing in PartnershipListing.objects.public().search(words, operator="and")[:500]
-    ]
 
 
 def _visible_listing(request, pk) -> PartnershipListing:

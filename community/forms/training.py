@@ -19,6 +19,7 @@ from community.models.training import (
     TrainingTheme,
     TrainingType,
 )
+from hub.widgets import QuickSelect
 
 QUERY_MAX_LENGTH = 200
 FILTER_NAMES = ("type", "audience", "difficulty", "topic", "language", "theme")
@@ -45,11 +46,11 @@ class TrainingFilterForm(forms.Form):
         label=_("Search training"), required=False, max_length=QUERY_MAX_LENGTH,
         widget=forms.SearchInput(attrs={"placeholder": _("e.g. consent, FAIR, pre-analytics")}),
     )
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    audience = forms.ChoiceField(label=_("Audience"), required=False)
-    difficulty = forms.ChoiceField(label=_("Difficulty"), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=QuickSelect)
+    audience = forms.ChoiceField(label=_("Audience"), required=False, widget=QuickSelect)
+    difficulty = forms.ChoiceField(label=_("Difficulty"), required=False, widget=QuickSelect)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=QuickSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=QuickSelect)
     theme = forms.MultipleChoiceField(
         label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -15,7 +15,6 @@ JSON-LD of an item is built by ``TrainingPage.json_ld()``.
 """
 
 import json
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -36,10 +35,10 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from hub.privacy import CachedViewRestrictions, public
+from hub.search import extras
 from hub.slots import remember
 
 PER_PAGE = 10
-SEARCH_NOISE = re.compile(r"[^\w\s-]+")
 
 
 class TrainingType(models.TextChoices):
@@ -186,7 +185,7 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
         if query:
             # Wagtail's search (whichever backend the settings choose) ranks the matches; the
             # filters stay ORM filters, since not every backend can filter on many-to-many.
-            ranked = _search_pks(query)
+            ranked = extras.ranked_pks(query, TrainingPage.objects.live())
             matching = set(selected.filter(pk__in=ranked).values_list("pk", flat=True))
             paginator = Paginator([pk for pk in ranked if pk in matching], PER_PAGE)
             page_obj = paginator.get_page(request.GET.get("page"))
@@ -215,18 +214,6 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
                 "%(count)s training item", "%(count)s training items", paginator.count
             ) % {"count": paginator.count},
         }
-
-
-def _search_pks(query: str) -> list[int]:
-    """Primary keys of live training items matching `query`, best match first.
-
-    Only words reach the backend: some backends give their own meaning to quotes and other
-    punctuation (SQLite's full-text search fails on an unbalanced `"`)."""
-    words = SEARCH_NOISE.sub(" ", query).split()
-    if not words:
-        return []
-    results = TrainingPage.objects.live().search(" ".join(words), order_by_relevance=True)
-    return [item.pk for item in results]
 
 
 class TrainingPage(CachedViewRestrictions, Page):

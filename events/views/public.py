@@ -30,7 +30,6 @@ from events.forms import (
     PRIVACY_CONSENT_TEXT,
     EventFilterForm,
     RegistrationForm,
-    month_key,
     month_range,
 )
 from events.models import EventPage, Registration
@@ -47,8 +46,8 @@ PER_PAGE = 10
 def index_view(request, index_page):
     now = timezone.now()
     events = public(EventPage.objects.live()).child_of(index_page)
-    months = sorted({month_key(start) for start in events.values_list("start", flat=True)})
-    topics = list(Topic.objects.all())
+    months, topics = remember(f"events:filter-options:{index_page.pk}",
+                              lambda: _filter_options(events))
     form = EventFilterForm(request.GET or None, topics=topics, months=months)
     filters = form.filters()
     when = filters.get("when", "upcoming")
@@ -80,6 +79,12 @@ def index_view(request, index_page):
         "ics_url": reverse("events_calendar_feed"),
     })
     return TemplateResponse(request, index_page.get_template(request), context)
+
+
+def _filter_options(events) -> tuple[list[str], list[Topic]]:
+    """The months that have events (in the site's time zone) and the topics to filter by."""
+    starts = events.datetimes("start", "month", tzinfo=timezone.get_current_timezone())
+    return [start.strftime("%Y-%m") for start in starts], list(Topic.objects.all())
 
 
 def _query(filters: dict, **changes) -> str:

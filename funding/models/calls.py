@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Min, Q, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -113,8 +113,10 @@ class FundingCallQuerySet(PageQuerySet):
     def with_next_deadline(self, now=None):
         """Annotate `next_deadline`: the first deadline after `now` (None once closed)."""
         now = now or timezone.now()
+        # A subquery per listed call, not a GROUP BY over every page column of every call.
+        upcoming = FundingDeadline.objects.filter(call=OuterRef("pk"), due_at__gt=now)
         return self.annotate(
-            next_deadline=Min("deadlines__due_at", filter=Q(deadlines__due_at__gt=now))
+            next_deadline=Subquery(upcoming.order_by("due_at").values("due_at")[:1])
         )
 
     def forthcoming(self, now=None):

@@ -63,6 +63,22 @@ def _backend(backend):
     return backend
 
 
+NOISE = re.compile(r"[^\w\s-]+")
+
+
+def ranked_pks(query: str, queryset, *, operator=None, limit=None) -> list:
+    """Primary keys of `queryset` matching `query`, best first, loading no object.
+
+    Only words reach the backend: some backends give their own meaning to quotes and other
+    punctuation (SQLite's full-text search fails on an unbalanced `"`).
+    """
+    words = " ".join(NOISE.sub(" ", query).split())
+    if not words:
+        return []
+    results = _backend("default").search(words, queryset.only("pk"), operator=operator)
+    return [obj.pk for obj in (results[:limit] if limit else results)]
+
+
 def search(
     query: str,
     queryset,

@@ -32,3 +32,14 @@ def test_nested_routable_unpublished_and_missing_paths(client, site_tree,
     client.get("/about/board/")
     with django_assert_max_num_queries(9):  # was 11 with Wagtail's walk of three levels
         client.get("/about/board/")
+
+
+@pytest.mark.django_db
+def test_the_routing_lookup_has_an_index_on_url_path():
+    """Every request looks its page up by url_path (Wagtail has no index on it)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert constraints["home_page_url_path"]["columns"] == ["url_path"]
+    assert constraints["home_page_url_path"]["index"]
