@@ -44,6 +44,7 @@ from community.models.biobanks import (
 )
 from community.services import mail
 from hub.privacy import public
+from hub.slots import remember
 
 PER_PAGE = 20
 MAX_MATCHES = 1000  # a text search ranks at most this many biobanks
@@ -541,7 +542,12 @@ COLLECTION_TERMS = {  # relation -> heading
 
 
 def load_profile(slug) -> dict:
-    """Everything a profile shows, in a fixed number of queries (7)."""
+    """Everything a profile shows from the catalogue, kept until the next sync or edit."""
+    return remember(f"biobank-profile:{slug}", lambda: _load_profile(slug))
+
+
+def _load_profile(slug) -> dict:
+    """Everything a profile shows from the catalogue, in a fixed number of queries (7)."""
     biobank = Biobank.objects.select_related("country", "photo").filter(slug=slug).first()
     if biobank is None:
         raise Http404(_("No biobank has this address."))

@@ -468,3 +468,17 @@ def test_deleting_the_account_frees_the_seat_and_anonymises(make_event, register
     mine = Registration.objects.get(anonymised_at__isnull=False)
     assert mine.is_cancelled and mine.email == "" and mine.user is None
     assert Registration.objects.get(email="next@example.org").is_confirmed
+
+
+def test_a_published_change_to_the_cached_part_of_the_page_shows_at_once(client, make_event):
+    """Body, programme, speakers and organisers are kept in the cache for the page as it is."""
+    event = make_event("Programme day")
+    event.contact_email = "first.organiser@example.org"
+    event.save_revision().publish()
+    assert "first.organiser@example.org" in client.get(event.url).content.decode()
+
+    event.refresh_from_db()
+    event.contact_email = "second.organiser@example.org"
+    event.save_revision().publish()
+    page = client.get(event.url).content.decode()
+    assert "second.organiser@example.org" in page and "first.organiser" not in page
