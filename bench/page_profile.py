@@ -74,6 +74,8 @@ def main():
             if profiler:
                 stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative"))
                 stats.print_stats(os.environ.get("ONLY", ""), 45)
+                if os.environ.get("CALLEES"):
+                    stats.print_callees(os.environ["CALLEES"])
                 if os.environ.get("CALLERS"):
                     stats.print_callers(os.environ["CALLERS"])
     finally:

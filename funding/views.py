@@ -42,6 +42,7 @@ from funding.models import (
     FundingIndexPage,
     PartnershipListing,
 )
+from hub.pagination import page_of
 from hub.privacy import public
 from hub.search import extras
 from hub.slots import remember
@@ -84,7 +85,7 @@ def call_index_view(request, index_page):
         Prefetch("deadlines", queryset=FundingDeadline.objects.order_by("due_at", "pk")), "topics"
     )
 
-    page_obj = Paginator(calls, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(calls, PER_PAGE, request.GET.get("page"))
     rows = [_call_row(call, now) for call in page_obj.object_list]
 
     context = index_page.get_context(request)

@@ -11,7 +11,6 @@ deleting a page, or changing a view restriction, clears the cache; in any case i
 
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -27,6 +26,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home.blocks import BodyBlock
+from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
 from hub.slots import remember
 
@@ -74,8 +74,7 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         topic_notice = _("We do not know that topic, so all news is shown.") if unknown else None
         if topic:
             articles = articles.filter(topics=topic)
-        paginator = Paginator(articles.prefetch_related("topics"), PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj = page_of(articles.prefetch_related("topics"), PER_PAGE, request.GET.get("page"))
         context.update({
             "articles": list(page_obj.object_list),
             "page_obj": page_obj,

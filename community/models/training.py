@@ -34,6 +34,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
 from hub.search import extras
 from hub.slots import remember
@@ -196,11 +197,12 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
             }
             results = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
         else:
-            paginator = Paginator(
-                selected.order_by("-date", "title", "pk").prefetch_related("themes"), PER_PAGE
+            page_obj = page_of(
+                selected.order_by("-date", "title", "pk").prefetch_related("themes"),
+                PER_PAGE,
+                request.GET.get("page"),
             )
-            page_obj = paginator.get_page(request.GET.get("page"))
-            results = list(page_obj.object_list)
+            paginator, results = page_obj.paginator, page_obj.object_list
 
         return {
             "filter_form": form.display_form(),

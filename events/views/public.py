@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -33,6 +32,7 @@ from events.forms import (
     month_range,
 )
 from events.models import EventPage, Registration
+from hub.pagination import page_of
 from hub.privacy import public
 from hub.slots import remember
 
@@ -62,7 +62,7 @@ def index_view(request, index_page):
         selected = selected.filter(start__gte=month_start, start__lt=month_end)
     selected = selected.with_confirmed_count().prefetch_related("topics")
 
-    page_obj = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(selected, PER_PAGE, request.GET.get("page"))
     for event in page_obj:
         event.state = event.registration_state(now)
 
