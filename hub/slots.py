@@ -57,6 +57,28 @@ def remember(name: str, compute: Callable):
     return value
 
 
+def remember_response(name: str, respond: Callable):
+    """`respond()`'s response, kept like `remember`: for feeds and the sitemap, the same for
+    every reader until content changes (a response other than 200 is not kept)."""
+    from django.http import HttpResponse
+
+    fresh = []
+
+    def render():
+        response = respond()
+        if hasattr(response, "render"):
+            response.render()
+        fresh.append(response)
+        if response.status_code != 200:
+            return None
+        return {"content": response.content, "headers": dict(response.headers)}
+
+    stored = remember(name, render)
+    if stored is None:
+        return fresh[0]
+    return HttpResponse(stored["content"], headers=stored["headers"])
+
+
 def forget_cached(**kwargs) -> None:
     """Drop every cached section (connected to Wagtail's page signals in HomeConfig)."""
     try:

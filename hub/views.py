@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
 
-from hub.slots import remember
+from hub.slots import remember_response
 
 
 @require_GET
@@ -20,14 +20,9 @@ def sitemap(request):
     if request.GET:  # ?p=2 and the like: rare, served as they come
         return wagtail_sitemap(request)
     site = Site.find_for_request(request)
-
-    def render():
-        response = wagtail_sitemap(request)
-        response.render()
-        return {"content": response.content, "headers": dict(response.headers)}
-
-    cached = remember(f"sitemap:{site.pk if site else ''}:{request.scheme}", render)
-    return HttpResponse(cached["content"], headers=cached["headers"])
+    return remember_response(
+        f"sitemap:{site.pk if site else ''}:{request.scheme}", lambda: wagtail_sitemap(request)
+    )
 
 
 @require_GET

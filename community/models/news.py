@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -28,7 +29,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from home.blocks import BodyBlock
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
-from hub.slots import remember
+from hub.slots import remember, remember_response
 
 PER_PAGE = 10
 # Routes of NewsIndexPage: an article with this slug could never be reached.
@@ -94,13 +95,19 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def rss_feed(self, request):
         from community.feeds import NewsRssFeed
 
-        return NewsRssFeed()(request, index_page=self)
+        return remember_response(
+            f"feed:news-rss:{self.pk}:{request.build_absolute_uri('/')}:{get_language()}",
+            lambda: NewsRssFeed()(request, index_page=self),
+        )
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
         from community.feeds import NewsAtomFeed
 
-        return NewsAtomFeed()(request, index_page=self)
+        return remember_response(
+            f"feed:news-atom:{self.pk}:{request.build_absolute_uri('/')}:{get_language()}",
+            lambda: NewsAtomFeed()(request, index_page=self),
+        )
 
 
 class NewsPage(CachedViewRestrictions, Page):

@@ -19,8 +19,8 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -40,6 +40,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from hub.privacy import CachedViewRestrictions
+from hub.slots import remember_response
 
 DEFAULT_TIME_ZONE = "Europe/Amsterdam"
 TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in
@@ -153,7 +154,10 @@ class EventIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def rss_route(self, request):
         from events.feeds import UpcomingEventsFeed
 
-        return UpcomingEventsFeed()(request, index_page=self)
+        return remember_response(
+            f"feed:events:{self.pk}:{request.build_absolute_uri('/')}:{get_language()}",
+            lambda: UpcomingEventsFeed()(request, index_page=self),
+        )
 
     @path("ics/")
     def ics_route(self, request):

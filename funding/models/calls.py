@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -33,6 +34,7 @@ from community.models.members import StakeholderType
 from funding.fields import ChoiceListField, HttpURLField, has_choice
 from home.blocks import BodyBlock
 from hub.privacy import CachedViewRestrictions
+from hub.slots import remember_response
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 DEFAULT_DEADLINE_TIME = time(17, 0)
@@ -218,7 +220,10 @@ class FundingIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def rss_route(self, request):
         from funding.feeds import NewCallsFeed
 
-        return NewCallsFeed()(request, index_page=self)
+        return remember_response(
+            f"feed:calls:{self.pk}:{request.build_absolute_uri('/')}:{get_language()}",
+            lambda: NewCallsFeed()(request, index_page=self),
+        )
 
     @path("alerts/save/")
     def save_filter_route(self, request):

@@ -202,6 +202,16 @@ def test_the_feeds_leave_out_unpublished_news(world, client):
     assert "national-catalogue-update" not in body and "training-library-launched" in body
 
 
+def test_the_kept_feeds_show_a_publish_or_unpublish_at_once(world, client):
+    """The feeds are kept in the cache (the same for every reader) until content changes."""
+    assert "fresh-from-the-lab" not in client.get("/news/feed/rss/").content.decode()
+    article = add_article("fresh-from-the-lab", days_ago=0)
+    for feed in ("/news/feed/rss/", "/news/feed/atom/"):
+        assert "fresh-from-the-lab" in client.get(feed).content.decode()
+    article.unpublish()
+    assert "fresh-from-the-lab" not in client.get("/news/feed/rss/").content.decode()
+
+
 # --- Topic pages --------------------------------------------------------------------------------
 
 
