@@ -425,8 +425,13 @@ def test_purge_deletes_only_expired_unconfirmed_sign_ups(settings):
     confirmed_subscriber("loyal@example.org", signed_up_at=long_ago - timedelta(days=300))
 
     out = StringIO()
+    call_command("purge_newsletter_signups", "--dry-run", stdout=out)
+    assert "would be deleted: 1" in out.getvalue()
+    assert Subscriber.objects.count() == 3
+
+    out = StringIO()
     call_command("purge_newsletter_signups", stdout=out)
-    assert "Deleted 1 expired newsletter sign-up(s)." in out.getvalue()
+    assert f"not confirmed within {days} day(s) deleted: 1" in out.getvalue()
     assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
         "fresh@example.org", "loyal@example.org",
     ]

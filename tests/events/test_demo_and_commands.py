@@ -56,10 +56,14 @@ def test_purge_registrations_command(make_event, register, settings):
     EventPage.objects.filter(pk=event.pk).update(
         start=timezone.now() - timedelta(days=41), end=timezone.now() - timedelta(days=40))
     out = io.StringIO()
-    call_command("purge_registrations", stdout=out)
-    assert "Anonymised 1 registration" in out.getvalue()
+    call_command("purge_registrations", "--dry-run", stdout=out)
+    assert "ended more than 30 day(s) ago would be anonymised: 1" in out.getvalue()
+    assert Registration.objects.get().email != ""
     out = io.StringIO()
     call_command("purge_registrations", stdout=out)
-    assert "Anonymised 0 registration" in out.getvalue()
+    assert "ago anonymised: 1" in out.getvalue()
+    out = io.StringIO()
+    call_command("purge_registrations", stdout=out)
+    assert "ago anonymised: 0" in out.getvalue()
     assert Registration.objects.get().email == ""
     call_command("purge_registrations", "--days", "100", stdout=io.StringIO())

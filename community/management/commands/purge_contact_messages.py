@@ -7,39 +7,24 @@ served that purpose, whether or not the mail ever went.
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from community.services import mail
+from hub.retention import RetentionCommand
 
 
-class Command(BaseCommand):
+class Command(RetentionCommand):
     help = "Delete contact messages older than CONTACT_MESSAGE_RETENTION_DAYS days."
+    setting = "CONTACT_MESSAGE_RETENTION_DAYS"
+    summary = "Contact messages older than {days} day(s)"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days", type=int, default=None,
-            help="Age in days after which a message is deleted "
-                 "(default: CONTACT_MESSAGE_RETENTION_DAYS).",
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Only count what would be deleted.",
-        )
-
-    def handle(self, *args, days=None, dry_run=False, **options):
-        days = settings.CONTACT_MESSAGE_RETENTION_DAYS if days is None else days
-        if days < 1:
-            raise CommandError("--days must be at least 1.")
+    def purge(self, days, dry_run):
         cutoff = timezone.now() - timedelta(days=days)
         total = 0
-        with transaction.atomic():
-            for resender in mail.resenders():
-                old = resender.model.objects.filter(created_at__lt=cutoff)
-                count = old.count() if dry_run else old.delete()[1].get(old.model._meta.label, 0)
-                total += count
-                if count or options["verbosity"] > 1:
-                    self.stdout.write(f"{resender.label}: {count}")
-        verb = "would be deleted" if dry_run else "deleted"
-        self.stdout.write(f"Contact messages older than {days} days {verb}: {total}")
+        for resender in mail.resenders():
+            old = resender.model.objects.filter(created_at__lt=cutoff)
+            count = old.count() if dry_run else old.delete()[1].get(old.model._meta.label, 0)
+            total += count
+            if count or self.verbosity > 1:
+                self.stdout.write(f"{resender.label}: {count}")
+        return total

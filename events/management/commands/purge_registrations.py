@@ -1,27 +1,22 @@
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+"""Anonymise the registrations of events that ended long enough ago (run daily, e.g. from cron)."""
 
+from events.models import Registration
 from events.services import anonymise_old_registrations
+from hub.retention import RetentionCommand
 
 
-class Command(BaseCommand):
+class Command(RetentionCommand):
     help = (
         "Anonymise registrations of events that ended more than "
         "EVENT_REGISTRATION_RETENTION_DAYS days ago (name, e-mail, organisation, answers). "
         "Safe to run daily from cron: rows done before are left alone."
     )
+    setting = "EVENT_REGISTRATION_RETENTION_DAYS"
+    summary = "Registrations of events that ended more than {days} day(s) ago"
+    action = "anonymised"
+    min_days = 0
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days", type=int, default=None,
-            help="Override the retention period (default: EVENT_REGISTRATION_RETENTION_DAYS).",
-        )
-
-    def handle(self, *args, days=None, verbosity=1, **options):
-        days = settings.EVENT_REGISTRATION_RETENTION_DAYS if days is None else days
-        if days < 0:
-            raise CommandError("--days must be zero or more.")
-        count = anonymise_old_registrations(days)
-        if verbosity:
-            self.stdout.write(f"Anonymised {count} registration(s) of events that ended more "
-                              f"than {days} day(s) ago.")
+    def purge(self, days, dry_run):
+        if dry_run:
+            return Registration.objects.for_retention_purge(days).count()
+        return anonymise_old_registrations(days)
