@@ -29,6 +29,7 @@ from events.forms import (
     PRIVACY_CONSENT_TEXT,
     EventFilterForm,
     RegistrationForm,
+    month_key,
     month_range,
 )
 from events.models import EventPage, Registration
@@ -84,7 +85,7 @@ def index_view(request, index_page):
 def _filter_options(events) -> tuple[list[str], list[Topic]]:
     """The months that have events (in the site's time zone) and the topics to filter by."""
     starts = events.datetimes("start", "month", tzinfo=timezone.get_current_timezone())
-    return [start.strftime("%Y-%m") for start in starts], list(Topic.objects.all())
+    return [month_key(start) for start in starts], list(Topic.objects.all())
 
 
 def _query(filters: dict, **changes) -> str:
