@@ -112,6 +112,13 @@ def test_scale_out_is_configured_from_the_environment():
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 
 
+def test_production_keeps_database_connections_between_requests():
+    assert production_setting("DATABASES", DATABASE_CONN_MAX_AGE="")["default"][
+        "CONN_MAX_AGE"] == 60
+    database = production_setting("DATABASES", DATABASE_CONN_MAX_AGE="0")["default"]
+    assert database["CONN_MAX_AGE"] == 0 and database["CONN_HEALTH_CHECKS"] is True
+
+
 def test_an_unknown_search_engine_is_refused():
     result = run_manage("check", SEARCH_URLS="https://search:9200", SEARCH_ENGINE="solr",
                         **PRODUCTION_ENV)

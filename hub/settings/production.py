@@ -17,6 +17,11 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOST
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
+# Each gunicorn worker keeps its database connection between requests: a new PostgreSQL
+# connection costs a server process with cold catalogue caches on every page. The health
+# check (base settings) replaces a connection that died, e.g. when the server restarted.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+
 # Several gunicorn workers share rate-limit counters and the page cache: use Redis if there
 # is one, otherwise files on this machine.
 if env_str("REDIS_URL"):
