@@ -7,7 +7,7 @@ Run (after ``bench/http_bench.py --build-only`` built ``hub_bench_scale``)::
 
 Each URL type of tests/test_query_counts.py is requested through Django's test client under
 the production settings with the page cache off (the work gunicorn does per request, without
-the network): one warm-up request, then ``-n`` timed ones; median and p95 in milliseconds,
+the network; ``--cached``: on, so a stored page's cost): one warm-up request, then ``-n`` timed ones; median and p95 in milliseconds,
 and the share spent in SQL. ``--profile`` adds cProfile's top 45 functions, shaped by the
 environment: ``SORT`` (a pstats key, default ``cumulative``; ``tottime`` for self time),
 ``ONLY`` (a regular expression on file:line(function), e.g. ``hub/|community/`` for the
@@ -33,6 +33,8 @@ def parse_args():
     parser.add_argument("kinds", nargs="*", help="URL types (default: all)")
     parser.add_argument("-n", type=int, default=30, help="timed requests per URL type")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions")
+    parser.add_argument("--cached", action="store_true",
+                        help="with the page cache on: what a stored page costs to serve")
     return parser.parse_args()
 
 
@@ -41,7 +43,7 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="page-profile-"))
     try:
         env = environment(workdir, None)
-        os.environ.update({**env, "PAGE_CACHE_SECONDS": "0"})
+        os.environ.update({**env, "PAGE_CACHE_SECONDS": "60" if args.cached else "0"})
         sys.path[:0] = [str(workdir), str(REPO)]
         import django
 

@@ -87,7 +87,9 @@ def _may_store(response) -> bool:
 def _replay(request, stored) -> HttpResponse:
     content = stored["content"]
     if b"csrfmiddlewaretoken" in content:
-        content = CSRF_FIELD.sub(lambda m: m[1] + get_token(request).encode() + m[2], content)
+        # One token for all the page's forms: each get_token() call masks the secret anew.
+        token = get_token(request).encode()
+        content = CSRF_FIELD.sub(lambda m: m[1] + token + m[2], content)
     response = HttpResponse(content, headers=stored["headers"])
     patch_vary_headers(response, ("Cookie",))
     response["X-Page-Cache"] = "hit"

@@ -65,10 +65,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After sessions, auth and CSRF (whose cookie is still set on the way out); a stored page
+    # skips the Site lookup and the view. Redirects act on 404s only, which are never stored.
+    "hub.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "hub.middleware.CachedSiteMiddleware",
-    # Innermost: a stored page skips only the view; CSRF's cookie is still set on the way out.
-    "hub.page_cache.PageCacheMiddleware",
 ]
 # Anonymous readers' pages are kept this long at most (hub/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
