@@ -7,9 +7,10 @@ Run (after ``bench/http_bench.py --build-only`` built ``hub_bench_scale``)::
 
 Each URL type of tests/test_query_counts.py is requested through Django's test client under
 the production settings with the page cache off (the work gunicorn does per request, without
-the network; ``--cached``: on, so a stored page's cost): one warm-up request, then ``-n`` timed ones; median and p95 in milliseconds,
-and the share spent in SQL. ``--profile`` adds cProfile's top 45 functions, shaped by the
-environment: ``SORT`` (a pstats key, default ``cumulative``; ``tottime`` for self time),
+the network; ``--cached``: on, so a stored page's cost): one warm-up request, then ``-n``
+timed ones; median and p95 in milliseconds, and the share spent in SQL. ``--profile`` adds
+cProfile's top 45 functions, shaped by the environment: ``SORT`` (a pstats key, default
+``cumulative``; ``tottime`` for self time),
 ``ONLY`` (a regular expression on file:line(function), e.g. ``hub/|community/`` for the
 hub's own code), ``CALLERS`` / ``CALLEES`` (a regular expression: who calls it, what it calls).
 """

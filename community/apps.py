@@ -11,7 +11,7 @@ class CommunityConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from community import account_sections, facet_index, personal_data, related, signals
-        from community.models import Biobank, Topic, WorkingGroupPage
+        from community.models import Biobank, Topic, TrainingTheme, WorkingGroupPage
         from community.views.groups import account_section_context
         from hub.privacy import public
         from hub.slots import forget_cached
@@ -22,6 +22,8 @@ class CommunityConfig(AppConfig):
             signal.connect(forget_cached, sender=Biobank, dispatch_uid=f"biobank-{id(signal)}")
             # The listings' topic filters and cards are cached with the pages.
             signal.connect(forget_cached, sender=Topic, dispatch_uid=f"topic-{id(signal)}")
+            signal.connect(forget_cached, sender=TrainingTheme,
+                           dispatch_uid=f"training-theme-{id(signal)}")
         m2m_changed.connect(forget_cached, sender=Biobank.topics.through,
                             dispatch_uid="biobank-topics")
         post_save.connect(

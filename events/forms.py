@@ -181,12 +181,11 @@ class EventFilterForm(forms.Form):
                              widget=forms.HiddenInput)
 
     def __init__(self, *args, topics=(), months=(), **kwargs):
+        """`topics`: (slug, name) pairs; `months`: (key, label) pairs (`filter_choices`)."""
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("All topics"))] + [
-            (topic.slug, topic.name) for topic in topics]
-        self.fields["month"].choices = [("", _("Any month"))] + [
-            (value, month_label(value)) for value in months]
+        self.fields["topic"].choices = [("", _("All topics")), *topics]
+        self.fields["month"].choices = [("", _("Any month")), *months]
 
     def filters(self) -> dict:
         """The valid filters only, each junk value dropped on its own."""

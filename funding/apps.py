@@ -15,7 +15,7 @@ class FundingConfig(AppConfig):
 
         from community import account_sections, related
         from funding import account
-        from funding.models import FundingCallPage, PartnershipListing
+        from funding.models import Funder, FundingCallPage, PartnershipListing
         from home import sections as home_sections
         from hub.privacy import public
 
@@ -45,6 +45,9 @@ class FundingConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(forget_cached, sender=PartnershipListing,
                            dispatch_uid=f"funding.listing-{id(signal)}")
+            # The funder's name is on every call card of the (cached) list.
+            signal.connect(forget_cached, sender=Funder,
+                           dispatch_uid=f"funding.funder-{id(signal)}")
         m2m_changed.connect(forget_cached, sender=PartnershipListing.topics.through,
                             dispatch_uid="funding.listing-topics")
         # "Closing soon" on the home page: plain facts only, it is cached for everyone. The

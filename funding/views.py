@@ -45,7 +45,7 @@ from funding.models import (
 from hub.pagination import page_of
 from hub.privacy import public
 from hub.search import extras
-from hub.slots import remember
+from hub.slots import content_key, remember
 
 PER_PAGE = 10
 CONTACT_RATE_LIMIT = "contact_partner"
@@ -98,6 +98,10 @@ def call_index_view(request, index_page):
             "archive": status == CallStatus.CLOSED,
             "page_obj": page_obj,
             "rows": rows,
+            "cards_key": content_key([
+                (row["call"].pk, row["status"], getattr(row["next_deadline"], "pk", None))
+                for row in rows
+            ]),
             "archive_query": _query({}, status=CallStatus.CLOSED),
             "rss_url": index_page.url + index_page.reverse_subpage("rss_route"),
             "ics_url": reverse("funding_deadlines_ics"),

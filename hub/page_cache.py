@@ -24,7 +24,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from hub import display
-from hub.slots import VERSION_KEY
+from hub.slots import version
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 UNCACHEABLE = ("private", "no-cache", "no-store")
@@ -65,7 +65,7 @@ def _may_use_cache(request) -> bool:
 def _key(request) -> str:
     prefs = display.read(request)
     return "page:{}:{}:{}:{}:{}.{}:{}".format(
-        cache.get_or_set(VERSION_KEY, 1),
+        version(),
         request.scheme,
         request.get_host(),
         get_language(),

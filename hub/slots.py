@@ -42,13 +42,27 @@ class Slot:
         return remember(template_name, lambda: render_to_string(template_name, context(request)))
 
 
+def version() -> int:
+    """The content version: `forget_cached` moves it on whenever content changes."""
+    return cache.get_or_set(VERSION_KEY, 1)
+
+
+def content_key(*parts) -> str:
+    """A `{% cache %}` key (vary_on) for HTML made of published content only, e.g. a listing's
+    cards: new when `parts` differ (the listed keys, their live state), when content changes,
+    and per language. What the fragment shows must not depend on anything else."""
+    from django.utils.translation import get_language
+
+    return f"{version()}:{get_language()}:{parts!r}"
+
+
 def remember(name: str, compute: Callable):
     """`compute()`, kept in the cache under `name` until `forget_cached` (None is not kept).
 
     For what changes only when pages, view restrictions, sites or site settings change: the
     menu, the footer, the request's Site, cached page sections.
     """
-    key = f"slots:{cache.get_or_set(VERSION_KEY, 1)}:{name}"
+    key = f"slots:{version()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -29,7 +29,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from home.blocks import BodyBlock
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
-from hub.slots import remember, remember_response
+from hub.slots import content_key, remember, remember_response
 
 PER_PAGE = 10
 # Routes of NewsIndexPage: an article with this slug could never be reached.
@@ -78,6 +78,7 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         page_obj = page_of(articles.prefetch_related("topics"), PER_PAGE, request.GET.get("page"))
         context.update({
             "articles": list(page_obj.object_list),
+            "cards_key": content_key([article.pk for article in page_obj.object_list]),
             "page_obj": page_obj,
             "topic": topic,
             "topic_notice": topic_notice,

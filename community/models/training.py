@@ -37,7 +37,7 @@ from home.blocks import BodyBlock
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
 from hub.search import extras
-from hub.slots import remember
+from hub.slots import content_key, remember
 
 PER_PAGE = 10
 
@@ -210,6 +210,7 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
             "has_filters": bool(filters),
             "ignored_filters": form.ignored,
             "training_items": results,
+            "cards_key": content_key([item.pk for item in results]),
             "page_obj": page_obj,
             "result_count": paginator.count,
             "result_summary": ngettext(

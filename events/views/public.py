@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -30,12 +31,13 @@ from events.forms import (
     EventFilterForm,
     RegistrationForm,
     month_key,
+    month_label,
     month_range,
 )
 from events.models import EventPage, Registration
 from hub.pagination import page_of
 from hub.privacy import public
-from hub.slots import remember
+from hub.slots import content_key, remember
 
 RATE_LIMIT_ACTION = "event_registration"
 PER_PAGE = 10
@@ -47,7 +49,7 @@ PER_PAGE = 10
 def index_view(request, index_page):
     now = timezone.now()
     events = public(EventPage.objects.live()).child_of(index_page)
-    months, topics = remember(f"events:filter-options:{index_page.pk}",
+    months, topics = remember(f"events:filter-options:{index_page.pk}:{get_language()}",
                               lambda: _filter_options(events))
     form = EventFilterForm(request.GET or None, topics=topics, months=months)
     filters = form.filters()
@@ -69,6 +71,8 @@ def index_view(request, index_page):
 
     context = index_page.get_context(request)
     context.update({
+        # Seats left and the registration phase are part of the key: those lines stay live.
+        "cards_key": content_key([(event.pk, event.state) for event in page_obj]),
         # Shown unbound with the valid values only: junk never comes back into the form.
         "filter_form": EventFilterForm(initial=filters, topics=topics, months=months),
         "filters": filters,
@@ -82,10 +86,13 @@ def index_view(request, index_page):
     return TemplateResponse(request, index_page.get_template(request), context)
 
 
-def _filter_options(events) -> tuple[list[str], list[Topic]]:
-    """The months that have events (in the site's time zone) and the topics to filter by."""
+def _filter_options(events) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The months that have events (in the site's time zone) and the topics to filter by, as
+    (value, label) choices: built once per publish, not per request."""
     starts = events.datetimes("start", "month", tzinfo=timezone.get_current_timezone())
-    return [month_key(start) for start in starts], list(Topic.objects.all())
+    months = [month_key(start) for start in starts]
+    return ([(key, month_label(key)) for key in months],
+            list(Topic.objects.values_list("slug", "name")))
 
 
 def _query(filters: dict, **changes) -> str:

@@ -61,6 +61,24 @@ def test_cards_show_date_place_format_and_registration_state(client, make_event,
     assert "Registration closed" in html
 
 
+def test_cards_are_rendered_once_and_follow_seats_and_publishing(client, make_event, register):
+    event = make_event("Cached webinar", capacity=3)
+    assert "3 places left" in main_html(client.get("/events/"))
+
+    again = client.get("/events/")
+    assert "3 places left" in main_html(again)
+    assert "events/includes/event_card.html" not in [t.name for t in again.templates], (
+        "the second reader gets the stored cards")
+
+    register(event)
+    assert "2 places left" in main_html(client.get("/events/")), "seats left stay live"
+
+    event.title = "Renamed webinar"
+    event.save_revision().publish()
+    html = main_html(client.get("/events/"))
+    assert ">Renamed webinar</a>" in html and ">Cached webinar</a>" not in html
+
+
 def test_filters_by_topic_format_and_month_and_keep_state_in_the_url(client, make_event):
     quality = Topic.objects.create(name="Quality", slug="quality")
     make_event("Quality online", days=10, topics=[quality])
