@@ -72,7 +72,9 @@ def _text_matches(query: str) -> tuple[list[int], bool, str | None]:
     if not words:
         return [], False, None
     outcome = extras.search(" ".join(words), Biobank.objects.filter(withdrawn=False).only("pk"))
-    pks = [obj.pk for obj in outcome.results[:MAX_MATCHES]]
+    # Keys straight from the index: the facet index (built from the database) drops any the
+    # database no longer lists.
+    pks = extras.result_pks(outcome.results[:MAX_MATCHES])
     return pks, outcome.fuzzy, outcome.suggestion
 
 

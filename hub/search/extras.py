@@ -70,13 +70,23 @@ def ranked_pks(query: str, queryset, *, operator=None, limit=None) -> list:
     """Primary keys of `queryset` matching `query`, best first, loading no object.
 
     Only words reach the backend: some backends give their own meaning to quotes and other
-    punctuation (SQLite's full-text search fails on an unbalanced `"`).
+    punctuation (SQLite's full-text search fails on an unbalanced `"`). With the whoosh backend
+    the keys come from the index alone: match them against the database (a filter, a facet
+    index) before showing anything.
     """
     words = " ".join(NOISE.sub(" ", query).split())
     if not words:
         return []
     results = _backend("default").search(words, queryset.only("pk"), operator=operator)
-    return [obj.pk for obj in (results[:limit] if limit else results)]
+    return result_pks(results[:limit] if limit else results)
+
+
+def result_pks(results) -> list:
+    """The keys of search results, from the index where the backend can (ours), else by
+    loading the objects' keys."""
+    if hasattr(results, "pks"):
+        return results.pks()
+    return [obj.pk for obj in results]
 
 
 def search(

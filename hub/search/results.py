@@ -170,6 +170,17 @@ class WhooshSearchResults(BaseSearchResults):
             results.append(obj)
         return results
 
+    def pks(self) -> list:
+        """This slice's primary keys, best first, straight from the index: no database query.
+        The index may still hold a row deleted a moment ago; callers match the keys against
+        their own query. A missing or broken index falls back to the database, as for objects."""
+        try:
+            return [pk for pk, _score in self._hits()]
+        except (FilterFieldError, NotImplementedError):
+            raise
+        except Exception:  # noqa: BLE001 - IndexUnavailable or a corrupt segment
+            return [obj.pk for obj in self._do_search()]
+
     def _do_search(self):
         try:
             hits = self._hits()

@@ -186,6 +186,27 @@ def test_missing_index_falls_back(search_backend, make_page, settings, caplog):
     assert any("update_index" in r.getMessage() for r in caplog.records)
 
 
+def test_ranked_keys_come_from_the_index_in_rank_order_and_survive_a_missing_index(
+    search_backend, make_page, settings, django_assert_num_queries
+):
+    import shutil
+
+    from hub.search.store import reset_stores
+
+    weak = make_page("Plasma notes", "weak", intro="Plasma mentioned once.")
+    strong = make_page("Plasma plasma", "strong", intro="Plasma, plasma and more plasma.")
+    make_page("Serum only", "serum", intro="Serum.")
+    by_objects = [page.pk for page in Page.objects.live().search("plasma")]
+    with django_assert_num_queries(0):
+        keys = extras.ranked_pks("plasma", Page.objects.live())
+    assert keys == by_objects and keys[0] == strong.pk and set(keys) == {weak.pk, strong.pk}
+    assert extras.ranked_pks("plasma", Page.objects.live(), limit=1) == [strong.pk]
+
+    shutil.rmtree(settings.WAGTAILSEARCH_BACKENDS["default"]["PATH"])
+    reset_stores()
+    assert set(extras.ranked_pks("plasma", Page.objects.live())) == {weak.pk, strong.pk}
+
+
 def test_concurrent_writers_lose_no_update(search_backend, make_page):
     """4 threads × 25 saves, each thread with its own writer: every update is searchable."""
     from home.models import StandardPage
