@@ -68,8 +68,9 @@ def _query(filters: dict, **changes) -> str:
 
 def call_index_view(request, index_page):
     now = timezone.now()
-    topics = list(index_page_topics())
-    funders = list(Funder.objects.values_list("slug", "name"))
+    topics = index_page_topics()
+    # Kept until content changes: funders and topics drop the cache when edited (apps.py).
+    funders = remember("funding:funders", lambda: list(Funder.objects.values_list("slug", "name")))
     form = CallFilterForm(request.GET or None, funders=funders, topics=topics)
     filters = form.filters() if request.GET else {}
     status = filters.get("status", "")
@@ -113,10 +114,11 @@ def call_index_view(request, index_page):
     return TemplateResponse(request, index_page.get_template(request), context)
 
 
-def index_page_topics():
+def index_page_topics() -> list[tuple[str, str]]:
+    """(slug, name) of every topic, for the filters; kept until a topic changes."""
     from community.models import Topic
 
-    return Topic.objects.values_list("slug", "name")
+    return remember("funding:topics", lambda: list(Topic.objects.values_list("slug", "name")))
 
 
 def _closing_soon_days():
@@ -278,7 +280,7 @@ def unsubscribe_view(request, token):
 
 
 def partnership_index_view(request, index_page):
-    topics = list(index_page_topics())
+    topics = index_page_topics()
     form = ListingFilterForm(request.GET or None, topics=topics)
     filters = form.filters() if request.GET else {}
     listings = apply_listing_filters(PartnershipListing.objects.public(), filters)

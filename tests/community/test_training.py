@@ -208,6 +208,20 @@ def test_search_ignores_unpublished_items(world, client):
     assert listed(client, "q=MIABIS") == []
 
 
+def test_stored_cards_follow_a_renamed_theme_and_a_published_title(world, client):
+    first = TrainingPage.objects.get(slug=listed(client, all_pages=False)[0])
+    theme = first.themes.first()
+    assert f">{theme.name}</a>" in html(client.get(INDEX))
+    with transaction.atomic():
+        theme.name = "Renamed theme"
+        theme.save()
+        assert ">Renamed theme</a>" in html(client.get(INDEX))
+        first.title = "A retitled course"
+        first.save_revision().publish()
+        assert ">A retitled course</a>" in html(client.get(INDEX))
+        transaction.set_rollback(True)
+
+
 def test_pagination_keeps_the_filters_in_the_links(world, client):
     index = world
     for number in range(12):

@@ -40,6 +40,27 @@ def test_closed_calls_stay_in_the_archive(client, make_call):
     assert "Archive of closed calls" in response.content.decode()
 
 
+def test_cached_filter_options_and_cards_follow_funder_and_topic_edits(
+    client, make_call, funder, topic
+):
+    agency = funder("Research Agency", country="")
+    financing = topic("Financing")
+    make_call("Agency call", funder=agency, deadlines=(30,), topics=[financing])
+    html = client.get("/funding/").content.decode()
+    assert ">Research Agency</option>" in html and ">Financing</option>" in html
+
+    agency.name = "National Research Agency"
+    agency.save()
+    html = client.get("/funding/").content.decode()
+    assert ">National Research Agency</option>" in html, "the funder filter"
+    assert '<p class="funding-card__meta meta">National Research Agency' in html, "the card"
+
+    financing.name = "Financing of collections"
+    financing.save()
+    html = client.get("/funding/").content.decode()
+    assert ">Financing of collections</option>" in html and ">Financing</option>" not in html
+
+
 def test_filters_by_status_funder_topic_stakeholder_and_amount(client, make_call, funder, topic):
     eu = funder("European Programme", country="")
     financing = topic("Financing")
