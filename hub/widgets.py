@@ -2,7 +2,8 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class QuickSelect(forms.Select):
@@ -18,19 +19,18 @@ class QuickSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         wanted = self.format_value(value)
         chosen = None  # like Django: only the first option with the value is selected
-
-        def options():
-            nonlocal chosen
-            for option_value, label in self.choices:
-                text = "" if option_value is None else str(option_value)
-                selected = chosen is None and text in wanted
-                if selected:
-                    chosen = text
-                yield text, " selected" if selected else "", label
-
+        options = []
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            selected = chosen is None and text in wanted
+            if selected:
+                chosen = text
+            # Escaped as the template would (a SafeString label stays as it is).
+            options.append(f'<option value="{escape(text)}"{" selected" if selected else ""}>'
+                           f"{conditional_escape(label)}</option>")
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',
             name,
             flatatt(self.build_attrs(self.attrs, attrs)),
-            format_html_join("\n", '<option value="{}"{}>{}</option>', options()),
+            mark_safe("\n".join(options)),  # noqa: S308 - every part escaped above
         )
