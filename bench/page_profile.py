@@ -10,9 +10,9 @@ the production settings with the page cache off (the work gunicorn does per requ
 the network; ``--cached``: on, so a stored page's cost): one warm-up request, then ``-n``
 timed ones; median and p95 in milliseconds, and the share spent in SQL. ``--profile`` adds
 cProfile's top 45 functions, shaped by the environment: ``SORT`` (a pstats key, default
-``cumulative``; ``tottime`` for self time),
-``ONLY`` (a regular expression on file:line(function), e.g. ``hub/|community/`` for the
-hub's own code), ``CALLERS`` / ``CALLEES`` (a regular expression: who calls it, what it calls).
+``cumulative``; ``tottime`` for self time), ``ONLY`` (a regular expression on
+file:line(function), e.g. ``hub/|community/`` for the hub's own code), ``CALLERS`` /
+``CALLEES`` (a regular expression: who calls it, what it calls).
 """
 
 import argparse

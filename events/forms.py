@@ -181,7 +181,7 @@ class EventFilterForm(forms.Form):
                              widget=forms.HiddenInput)
 
     def __init__(self, *args, topics=(), months=(), **kwargs):
-        """`topics`: (slug, name) pairs; `months`: (key, label) pairs (`filter_choices`)."""
+        """`topics`: (slug, name) pairs; `months`: (key, label) pairs (events.views.public)."""
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("All topics")), *topics]
