@@ -4,7 +4,8 @@
 per-type counts come from one facet on the content type) and each plain model registered in
 `home.search_types`. With no type chosen, the sources' results are merged by score into one
 list. When nothing matches, the search is repeated tolerating misspellings (whoosh backend) and
-a "did you mean" suggestion is made from the index's vocabulary.
+a "did you mean" suggestion is made from the words of what the search looks in (never from
+members-only, draft or unmoderated content the index also holds).
 """
 
 import heapq
@@ -94,7 +95,7 @@ class SiteSearch:
         """Results to paginate (merged, or the chosen type's); sets counts, fuzzy, suggestion."""
         merged, by_type = self._search(self.query)
         if not sum(self.counts.values()):
-            self.suggestion = extras.suggest(self.query, backend=self.backend)
+            self.suggestion = extras.suggest(self.query, self.sources(), backend=self.backend)
             if isinstance(self.backend, WhooshSearchBackend):
                 merged, by_type = self._search(Fuzzy(self.query, operator="and"))
                 self.fuzzy = bool(sum(self.counts.values()))
@@ -129,6 +130,10 @@ class SiteSearch:
             own = [ct for ct, t in self.page_type_of_ct.items() if t is search_type]
             pages = pages.filter(content_type__in=own)
         return self.backend.search(query, pages, operator="and")
+
+    def sources(self) -> list:
+        """Everything the search looks in: what anyone may see, and only that."""
+        return [self.public_pages] + [t.queryset() for t in self.types if not t.is_pages]
 
     @cached_property
     def public_pages(self):

@@ -14,11 +14,12 @@ Typical use in a view::
         "suggestion": outcome.suggestion,   # "did you mean …?" (a plain string, or None)
     }
 
-Everything degrades gracefully: with another backend configured, or with the index missing,
-``search`` is a plain search, ``suggest`` returns None and ``highlight`` still works (it only
-needs the text analyzer, not the index).
+Everything degrades gracefully: with another backend configured, or with the index missing or
+corrupt, ``search`` is a plain search, ``suggest`` returns None and ``highlight`` still works
+(it only needs the text analyzer, not the index).
 """
 
+import functools
 import os
 import re
 from collections import Counter
@@ -39,6 +40,8 @@ from hub.search.query import fuzzy_distance
 from hub.search.store import IndexUnavailable
 
 WORD_RE = re.compile(r"\w+")
+# Close index words checked for visibility per unknown word (each check is one search).
+MAX_CANDIDATES = 5
 
 
 @dataclass
@@ -48,8 +51,9 @@ class SearchOutcome:
     ``results``     a modelsearch results object (lazy; slice it, ``count()`` it, ``facet()``).
     ``fuzzy``       True when the exact search found nothing and these are the results of a
                     misspelling-tolerant search instead.
-    ``suggestion``  the query with misspelt words replaced by the index's closest words, when
-                    the exact search found nothing and such words exist; else None.
+    ``suggestion``  the query with misspelt words replaced by close words that `queryset`
+                    holds (see :func:`suggest`), when the exact search found nothing and such
+                    words exist; else None.
     """
 
     results: object
@@ -116,7 +120,7 @@ def search(
     if not (fuzzy or with_suggestion) or not query.strip() or results.count():
         return outcome
     if with_suggestion:
-        outcome.suggestion = suggest(query, backend=search_backend)
+        outcome.suggestion = suggest(query, [queryset], fields=fields, backend=search_backend)
     if fuzzy and isinstance(search_backend, WhooshSearchBackend):
         fuzzy_results = search_backend.search(
             Fuzzy(query, operator=operator or "and"), queryset, fields=fields
@@ -130,16 +134,14 @@ def _text_fields(reader) -> list[str]:
     return [name for name in reader.schema.names() if name.startswith("t.")]
 
 
-def _known(reader, fields, word: str) -> bool:
-    """Can the index find `word`: is each of its stems (accents folded) in some text field?"""
-    terms = analysis.text_terms(word)
-    if not terms:
-        return True  # a stop word: nothing to correct
+def _in_index(reader, fields, terms) -> bool:
+    """Is each of a word's stems (accents folded) in some text field of the index?"""
     return all(any((name, term) in reader for name in fields) for term in terms)
 
 
-def _closest_stem(reader, fields, stem: str) -> str | None:
-    """The most frequent index term within 1 edit of `stem`, else within 2 (same first letter)."""
+def _close_stems(reader, fields, stem: str) -> list[str]:
+    """Index terms within 1 edit of `stem`, else within 2 (same first letter), most frequent
+    first; at most MAX_CANDIDATES of them."""
     for distance in (1, 2):
         frequency: Counter = Counter()
         for name in fields:
@@ -147,8 +149,20 @@ def _closest_stem(reader, fields, stem: str) -> str | None:
                 if candidate != stem:
                     frequency[candidate] += reader.doc_frequency(name, candidate)
         if frequency:
-            return max(frequency, key=lambda c: (frequency[c], c))
-    return None
+            ranked = sorted(frequency, key=lambda c: (frequency[c], c), reverse=True)
+            return ranked[:MAX_CANDIDATES]
+    return []
+
+
+def _visible(search_backend, querysets, word: str, fields) -> bool:
+    """Does searching `word` find an object of one of `querysets`?
+
+    The same search (and so the same filters) as the results a reader gets, objects loaded
+    from the database: a word only restricted, draft or unmoderated content holds is not.
+    """
+    return any(
+        list(search_backend.search(word, queryset, fields=fields)[:1]) for queryset in querysets
+    )
 
 
 def _respell(folded: str, stem: str, new_stem: str) -> str:
@@ -159,24 +173,33 @@ def _respell(folded: str, stem: str, new_stem: str) -> str:
     return base + folded[len(common) :]
 
 
-def suggest(query: str, *, backend="default") -> str | None:
+def suggest(query: str, querysets, *, fields=None, backend="default") -> str | None:
     """"Did you mean …?": `query` with its unknown words replaced by close index words.
 
+    :param querysets: what the reader may see, e.g. ``[public(Page.objects.live())]`` (the
+        querysets the results come from). A word counts as known, and a replacement is
+        offered, only if searching it finds an object of one of them: the index also holds
+        members-only pages, drafts, restricted documents and unmoderated listings, whose
+        words must not leak through a suggestion.
+    :param fields: as for :func:`search`.
+
     The vocabulary is the index's own: the stemmed, accent-folded terms of its full-text
-    fields. Words the index knows through their stem, accents ignored ("liege" for "Liège",
-    "biobanks" for "biobank"), are kept; an unknown word is replaced by the most frequent index
+    fields. Words found through their stem, accents ignored ("liege" for "Liège", "biobanks"
+    for "biobank"), are kept; an unknown word is replaced by the most frequent visible index
     term within one edit, else within two (sharing the first letter), given the ending the user
     typed ("heamatology" → "haematology"). Replaced words come out lower-case, without accents.
 
     Returns None when every word is known, when no close word exists, or when the backend is not
-    the whoosh one or its index is unavailable.
+    the whoosh one or its index is unavailable or corrupt (logged, throttled).
     """
     search_backend = _backend(backend)
     if not isinstance(search_backend, WhooshSearchBackend) or not query or not query.strip():
         return None
+    querysets = list(querysets)
     try:
         reader = search_backend.store.reader_state().searcher.reader()
-        fields = _text_fields(reader)
+        text_fields = _text_fields(reader)
+        visible = functools.cache(lambda word: _visible(search_backend, querysets, word, fields))
         changed = False
 
         def replace(match):
@@ -186,16 +209,18 @@ def suggest(query: str, *, backend="default") -> str | None:
             terms = analysis.text_terms(word)
             if len(folded) < 3 or folded.isdigit() or len(terms) != 1:
                 return word
-            if _known(reader, fields, word):
+            if _in_index(reader, text_fields, terms) and visible(word):
                 return word
-            new_stem = _closest_stem(reader, fields, terms[0])
-            if new_stem is None:
-                return word
-            changed = True
-            return _respell(folded, terms[0], new_stem)
+            for new_stem in _close_stems(reader, text_fields, terms[0]):
+                candidate = _respell(folded, terms[0], new_stem)
+                if visible(candidate):
+                    changed = True
+                    return candidate
+            return word
 
         corrected = WORD_RE.sub(replace, query.strip())
-    except IndexUnavailable:
+    except Exception as exc:  # noqa: BLE001 - IndexUnavailable or a corrupt segment (struct.error…)
+        search_backend.store.unavailable(exc, unexpected=not isinstance(exc, IndexUnavailable))
         return None
     return corrected if changed else None
 
@@ -254,18 +279,19 @@ def _query_terms(query: str, fuzzy: bool, backend, field: str) -> set[str]:
         return terms
     try:
         reader = search_backend.store.reader_state().searcher.reader()
-    except IndexUnavailable:
-        return terms
-    names = [n for n in reader.schema.names() if n.startswith("t.")]
-    if field and "t." + field in names:
-        names = ["t." + field]
-    expanded = set(terms)
-    for term in terms:
-        distance = fuzzy_distance(term)
-        if not distance:
-            continue
-        for name in names:
-            expanded.update(docsets.terms_within(reader, name, term, distance, prefix=1))
+        names = [n for n in reader.schema.names() if n.startswith("t.")]
+        if field and "t." + field in names:
+            names = ["t." + field]
+        expanded = set(terms)
+        for term in terms:
+            distance = fuzzy_distance(term)
+            if not distance:
+                continue
+            for name in names:
+                expanded.update(docsets.terms_within(reader, name, term, distance, prefix=1))
+    except Exception as exc:  # noqa: BLE001 - IndexUnavailable or a corrupt segment
+        search_backend.store.unavailable(exc, unexpected=not isinstance(exc, IndexUnavailable))
+        return terms  # the query's own words are still marked
     return expanded
 
 

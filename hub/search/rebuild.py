@@ -2,8 +2,8 @@
 
 A rebuild fills a brand-new generation directory with one whoosh writer, optimises it, replays
 the updates that live writers journaled meanwhile, and only then points ``CURRENT`` at it (an
-atomic rename). Searches keep using the previous, complete generation until that moment; the
-generation before it is kept for processes still reading it and removed by the next rebuild.
+atomic rename). Searches keep using the previous, complete generation until that moment; then
+every older generation, and whatever a crashed rebuild left, is removed from disk.
 """
 
 import contextlib
@@ -82,10 +82,11 @@ class Build:
                         writer.cancel()
                         raise
 
-            previous = store.swap(self.name, replay)
+            store.swap(self.name, replay)
             self.finished = True
-            keep = {self.name} | ({previous} if previous else set())
-            store.remove_old_generations(keep)
+            # No reader needs the older generations any more: a search in flight keeps its open
+            # segment files (POSIX), and every reader checks CURRENT before each search.
+            store.remove_old_generations({self.name})
         except BaseException:
             self.abort()
             raise

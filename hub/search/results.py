@@ -260,16 +260,10 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _fallback(self, what, exc, unexpected=False, field_name=None):
-        self.store.invalidate()
         if not self.backend.fallback_path:
+            self.store.invalidate()
             raise exc
-        self.store.warn(
-            "Search index %s unavailable (%s); searching with the database fallback backend "
-            "instead. Run `manage.py update_index` to rebuild the index.",
-            self.store.path,
-            exc,
-            exc_info=exc if unexpected else None,
-        )
+        self.store.unavailable(exc, unexpected)
         try:
             results = self._fallback_results()
             if what == "count":

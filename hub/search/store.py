@@ -171,11 +171,27 @@ class Store:
             self._last_warning[message] = now
             logger.warning(message, *args, exc_info=exc_info)
 
+    def unavailable(self, exc: BaseException, unexpected: bool = False):
+        """The index failed a reader (missing, corrupt): forget the searcher, warn (throttled).
+
+        The next use opens the index again, so a repaired index is picked up without a restart.
+        """
+        self.invalidate()
+        self.warn(
+            "Search index %s unavailable (%s); searching with the database fallback backend "
+            "instead. Run `manage.py update_index` to rebuild the index.",
+            self.path,
+            exc,
+            exc_info=exc if unexpected else None,
+        )
+
     def _open_index(self, name: str):
         with self._indexes_lock:
             ix = self._indexes.get(name)
             if ix is None:
-                storage = FileStorage(str(self._p(name)))
+                # No mmap: a segment file truncated under an open reader must raise an error
+                # we can fall back from, not SIGBUS (which kills the worker).
+                storage = FileStorage(str(self._p(name)), supports_mmap=False)
                 ix = whoosh_index.FileIndex(storage, indexname=whoosh_index._DEF_INDEX_NAME)
                 if len(self._indexes) >= 4:  # retired generations: drop their handles
                     self._indexes.clear()
@@ -189,6 +205,19 @@ class Store:
         return self.reader_state().searcher
 
     def reader_state(self) -> ReaderState:
+        try:
+            return self._reader_state()
+        except IndexUnavailable:
+            # A rebuild swapped generations (and removed the old one) between our reading
+            # CURRENT and opening its files: open the new one, once.
+            failed = self._local.failed_generation
+            with contextlib.suppress(IndexUnavailable):
+                if failed is not None and self.current_generation() not in (failed, None):
+                    return self._reader_state()
+            raise
+
+    def _reader_state(self) -> ReaderState:
+        name = None
         try:
             name = self.current_generation()
             if name is None:
@@ -215,10 +244,10 @@ class Store:
             self._local.state = state
             return state
         except IndexUnavailable:
-            self._local.state = None
+            self._local.state, self._local.failed_generation = None, name
             raise
         except Exception as exc:  # noqa: BLE001 - any failure to open is "unavailable"
-            self._local.state = None
+            self._local.state, self._local.failed_generation = None, name
             raise IndexUnavailable(f"cannot open the search index in {self.path}: {exc!r}") from exc
 
     def _open_reader(self, ix, old_reader):

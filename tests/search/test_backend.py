@@ -104,10 +104,11 @@ def test_fuzzy_search_finds_a_misspelling(search_backend, make_page):
 
 def test_suggest_uses_the_index_vocabulary(search_backend, make_page):
     make_page("Biothèque de Liège", "liege", intro="Biobank samples of serum and plasma.")
-    assert extras.suggest("plasmo") == "plasma"
-    assert extras.suggest("biobnak samples") == "biobank samples"
-    assert extras.suggest("liege serum") is None  # known words (accents ignored): no advice
-    assert extras.suggest("qwxzz") is None  # nothing close
+    assert extras.suggest("plasmo", [Page.objects.live()]) == "plasma"
+    assert extras.suggest("biobnak samples", [Page.objects.live()]) == "biobank samples"
+    # Known words (accents ignored): no advice.
+    assert extras.suggest("liege serum", [Page.objects.live()]) is None
+    assert extras.suggest("qwxzz", [Page.objects.live()]) is None  # nothing close
     outcome = extras.search("serun", Page.objects.live())
     assert outcome.suggestion == "serum"
 
@@ -182,7 +183,7 @@ def test_missing_index_falls_back(search_backend, make_page, settings, caplog):
     reset_stores()
     with caplog.at_level(logging.WARNING, logger="hub.search"):
         assert titles(Page.objects.live().search("serum")) == ["Serum biothèque de Liège"]
-        assert extras.suggest("serun") is None
+        assert extras.suggest("serun", [Page.objects.live()]) is None
     assert any("update_index" in r.getMessage() for r in caplog.records)
 
 
@@ -299,7 +300,7 @@ def test_rebuild_swaps_atomically_and_keeps_updates_made_meanwhile(search_backen
     # The journaled edit was replayed over the rebuild's stale copy.
     assert titles(Page.objects.live().search("revised")) == ["Alpha"]
     assert titles(Page.objects.live().search("original")) == []
-    assert set(store.generations()) == {before, build.name}  # previous kept for open readers
+    assert store.generations() == [build.name]  # the previous one is removed from disk
 
 
 def test_aborted_rebuild_leaves_the_live_index_alone(search_backend, make_page):
@@ -315,3 +316,36 @@ def test_aborted_rebuild_leaves_the_live_index_alone(search_backend, make_page):
     assert store._active_rebuild() is None
     make_page("Gamma", "gamma", intro="steady wording")
     assert titles(Page.objects.live().search("steady")) == ["Beta", "Gamma"]
+
+
+def test_update_index_leaves_only_what_the_live_index_reads(
+    search_backend, make_page, settings
+):
+    from whoosh.index import _DEF_INDEX_NAME
+
+    from hub.search.rebuild import Build
+
+    index_dir = Path(settings.WAGTAILSEARCH_BACKENDS["default"]["PATH"])
+    store = search_backend.store
+    for n in range(3):  # live updates between rebuilds leave segments and tables of contents
+        make_page(f"Delta {n}", f"delta-{n}", intro="spare wording")
+        call_command("update_index", stdout=StringIO())
+    crashed = Build(store)  # a rebuild killed half-way leaves its generation and marker
+    crashed._release()
+    crashed.finished = True
+    make_page("Epsilon", "epsilon", intro="spare wording")
+    call_command("update_index", stdout=StringIO())
+
+    live = store.current_generation()
+    assert store.generations() == [live]
+    assert {p.name for p in index_dir.iterdir() if not p.name.startswith(".")} == {CURRENT, live}
+    toc = store._open_index(live)._read_toc()
+    # whoosh's own write lock, the latest table of contents, and the segments it lists.
+    needed = {f"{_DEF_INDEX_NAME}_WRITELOCK", f"_{_DEF_INDEX_NAME}_{toc.generation}.toc"}
+    for segment in toc.segments:
+        needed |= {name for name in os.listdir(index_dir / live)
+                   if name.startswith(f"{segment.segment_id()}.")}
+    assert set(os.listdir(index_dir / live)) == needed
+    assert titles(Page.objects.live().search("spare")) == [
+        "Delta 0", "Delta 1", "Delta 2", "Epsilon"
+    ]
