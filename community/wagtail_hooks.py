@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from community.admin_biobanks import ReadOnlyViewSet
 from community.models import Person, PersonMessage, Subscriber, Topic
+from hub.csvsafe import spreadsheet_safe
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -34,15 +35,10 @@ class SubscriberFilterSet(WagtailFilterSet):
         return queryset
 
 
-def _spreadsheet_safe(value):
-    """Stop a spreadsheet from running a cell as a formula (e-mail addresses may start with =)."""
-    value = "" if value is None else str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 class SubscriberIndexView(IndexView):
-    # XLSX needs nothing: Wagtail already writes would-be formulas there as text.
-    custom_field_preprocess = {"email": {IndexView.FORMAT_CSV: _spreadsheet_safe}}
+    # E-mail addresses may start with "=". XLSX needs nothing: Wagtail already writes
+    # would-be formulas there as text.
+    custom_field_preprocess = {"email": {IndexView.FORMAT_CSV: spreadsheet_safe}}
 
 
 class SubscriberViewSet(ModelViewSet):

@@ -8,7 +8,12 @@ catalogue-owned fields are written; hub-owned ones (introduction, photo, contact
 never touched. A second run over the same export writes nothing.
 
 Withdrawal is scoped by *source key* (``bbmri-nl``, ``demo-be``…): syncing one export never
-withdraws the biobanks that came from another.
+withdraws the biobanks that came from another. An export without biobanks, or one that would
+withdraw more than ``max_withdraw`` percent of the source's published biobanks, is refused
+(``community.catalogue.guards``).
+
+The search index update and the cache drop run once the transaction has committed, so that they
+never show rows that are rolled back nor run before readers can see the new ones.
 
 Any problem raises ``CatalogueError`` naming file, row and column, and nothing is written (a
 failed run is still recorded in the sync history, unless it was a dry run).
@@ -17,6 +22,7 @@ failed run is still recorded in the sync history, unless it was a dry run).
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from community.catalogue import bbmri_nl, emx2
 from community.catalogue.errors import CatalogueError, Problem
+from community.catalogue.guards import DEFAULT_MAX_WITHDRAW, check_not_empty, check_withdrawals
 from community.catalogue.parsed import (
     BIOBANK_FKS,
     BIOBANK_SCALARS,
@@ -44,6 +51,7 @@ from community.models.biobanks import (
     SyncRun,
     disease_chapter,
 )
+from hub.cache import forget_cached
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +167,12 @@ def sync(
     dry_run=False,
     source_key: str | None = None,
     progress=None,
+    max_withdraw: float | None = DEFAULT_MAX_WITHDRAW,
 ) -> SyncReport:
-    """Sync from `location`; returns the report, raises CatalogueError (nothing written)."""
+    """Sync from `location`; returns the report, raises CatalogueError (nothing written).
+
+    `max_withdraw`: the largest share (percent) of the source's published biobanks the sync may
+    withdraw (None: no limit); beyond it ``guards.MassWithdrawal`` is raised."""
     progress = progress or _noop_progress
     report = SyncReport(location, format_name or "?", source_key or "", dry_run)
     try:
@@ -180,6 +192,7 @@ def sync(
         report.format = format_name
         report.source_key = source_key or default_source_key(location, format_name)
         parsed = FORMATS[format_name](source)
+        check_not_empty(parsed)
         with transaction.atomic():
             plan = Plan(parsed, report, progress)
             # The plan holds the only reference, so that it can free the parsed export before
@@ -187,6 +200,12 @@ def sync(
             del parsed
             plan.validate()
             plan.diff()
+            check_withdrawals(
+                report.source_key,
+                len(report.biobanks.withdrawn),
+                plan.published_count(),
+                max_withdraw,
+            )
             if not dry_run:
                 plan.apply()
                 report.run = _record(report, SyncRun.Status.SUCCESS)
@@ -432,6 +451,15 @@ class Plan:
             self.collection_rows[row["catalogue_id"]] = row
         return biobanks, collections
 
+    def published_count(self) -> int:
+        """Biobanks of this source listed on the hub before the sync."""
+        key = self.report.source_key
+        return sum(
+            1
+            for row in self.biobank_rows.values()
+            if row["source_key"] == key and not row["withdrawn"]
+        )
+
     def diff(self):
         self.new_biobanks, self.new_collections = self._new_states()
         old_biobanks, old_collections = self._old_states()
@@ -530,7 +558,6 @@ class Plan:
             for key, (model, _file) in VOCABULARIES.items()
         }
         self.ids = ids
-        transaction.on_commit(_forget_cached)
         self.added_biobanks = {cid for cid, _name in report.biobanks.added}
         self.added_collections = {cid for cid, _name in report.collections.added}
         self.derived = self._derive(self._touched())
@@ -539,7 +566,13 @@ class Plan:
         self._apply_marks(ids)
         self._apply_facets()
         pks = self._release()
-        self._reindex(pks)
+        # A new content generation in the same transaction: no reader can pair the new
+        # catalogue with cached pages of the old one (hub/cache.py).
+        forget_cached()
+        # robust: the data are committed whatever happens there (the index can be rebuilt);
+        # the error is logged.
+        transaction.on_commit(partial(_reindex, pks), robust=True)
+        transaction.on_commit(_renew_facets, robust=True)
 
     def _release(self) -> list[int]:
         """The pks of the biobanks to reindex; drops the parsed export, both states and the
@@ -816,32 +849,34 @@ class Plan:
                 ),
             )
 
-    def _reindex(self, pks):
-        from wagtail.search.backends import get_search_backends
 
-        if not pks:
-            return
-        fields = [
-            "name",
-            "acronym",
-            "description",
-            "search_text",
-            "withdrawn",
-            "country_id",
-            "commercial_use",
-        ]
-        for backend in get_search_backends(with_auto_update=True):
-            try:
-                # Batches of REINDEX_BATCH: each is one index commit.
-                for start in range(0, len(pks), REINDEX_BATCH):
-                    objects = []
-                    for inner in range(start, min(start + REINDEX_BATCH, len(pks)), BATCH):
-                        objects += Biobank.objects.filter(
-                            pk__in=pks[inner : min(inner + BATCH, start + REINDEX_BATCH)]
-                        ).only(*fields)
-                    backend.add_bulk(Biobank, objects)
-            except Exception:  # noqa: BLE001 - the index can be rebuilt; the sync stands
-                logger.exception("Could not update the search index for %d biobanks", len(pks))
+def _reindex(pks):
+    """Update the search index for the biobanks `pks` (after commit)."""
+    from wagtail.search.backends import get_search_backends
+
+    if not pks:
+        return
+    fields = [
+        "name",
+        "acronym",
+        "description",
+        "search_text",
+        "withdrawn",
+        "country_id",
+        "commercial_use",
+    ]
+    for backend in get_search_backends(with_auto_update=True):
+        try:
+            # Batches of REINDEX_BATCH: each is one index commit.
+            for start in range(0, len(pks), REINDEX_BATCH):
+                objects = []
+                for inner in range(start, min(start + REINDEX_BATCH, len(pks)), BATCH):
+                    objects += Biobank.objects.filter(
+                        pk__in=pks[inner : min(inner + BATCH, start + REINDEX_BATCH)]
+                    ).only(*fields)
+                backend.add_bulk(Biobank, objects)
+        except Exception:  # noqa: BLE001 - the index can be rebuilt; the sync stands
+            logger.exception("Could not update the search index for %d biobanks", len(pks))
 
 
 def _insert_pairs(through, left, right, pairs):
@@ -864,14 +899,9 @@ def _insert_pairs(through, left, right, pairs):
             cursor.executemany(sql, batch)
 
 
-def _forget_cached():
-    """The home page's cached biobank section and the index URL are recomputed."""
-    from django.core.cache import cache
-
+def _renew_facets():
+    """The facet index of the committed catalogue."""
     from community import facet_index
-    from hub.slots import forget_cached
 
-    cache.delete("biobanks:index_url")
     facet_index.forget()
-    forget_cached()
     facet_index.current()  # built once, here, and shared through the cache with every process

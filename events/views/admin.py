@@ -33,6 +33,7 @@ from events.forms import (
 from events.models import EventPage, Registration
 from events.permissions import can_manage, manageable_events
 from events.views.public import display_answer
+from hub.csvsafe import safe_row
 
 PER_PAGE = 50
 CHECK_IN_LIMIT = 60
@@ -185,12 +186,6 @@ class RegistrationListView(EventMixin, TemplateView):
         return context
 
 
-def _spreadsheet_safe(value) -> str:
-    """Stop a spreadsheet from running a cell as a formula."""
-    value = "" if value is None else str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -229,7 +224,7 @@ def export_csv(request, event_id):
 
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow([_spreadsheet_safe(cell) for cell in row]) for row in rows()),
+        (writer.writerow(safe_row(row)) for row in rows()),
         content_type="text/csv; charset=utf-8",
     )
     filename = f"registrations-{event.slug}-{timezone.localdate().isoformat()}.csv"

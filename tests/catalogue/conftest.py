@@ -87,8 +87,9 @@ def biobank_index(home):
 
 
 @pytest.fixture
-def demo_catalogue(biobank_index):
+def demo_catalogue(biobank_index, django_capture_on_commit_callbacks):
     from community.catalogue import sync
 
-    sync(str(DEMO), source_key="demo-be")
+    with django_capture_on_commit_callbacks(execute=True):  # the search index update
+        sync(str(DEMO), source_key="demo-be")
     return biobank_index

@@ -242,7 +242,10 @@ def test_profile_json_ld(client, demo_catalogue):
 
 
 def test_withdrawn_profile_says_so_and_unknown_is_404(client, demo_catalogue):
+    from community import facet_index
+
     Biobank.objects.filter(slug="ipg").update(withdrawn=True)
+    facet_index.forget()  # as the sync does after its commit
     body = html(client.get(f"{INDEX}ipg/"))
     assert "no longer listed in the BBMRI-ERIC Directory" in body
     assert "ipg" not in listed(client)

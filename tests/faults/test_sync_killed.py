@@ -66,7 +66,10 @@ def manage(env, *args, timeout=600) -> subprocess.CompletedProcess:
 
 
 def sync(env, source: Path) -> subprocess.CompletedProcess:
-    result = manage(env, "sync_catalogue", str(source), "--source-key", SOURCE_KEY)
+    # The big export replaces most of the baseline: more than the default share withdrawn.
+    result = manage(
+        env, "sync_catalogue", str(source), "--source-key", SOURCE_KEY, "--allow-mass-withdraw"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Catalogue sync" in result.stdout
     return result
@@ -78,7 +81,8 @@ def sync_killed_in_write_phase(env, source: Path, holds_write_transaction) -> st
     # A window size, or tqdm draws nothing on this terminal.
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 200, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "sync_catalogue", str(source), "--source-key", SOURCE_KEY],
+        [sys.executable, "manage.py", "sync_catalogue", str(source), "--source-key", SOURCE_KEY,
+         "--allow-mass-withdraw"],
         cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
     )
     os.close(slave)

@@ -1,22 +1,41 @@
 """Sync the hub's biobank profiles with a BBMRI-ERIC Directory export.
 
     manage.py sync_catalogue SOURCE [--format emx2|bbmri-nl] [--dry-run] [--source-key KEY]
+                             [--max-withdraw PERCENT | --allow-mass-withdraw]
                              [--details] [--no-progress]
 
 SOURCE is a folder, a zip, or an EMX2 schema URL (``https://directory.bbmri-eric.eu/ERIC``,
 read through its CSV API). Prints what is added, changed (which fields), withdrawn and
 unchanged, then one summary line for a cron mail; --dry-run prints the same and writes
 nothing. Any problem in the export is reported by file, row and column, the command exits 1
-and the hub's data are exactly as before. The work is done by ``community.catalogue.sync``.
+and the hub's data are exactly as before. The same holds for an export without biobanks and
+for a sync that would withdraw more than --max-withdraw percent (default 10) of the biobanks
+the source has published; --allow-mass-withdraw lifts that limit for a run that is meant.
+The work is done by ``community.catalogue.sync``.
 """
 
+import argparse
+import math
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from community.catalogue import CatalogueError, sync
+from community.catalogue.guards import DEFAULT_MAX_WITHDRAW, MassWithdrawal
 from community.catalogue.sync import FORMATS
+
+
+def percent(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(
+            _("“%(value)s” is not a percentage from 0 to 100") % {"value": value}
+        )
+    return number
 
 
 class Command(BaseCommand):
@@ -39,6 +58,20 @@ class Command(BaseCommand):
             help="name of this catalogue source; a biobank missing from the "
             "export is withdrawn only if it came from the same source",
         )
+        limits = parser.add_mutually_exclusive_group()
+        limits.add_argument(
+            "--max-withdraw",
+            type=percent,
+            default=DEFAULT_MAX_WITHDRAW,
+            metavar="PERCENT",
+            help="refuse to withdraw more than this share of the source's published biobanks "
+            "(default: %(default)g)",
+        )
+        limits.add_argument(
+            "--allow-mass-withdraw",
+            action="store_true",
+            help="withdraw every biobank missing from the export, however many",
+        )
         parser.add_argument(
             "--details", action="store_true", help="list every added, changed and withdrawn record"
         )
@@ -59,11 +92,16 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 source_key=options["source_key"],
                 progress=progress,
+                max_withdraw=None if options["allow_mass_withdraw"] else options["max_withdraw"],
             )
         except CatalogueError as error:
-            raise CommandError(
-                _("The export cannot be synced; nothing was changed.") + "\n" + error.text()
-            ) from error
+            message = _("The export cannot be synced; nothing was changed.") + "\n" + error.text()
+            if isinstance(error, MassWithdrawal):
+                message += "\n" + _(
+                    "If the export is right, run again with --max-withdraw %(needed)d or "
+                    "--allow-mass-withdraw."
+                ) % {"needed": math.ceil(error.share)}
+            raise CommandError(message) from error
         if options["details"] or options["verbosity"] > 1:
             details = report.details()
             if details:

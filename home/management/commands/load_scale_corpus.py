@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 self._copies(model, size[name], topics)
             self._registrations(size["registrations"])
             self._listings(size["listings"], topics)
-        from hub.slots import forget_cached
+        from hub.cache import forget_cached
 
         forget_cached()
         self.stdout.write(self.style.SUCCESS(
@@ -80,7 +80,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as folder:
             export = Path(folder) / "export"
             generate(export, number, 3, seed)
-            report = sync(str(export), source_key="scale-corpus")
+            report = sync(str(export), source_key="scale-corpus", max_withdraw=None)
         self.stdout.write(report.summary())
 
     def _topics(self, number):
