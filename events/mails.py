@@ -26,6 +26,8 @@ PROMOTED = "promoted"
 CANCELLED = "cancelled"
 EVENT_CANCELLED = "event_cancelled"
 ORGANISER_MESSAGE = "organiser_message"
+CONFIRM_EMAIL = "confirm_email"  # a pending registration's link to confirm the address
+ALREADY_REGISTERED = "already_registered"  # someone registered the address again
 
 # Mails that carry the event's .ics: the ones that give (or take away) a seat.
 WITH_ICS = {CONFIRMED, PROMOTED, EVENT_CANCELLED}

@@ -35,6 +35,7 @@ from events.models import (
     RegistrationPhase,
     RegistrationStatus,
 )
+from events.models.registrations import pending_hours
 
 NAME_MAX = 200
 ORGANISATION_MAX = 200
@@ -82,7 +83,20 @@ class EventFull(RegistrationError):
 
 
 class AlreadyRegistered(RegistrationError):
+    """For organisers only; the public answer is the one a new registration gets
+    (register_publicly), so that it tells no one whether an address is registered."""
+
     default_message = _("This e-mail address is already registered for this event.")
+
+    def __init__(self, message=None, *, would_be=None, position=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.would_be = would_be  # the status a new registration would have had
+        self.position = position  # and its place on the waiting list
+
+
+class ConfirmationExpired(RegistrationError):
+    default_message = _("This registration was not confirmed in time and has been released. "
+                        "Please register again.")
 
 
 class WorkshopFull(RegistrationError):
@@ -228,8 +242,12 @@ def _lock(event) -> EventPage:
 
 def register(event, *, name, email, answers=None, user=None, organisation="",
              consent_text="", by_organiser=False, force_confirm=False, notify=True,
-             base_url=None) -> Registration:
+             unverified_address=False, base_url=None) -> Registration:
     """Register `email` for `event`: confirmed while there are seats, else on the waiting list.
+
+    `unverified_address`: nothing shows the address is the registrant's (the public form, not
+    signed in with it). If the event asks for it (`confirm_email`), the registration is then
+    only PENDING, holds nothing, and its address gets a link to `confirm_pending()`.
 
     Raises EventCancelled, EventOver, RegistrationDisabled, RegistrationNotOpen,
     RegistrationClosed (the last three not for organisers), AlreadyRegistered (the existing
@@ -268,8 +286,7 @@ def register(event, *, name, email, answers=None, user=None, organisation="",
         questions = list(locked.questions.all())
         answers = clean_answers(questions, answers or {})
         existing = Registration.objects.filter(event=locked).for_email(email).first()
-        if existing is not None and existing.is_active:
-            raise AlreadyRegistered(registration=existing)
+        pending = unverified_address and locked.confirm_email and not by_organiser
 
         confirmed, waiting = _seat_counts(locked)
         if waiting and (locked.capacity is None or confirmed < locked.capacity):
@@ -290,6 +307,14 @@ def register(event, *, name, email, answers=None, user=None, organisation="",
             status = RegistrationStatus.WAITLISTED
         else:
             raise EventFull()
+        # Checked after the rest, so that the refusal knows what a new registration gets.
+        if _blocks(existing, pending, now):
+            raise AlreadyRegistered(
+                registration=existing,
+                would_be=RegistrationStatus.PENDING if pending else status,
+                position=waiting + 1 if status == RegistrationStatus.WAITLISTED else None)
+        if pending:
+            status = RegistrationStatus.PENDING
 
         registration = existing or Registration(event=locked)
         registration.event = locked
@@ -315,11 +340,37 @@ def register(event, *, name, email, answers=None, user=None, organisation="",
             # (a write outside these services); the transaction is rolled back.
             if "events_registration_one_per_email" not in str(error):
                 raise
-            raise AlreadyRegistered() from None
+            raise AlreadyRegistered(
+                would_be=RegistrationStatus.PENDING if pending else status) from None
         if notify:
-            kind = mails.CONFIRMED if status == RegistrationStatus.CONFIRMED else mails.WAITLISTED
-            mails.send_on_commit(kind, registration, base_url=base_url)
+            mails.send_on_commit(MAIL_FOR[status], registration, base_url=base_url,
+                                 extra=mail_extra())
     return registration
+
+
+MAIL_FOR = {
+    RegistrationStatus.CONFIRMED: mails.CONFIRMED,
+    RegistrationStatus.WAITLISTED: mails.WAITLISTED,
+    RegistrationStatus.CANCELLED: mails.CANCELLED,
+    RegistrationStatus.PENDING: mails.CONFIRM_EMAIL,
+}
+
+
+def mail_extra() -> dict:
+    return {"pending_hours": pending_hours()}
+
+
+def _blocks(existing, pending: bool, now) -> bool:
+    """Does the address's earlier registration stand in the way of this one?
+
+    An expired pending one never does; a pending one only when this one would be pending too
+    (an organiser, or a member signed in with the address, replaces it).
+    """
+    if existing is None:
+        return False
+    if existing.is_pending:
+        return pending and not existing.is_expired(now)
+    return existing.is_active
 
 
 def cancel(registration, *, by_organiser=False, notify=True, base_url=None) -> Registration:
@@ -454,15 +505,12 @@ def send_message(event, *, audience: str, subject: str, body: str,
 
 def resend_mail(registration, *, base_url=None) -> bool:
     """Send the mail for the registration's current state again (after a failure, say)."""
-    kind = {
-        RegistrationStatus.CONFIRMED: mails.CONFIRMED,
-        RegistrationStatus.WAITLISTED: mails.WAITLISTED,
-        RegistrationStatus.CANCELLED: mails.CANCELLED,
-    }[registration.status]
+    kind = MAIL_FOR[registration.status]
     if registration.event.is_cancelled and registration.is_active:
         kind = mails.EVENT_CANCELLED
     return mails.send_now(kind, registration, base_url=base_url or mails.base_url_for(),
-                          extra={"message": registration.event.cancellation_message})
+                          extra={"message": registration.event.cancellation_message,
+                                 **mail_extra()})
 
 
 def check_in(registration) -> Registration:

@@ -39,8 +39,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.cache import remember_response
 from hub.privacy import CachedViewRestrictions
-from hub.slots import remember_response
 
 DEFAULT_TIME_ZONE = "Europe/Amsterdam"
 TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in
@@ -256,6 +256,13 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
         help_text=_("When the event is full, new registrations join a waiting list; a freed "
                     "seat goes to the first person on it."),
     )
+    # Default on: a registration typed on the public form takes a seat only once its address
+    # is shown to be real (events.services.confirm_pending).
+    confirm_email = models.BooleanField(
+        _("Confirm the e-mail address before a seat is held"), default=True,
+        help_text=_("People registering on the site get an e-mail with a link and hold a seat "
+                    "(or a waiting-list place) only after following it."),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True,
         help_text=_("Leave empty to open registration as soon as the page is published."),
@@ -299,6 +306,7 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
             FieldRowPanel([FieldPanel("registration_opens_at"),
                            FieldPanel("registration_closes_at")]),
             FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+            FieldPanel("confirm_email"),
         ], heading=_("Registration")),
         InlinePanel("questions", heading=_("Questions on the registration form"),
                     label=_("question")),

@@ -12,6 +12,22 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("Waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+    # Holds no seat and no waiting-list place until the person follows the link mailed to the
+    # address (events.services.confirm_pending); released after PENDING_HOURS.
+    PENDING = "pending", _("Awaiting e-mail confirmation")
+
+
+DEFAULT_PENDING_HOURS = 24
+
+
+def pending_hours() -> int:
+    """How long a registration may wait for its address to be confirmed (EVENTS_PENDING_HOURS)."""
+    return int(getattr(settings, "EVENTS_PENDING_HOURS", DEFAULT_PENDING_HOURS))
+
+
+def pending_cutoff(now=None):
+    """Pending registrations made before this moment are expired."""
+    return (now or timezone.now()) - timezone.timedelta(hours=pending_hours())
 
 
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
@@ -27,6 +43,11 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         """Confirmed or on the waiting list: people who still expect to come."""
         return self.filter(status__in=ACTIVE_STATUSES)
+
+    def pending_expired(self, now=None):
+        """Never confirmed within PENDING_HOURS: they hold nothing and may be deleted."""
+        return self.filter(status=RegistrationStatus.PENDING,
+                           created_at__lt=pending_cutoff(now))
 
     def waiting_order(self):
         """The waiting list, first come first served."""
@@ -117,6 +138,14 @@ class Registration(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == RegistrationStatus.CANCELLED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RegistrationStatus.PENDING
+
+    def is_expired(self, now=None) -> bool:
+        """A pending registration that was not confirmed in time (it holds nothing)."""
+        return self.is_pending and self.created_at < pending_cutoff(now)
 
     @property
     def is_active(self) -> bool:

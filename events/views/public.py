@@ -25,7 +25,7 @@ from community import related
 from community.models import Profile, Topic
 from community.newsletter import privacy_notice_url
 from community.personal_data import matching_any, verified_email_addresses
-from events import ical, mails, services, tokens
+from events import confirmation, ical, mails, services, tokens
 from events.forms import (
     PRIVACY_CONSENT_TEXT,
     EventFilterForm,
@@ -34,10 +34,11 @@ from events.forms import (
     month_label,
     month_range,
 )
-from events.models import EventPage, Registration
+from events.models import EventPage, Registration, RegistrationStatus
+from events.models.registrations import pending_hours
+from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import public
-from hub.slots import content_key, remember
 
 RATE_LIMIT_ACTION = "event_registration"
 PER_PAGE = 10
@@ -199,26 +200,18 @@ def register_view(request, event):
             address.casefold() for address in verified_email_addresses(user)}:
         user = None  # registering someone else: the registration is theirs, not the member's
     try:
-        registration = services.register(
+        # An address already registered gets the answer of a new one (see events.confirmation).
+        answer = confirmation.register_publicly(
             event,
             name=form.cleaned_data["name"],
             email=email,
             organisation=form.cleaned_data.get("organisation", ""),
             answers=form.answers(),
             user=user,
+            unverified_address=user is None,
             consent_text=str(PRIVACY_CONSENT_TEXT),
             base_url=mails.base_url_for(request),
         )
-    except services.AlreadyRegistered as refusal:
-        existing = refusal.registration
-        if existing is not None and existing.is_waitlisted:
-            text = _("This e-mail address is already on the waiting list for this event. The "
-                     "e-mail we sent has a link to your registration.")
-        else:
-            text = _("This e-mail address is already registered for this event. The e-mail we "
-                     "sent has a link to your registration.")
-        messages.info(request, text)
-        return redirect(event.url + "#registration")
     except services.RegistrationError as refusal:
         if refusal.field in form.fields:  # a full workshop, say: choose again in the form
             form.add_error(refusal.field, str(refusal.message))
@@ -227,27 +220,42 @@ def register_view(request, event):
         messages.error(request, str(refusal.message))
         return redirect(event.url + "#registration")
 
-    if registration.mail_failed_at is not None:
+    messages.add_message(request, *_answer_message(answer))
+    return redirect(event.url + "#registration")
+
+
+def _answer_message(answer) -> tuple[int, str]:
+    """(level, text) of the message after registering: built from the answer only, so that
+    an address already registered reads exactly like a new one."""
+    values = {"email": answer.email, "position": answer.position or 1,
+              "hours": pending_hours()}
+    if answer.status == RegistrationStatus.PENDING:
+        if answer.mail_failed:
+            return messages.WARNING, _(
+                "We could not send the e-mail to confirm your registration to %(email)s just "
+                "now, so no place is held for you yet. The organisers can see this and will "
+                "send it again.") % values
+        return messages.SUCCESS, _(
+            "Almost done: check your mailbox. We have sent an e-mail to %(email)s with a link "
+            "to confirm your registration. No place is held for you until you confirm, "
+            "within %(hours)d hours.") % values
+    if answer.mail_failed:
         # The mail server failed (events.mails logged it and marked the registration, which
         # organisers see and resend from): the registration stands, the page says so.
-        if registration.is_confirmed:
+        if answer.status == RegistrationStatus.CONFIRMED:
             text = _("You are registered, but we could not send the confirmation e-mail to "
                      "%(email)s just now. The organisers can see this and will send it again.")
         else:
             text = _("The event is full: you are number %(position)d on the waiting list. We "
                      "could not send the e-mail to %(email)s just now; the organisers will send "
                      "it again, and we will mail you as soon as a place is free.")
-        position = (registration.waiting_position() or 1) if registration.is_waitlisted else 0
-        messages.warning(request, text % {"email": registration.email, "position": position})
-    elif registration.is_confirmed:
-        messages.success(request, _("You are registered. We have sent a confirmation to %(email)s.")
-                         % {"email": registration.email})
-    else:
-        messages.success(request, _(
-            "The event is full: you are number %(position)d on the waiting list. We have sent "
-            "an e-mail to %(email)s and will mail you as soon as a place is free.")
-            % {"position": registration.waiting_position() or 1, "email": registration.email})
-    return redirect(event.url + "#registration")
+        return messages.WARNING, text % values
+    if answer.status == RegistrationStatus.CONFIRMED:
+        return messages.SUCCESS, _(
+            "You are registered. We have sent a confirmation to %(email)s.") % values
+    return messages.SUCCESS, _(
+        "The event is full: you are number %(position)d on the waiting list. We have sent an "
+        "e-mail to %(email)s and will mail you as soon as a place is free.") % values
 
 
 @never_cache  # a link from a mail: this registration's personal details
@@ -265,7 +273,15 @@ def manage_registration_view(request, event, token):
         return TemplateResponse(request, "events/registration_invalid_link.html", context,
                                 status=400)
     registration.event = event
+    if registration.is_expired():
+        context = event.get_context(request)
+        context.update({"page_title": _("This registration has expired"),
+                        "pending_hours": pending_hours()})
+        return TemplateResponse(request, "events/registration_expired.html", context,
+                                status=410)
     if request.method == "POST":
+        if request.POST.get("action") == "confirm":
+            return _confirm(request, registration)
         if request.POST.get("action") == "cancel":
             try:
                 services.cancel(registration, base_url=mails.base_url_for(request))
@@ -288,6 +304,27 @@ def manage_registration_view(request, event, token):
         "answers": answer_rows(registration, list(event.questions.all())),
     })
     return TemplateResponse(request, "events/registration_manage.html", context)
+
+
+def _confirm(request, registration):
+    """The button on a pending registration's page: take a seat (or a waiting-list place)."""
+    try:
+        registration = confirmation.confirm_pending(registration,
+                                                    base_url=mails.base_url_for(request))
+    except services.RegistrationError as refusal:
+        messages.error(request, str(refusal.message))
+        registration = refusal.registration or registration
+    else:
+        if registration.is_confirmed:
+            messages.success(request, _("Thank you: your registration is confirmed and you "
+                                        "have a place. We have sent you an e-mail."))
+        elif registration.is_waitlisted:
+            messages.success(request, _(
+                "Thank you for confirming. The event is full: you are number %(position)d on "
+                "the waiting list, and we will mail you as soon as a place is free.")
+                % {"position": registration.waiting_position() or 1})
+    # Confirming starts the registration anew (events.confirmation): its link changes too.
+    return redirect(tokens.manage_path(registration, registration.event))
 
 
 def answer_rows(registration, questions) -> list[tuple[str, str]]:

@@ -1,5 +1,6 @@
-"""Events in a real browser: register, get the mail, cancel with its link, and the waiting list
-moves up; axe finds nothing serious on the event list and an event page."""
+"""Events in a real browser: register, confirm the address with the mailed link, cancel with
+it, and the waiting list moves up; axe finds nothing serious on the event list and an event
+page."""
 
 import re
 import zoneinfo
@@ -48,18 +49,32 @@ def manage_link(message) -> str:
     return link.group(0)
 
 
-def test_register_cancel_with_the_mailed_link_and_the_waiting_list_moves_up(
+def confirm_in_browser(page, message):
+    """Follow the link of the "confirm your address" mail and press the button."""
+    page.goto(manage_link(message))
+    expect(page.locator("main")).to_contain_text("Not confirmed yet: no place is held")
+    page.get_by_role("button", name="Confirm my registration").click()
+    page.wait_for_load_state()
+
+
+def test_register_confirm_and_cancel_with_the_mailed_links_and_the_waiting_list_moves_up(
         live_site, page, small_event):
     register_in_browser(page, live_site, small_event, "Ada Seat", "ada@example.org")
-    expect(page.locator("main .messages")).to_contain_text("You are registered")
-    assert [m.to for m in mail.outbox] == [["ada@example.org"]]
-    confirmation = mail.outbox[0]
+    expect(page.locator("main .messages")).to_contain_text("check your mailbox")
+    [request] = mail.outbox
+    assert request.to == ["ada@example.org"] and not request.attachments
+    confirm_in_browser(page, request)
+    expect(page.locator("main")).to_contain_text("Confirmed: you have a place.")
+    confirmation = mail.outbox[-1]
+    assert confirmation.to == ["ada@example.org"]
     assert confirmation.attachments[0][0] == "one-seat-webinar.ics"
 
-    # The event is full now: the next person joins the waiting list.
+    # The event is full now: the next person joins the waiting list once they confirm.
     page.context.clear_cookies()
     register_in_browser(page, live_site, small_event, "Bob Waiting", "bob@example.org")
-    expect(page.locator("main .messages")).to_contain_text("number 1 on the waiting list")
+    expect(page.locator("main .messages")).to_contain_text("check your mailbox")
+    confirm_in_browser(page, mail.outbox[-1])
+    expect(page.locator("main")).to_contain_text("you are number 1")
     waiting_mail = mail.outbox[-1]
     assert waiting_mail.to == ["bob@example.org"] and "number 1" in waiting_mail.body
 

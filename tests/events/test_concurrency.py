@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.db import connection, connections
 
-from events import services
+from events import confirmation, services
 from events.models import Registration, RegistrationStatus
 
 THREADS = 60
@@ -80,3 +80,34 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(make_event):
     assert registrations.confirmed().count() == 10
     assert registrations.waitlisted().count() == 10
     assert registrations.filter(status=RegistrationStatus.CANCELLED).count() == 10
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_confirmations_fill_exactly_the_capacity(make_event):
+    """Pending registrations take their seats when confirmed, under the same lock."""
+    event = make_event("Confirmed at once", capacity=SEATS, confirm_email=True)
+    pending = [services.register(event, name=f"P{n}", email=f"p{n}@example.org",
+                                 unverified_address=True) for n in range(THREADS)]
+    assert {registration.status for registration in pending} == {"pending"}
+
+    errors = run_at_once(THREADS, lambda n: confirmation.confirm_pending(pending[n]))
+
+    assert errors == []
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.confirmed().count() == SEATS
+    positions = sorted(r.waiting_position() for r in registrations.waitlisted())
+    assert positions == list(range(1, THREADS - SEATS + 1))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_confirmation_clicked_many_times_at_once_takes_one_seat(make_event):
+    event = make_event("Double confirm", capacity=SEATS, confirm_email=True)
+    pending = services.register(event, name="Same", email="same@example.org",
+                                unverified_address=True)
+    mail.outbox.clear()
+    errors = run_at_once(20, lambda n: confirmation.confirm_pending(pending))
+    assert errors == []
+    assert Registration.objects.get(pk=pending.pk).is_confirmed
+    assert len(mail.outbox) == 1

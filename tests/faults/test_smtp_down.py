@@ -113,9 +113,10 @@ def test_event_registration_is_kept_and_the_organiser_resends(
     )
     assert response.status_code == 200
     registration = Registration.objects.get(event=event, email="ada@example.org")
-    assert registration.is_confirmed and registration.mail_failed_at is not None
+    # The event asks for the address to be confirmed first: no seat is held until then.
+    assert registration.is_pending and registration.mail_failed_at is not None
     html = main(response)
-    assert "You are registered" in html
+    assert "You are registered" not in html and "could not send" in html
     assert_told_honestly(html)
     assert_failure_logged(caplog)
 
@@ -136,6 +137,10 @@ def test_event_registration_is_kept_and_the_organiser_resends(
     assert "has been sent again" in page
     [message] = mail.outbox
     assert message.to == ["ada@example.org"] and event.title in message.subject + message.body
+    from events import tokens
+
+    # The link that confirms the address.
+    assert tokens.manage_path(registration, event) in message.body
     assert Registration.objects.get(pk=registration.pk).mail_failed_at is None
     assert "mail failed" not in organiser.get(f"/admin/events/{event.pk}/").content.decode()
 
