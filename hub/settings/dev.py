@@ -9,3 +9,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+# The local demo's admin opens without setting up an authenticator app; production requires it
+# of everyone who can reach the admin (community/mfa.py). HUB_REQUIRE_MFA_FOR_STAFF=true tries it.
+HUB_REQUIRE_MFA_FOR_STAFF = env_bool("HUB_REQUIRE_MFA_FOR_STAFF", False)

@@ -18,6 +18,9 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PAGE_CACHE_SECONDS = 0  # on in tests/test_page_cache.py only: others read what they just saved
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests
+# Admin tests sign staff in with force_login (no second factor); tests/community/test_mfa.py
+# turns the requirement back on and signs in for real.
+HUB_REQUIRE_MFA_FOR_STAFF = False
 # A shared on-disk index would outlive each test's rollback: tests/search gives each test its
 # own whoosh index (hub.search.testing); everything else searches the database.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

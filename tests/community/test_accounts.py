@@ -581,3 +581,41 @@ def test_superusers_cannot_delete_themselves(client, user_factory):
     assert "Administrator accounts cannot be deleted here." in html(response)
     assert User.objects.filter(pk=admin.pk).exists()
     assert logged_in_user_id(client) == str(admin.pk)
+
+
+# --- Sign-up costs the same for a new and an existing address ---------------------------------
+
+
+@pytest.fixture
+def hash_calls(monkeypatch):
+    """Counts the configured password hasher's `encode` calls (the costly part of a sign-up)."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher_class = type(get_hasher())
+    original = hasher_class.encode
+    calls = []
+
+    def encode(self, password, salt, *args, **kwargs):
+        calls.append(password)
+        return original(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher_class, "encode", encode)
+    return calls
+
+
+@pytest.mark.django_db
+def test_sign_up_hashes_the_password_for_an_existing_address_too(client, member, hash_calls):
+    """Enumeration by timing: an existing address must not answer faster (no hash, no user)."""
+    form = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    new = client.post("/accounts/signup/", {"email": "newcomer@example.org", **form})
+    new_hashes = len(hash_calls)
+    hash_calls.clear()
+    client.logout()
+    existing = client.post("/accounts/signup/", {"email": EMAIL, **form})
+
+    assert new.status_code == existing.status_code == 302
+    assert new["Location"] == existing["Location"], "the same answer for both"
+    assert new_hashes >= 1
+    assert len(hash_calls) == new_hashes, "the existing address skipped the password hashing"
+    assert hash_calls == [NEW_PASSWORD] * new_hashes
+    assert User.objects.get(email=EMAIL).check_password(PASSWORD), "the account is untouched"
