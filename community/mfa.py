@@ -1,12 +1,17 @@
-"""Two-factor sign-in before the Wagtail admin opens (settings.HUB_REQUIRE_MFA_FOR_STAFF).
+"""Two-factor sign-in: required for everyone who can reach the Wagtail admin, and never
+skipped by anyone who has set it up (settings.HUB_REQUIRE_MFA_FOR_STAFF).
 
 allauth.mfa does the rest: the setup pages, the code at login, recovery codes, security keys.
 Members may turn it on from their account; everyone who can reach /admin/ (editors, moderators,
-event organisers, superusers) must. Such a user is sent
+event organisers, superusers) must. On every path, not only /admin/ (a superuser passes every
+view restriction, a moderator sees unmoderated listings):
 
-- to set up an authenticator app, when they have none;
-- to give a code, when this session was signed in without one (Wagtail's own /admin/login/
-  form checks the password only, and a session from before the authenticator was added).
+- a signed-in user who has an authenticator but whose session never gave a code (Wagtail's own
+  /admin/login/ form checks the password only; a session from before the authenticator was
+  added) is sent to give one, and may do nothing else meanwhile: not remove the authenticator
+  and add their own, not read members-only pages;
+- a user who may reach the admin and has no authenticator is sent to set one up, and may use
+  only the account pages (the setup asks for the password again) until then.
 """
 
 from allauth.account.authentication import get_authentication_records
@@ -21,6 +26,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+# Until a required authenticator is set up, only these pages open (setup, password, e-mail).
+ACCOUNT_PAGES = "/accounts/"
 # Recovery codes only stand in for one of these, never alone.
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
@@ -36,6 +43,10 @@ def session_passed_second_factor(request) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+def has_second_factor(user) -> bool:
+    return Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exists()
+
+
 class AdminRequiresMFAMiddleware:
     """After authentication, messages and allauth's AccountMiddleware."""
 
@@ -43,35 +54,54 @@ class AdminRequiresMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.user.is_authenticated:
+            refusal = self._refusal(request)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+    def _refusal(self, request):
+        path = request.path_info
+        if path in _always_open():
+            return None
+        if has_second_factor(request.user):
+            if session_passed_second_factor(request) or path in _code_pages():
+                return None
+            messages.info(request, _("Please confirm it is you: enter a code from your "
+                                     "authenticator app."))
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         if (
             getattr(settings, "HUB_REQUIRE_MFA_FOR_STAFF", True)
-            and request.path_info.startswith(reverse("wagtailadmin_home"))
-            and request.path_info != reverse("wagtailadmin_logout")
             and may_reach_admin(request.user)
+            and not path.startswith(ACCOUNT_PAGES)
         ):
-            if not Authenticator.objects.filter(
-                user_id=request.user.pk, type__in=SECOND_FACTORS
-            ).exists():
-                messages.warning(request, _(
-                    "Two-factor sign-in is required for the administration. Set up an "
-                    "authenticator app (after confirming your password), then open the "
-                    "administration again."
-                ))
-                return redirect("mfa_activate_totp")
-            if not session_passed_second_factor(request):
-                messages.info(request, _(
-                    "Two-factor sign-in is required for the administration: enter a code "
-                    "from your authenticator app."
-                ))
-                query = urlencode({"next": request.get_full_path()})
-                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
-        return self.get_response(request)
+            messages.warning(request, _(
+                "Two-factor sign-in is required for everyone who can open the administration. "
+                "Set up an authenticator app (after confirming your password), then open the "
+                "administration again."
+            ))
+            return redirect("mfa_activate_totp")
+        return None
+
+
+def _always_open() -> set[str]:
+    return {reverse("account_logout"), reverse("wagtailadmin_logout")}
+
+
+def _code_pages() -> set[str]:
+    """Where a session that has not given its code yet may go: to give it."""
+    return {reverse("mfa_reauthenticate"), reverse("mfa_reauthenticate_webauthn"),
+            reverse("mfa_authenticate")}
 
 
 @receiver(authenticator_added)
 def _count_setup_as_second_factor(sender, request, user, authenticator, **kwargs):
-    """Adding an authenticator took a valid code from it: this session has shown the second
-    factor, and the admin opens without asking for another code at once."""
-    if request is not None and getattr(request, "user", None) == user:
+    """Adding a first authenticator took a valid code from it: this session has shown the
+    second factor, and the admin opens without asking for another code at once. (A session
+    that had to give a code first could not reach the setup pages: see the middleware.)"""
+    first = not Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exclude(
+        pk=authenticator.pk).exists()
+    if first and request is not None and getattr(request, "user", None) == user:
         record_authentication(request, user, "mfa", id=authenticator.pk,
                               type=authenticator.type, added=True)

@@ -23,7 +23,7 @@ from events.permissions import organisers_group
 
 PASSWORD = "a-Long-passw0rd!"  # the user_factory default
 SETUP_URL = "/accounts/2fa/totp/activate/"
-REQUIRED = "Two-factor sign-in is required for the administration"
+REQUIRED = "Two-factor sign-in is required for everyone who can open the administration"
 
 
 @pytest.fixture(autouse=True)
@@ -146,6 +146,55 @@ def test_a_session_made_without_the_second_factor_must_give_the_code(client, edi
     response = client.post(response["Location"], {"code": code_for(secret)})
     assert response["Location"] == "/admin/pages/"
     assert client.get("/admin/pages/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_password_only_session_cannot_swap_the_authenticator_for_its_own(client, editor):
+    """Someone who knows only the password signs in at /admin/login/ and tries to remove the
+    authenticator (allauth asks for the password again, which they know) to add their own."""
+    with_totp(editor)
+    client.post("/admin/login/", {"username": editor.email, "password": PASSWORD})
+    confirm_password(client, next_url="/accounts/2fa/totp/deactivate/")
+    response = client.post("/accounts/2fa/totp/deactivate/", {})
+    assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
+    assert client.get("/accounts/2fa/totp/activate/")["Location"].startswith(
+        "/accounts/2fa/reauthenticate/")
+    assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/admin/")["Location"].startswith("/accounts/2fa/reauthenticate/")
+
+
+@pytest.mark.django_db
+def test_a_password_only_session_reads_nothing_until_the_code_is_given(
+    client, user_factory, site_tree
+):
+    """Outside /admin/ too: members-only pages, My account. A member who turned two-factor on
+    is held to it however they signed in."""
+    from wagtail.models import Page, PageViewRestriction
+
+    member = user_factory("member@example.org")
+    secret = with_totp(member)
+    about = Page.objects.get(url_path__endswith="/about/")
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    client.post("/admin/login/", {"username": member.email, "password": PASSWORD})
+    for path in ("/about/", "/accounts/", "/accounts/data/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/accounts/2fa/reauthenticate/"), path
+    client.post("/accounts/2fa/reauthenticate/", {"code": code_for(secret)})
+    assert client.get("/about/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_without_an_authenticator_see_no_members_only_page_before_setting_one_up(
+    client, editor, site_tree
+):
+    from wagtail.models import Page, PageViewRestriction
+
+    about = Page.objects.get(url_path__endswith="/about/")
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    sign_in(client, editor.email)
+    assert client.get("/about/")["Location"].startswith(SETUP_URL)
+    assert client.get("/accounts/").status_code == 200  # the account pages stay open
 
 
 @pytest.mark.django_db
