@@ -169,12 +169,13 @@ def test_a_password_restriction_asks_for_the_password_then_serves(client, pictur
 
 
 @pytest.mark.parametrize("which", WHICH)
-def test_public_images_stay_public_with_one_query(
+def test_public_images_stay_public_with_one_lookup(
     client, pictures, which, django_assert_max_num_queries
 ):
     picture = pictures["public"]
     _get(client, picture.original)  # the site lookup, cached from then on
-    with django_assert_max_num_queries(1):
+    # The content generation (hub.cache, read as every request starts) and the image's file.
+    with django_assert_max_num_queries(2):
         response = _get(client, getattr(picture, which))
         body = _body(response)
     assert response.status_code == 200
@@ -208,3 +209,32 @@ def test_path_tricks_do_not_get_past_the_check(client, pictures, which):
         response = _get(client, trick)
         assert response.status_code in (302, 404), trick
         assert b"PNG" not in _body(response), trick
+
+
+@pytest.mark.parametrize("serve_media", [True, False])
+def test_the_admin_files_images_in_restricted_collections_only_where_they_stay_private(
+    pictures, settings, serve_media
+):
+    """With SERVE_MEDIA=false a front web server or S3 serves the files, unchecked."""
+    from wagtail.images.forms import get_image_form
+
+    settings.SERVE_MEDIA = serve_media
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "red").save(buffer, "PNG")
+    working_group = Collection.objects.get(name="Working group: Access procedures")
+    Image = get_image_model()
+    form = get_image_form(Image)(
+        data={"title": "Freezer inventory", "collection": working_group.pk},
+        files={"file": ImageFile(io.BytesIO(buffer.getvalue()), name="inventory.png")},
+        instance=Image(),
+    )
+    assert form.is_valid() is serve_media
+    if not serve_media:
+        assert "would not be private" in form.errors["collection"][0]
+    press = Collection.objects.get(name="Press")
+    form = get_image_form(Image)(
+        data={"title": "Freezer inventory", "collection": press.pk},
+        files={"file": ImageFile(io.BytesIO(buffer.getvalue()), name="inventory.png")},
+        instance=Image(),
+    )
+    assert form.is_valid(), form.errors
