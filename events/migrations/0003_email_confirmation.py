@@ -3,12 +3,6 @@
 from django.db import migrations, models
 
 
-def off_without_capacity(apps, schema_editor):
-    """Existing events without a seat limit keep registering at once, as they did."""
-    apps.get_model("events", "EventPage").objects.filter(capacity__isnull=True).update(
-        confirm_email=False)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,5 +20,4 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'Waiting list'), ('cancelled', 'Cancelled'), ('pending', 'Awaiting e-mail confirmation')], max_length=12, verbose_name='status'),
         ),
-        migrations.RunPython(off_without_capacity, migrations.RunPython.noop),
     ]

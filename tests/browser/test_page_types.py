@@ -306,8 +306,8 @@ def test_registration_confirmation_is_accessible(live_site, page):
     with page.expect_navigation():
         form.get_by_role("button", name="Register").click()
 
-    expect(page.locator("main .messages")).to_contain_text("You are registered")
-    assert Registration.objects.filter(email="rosa@example.org").exists()
+    expect(page.locator("main .messages")).to_contain_text("check your mailbox")
+    assert Registration.objects.get(email="rosa@example.org").is_pending
     assert_accessible(page)
 
 

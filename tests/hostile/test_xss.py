@@ -382,14 +382,21 @@ def test_a_registration_is_escaped_for_the_attendee_and_the_organisers(
 
     with committed():
         response = client.post(DAY + "register/", registration_data(event), follow=True)
-    assert_escaped(response, emails=[3])  # "We have sent a confirmation to …"
+    assert_escaped(response, emails=[3])  # "We have sent an e-mail to … to confirm"
     registration = Registration.objects.get(event=event, name=payload("name"))
     assert registration.answers  # the free-text answers were stored
     assert_plain_mails(mail.outbox, "name", emails=[])
 
+    # The page the mailed link opens, before and after the address is confirmed.
     manage = tokens.manage_path(registration, event)
     assert_escaped(client.get(manage), "name", "organisation", "short_answer", "long_answer",
                    emails=[3])
+    with committed():
+        response = client.post(manage, {"action": "confirm"}, follow=True)
+    registration.refresh_from_db()
+    assert registration.is_confirmed, text_of(response)
+    assert_escaped(response, "name", "organisation", "short_answer", "long_answer", emails=[3])
+    assert_plain_mails(mail.outbox, "name", emails=[])
 
     organiser = logged_in(new_client, make_organiser())
     admin_base = f"/admin/events/{event.pk}/"
@@ -679,8 +686,9 @@ def test_autocomplete_answers_json_not_html(site_tree, client):
 # --- Text from the outside catalogue -----------------------------------------------------------
 
 
-def test_catalogue_text_is_escaped_and_javascript_urls_are_refused(site_tree, client,
-                                                                   new_client, tmp_path):
+def test_catalogue_text_is_escaped_and_javascript_urls_are_refused(
+    site_tree, client, new_client, tmp_path, django_capture_on_commit_callbacks
+):
     """Biobank names and descriptions come from the BBMRI-ERIC Directory or the national
     catalogue, typed by other people: the sync stores them, the profile escapes them."""
     from community.catalogue import CatalogueError, sync
@@ -710,7 +718,8 @@ def test_catalogue_text_is_escaped_and_javascript_urls_are_refused(site_tree, cl
 
     rewrite(url="https://alpha.example.org", name=payload("biobank_name"),
             description=payload("biobank_description"), location=payload("location"))
-    sync(str(export), source_key="hostile")
+    with django_capture_on_commit_callbacks(execute=True):  # the search index, after commit
+        sync(str(export), source_key="hostile")
     biobank = Biobank.objects.get(catalogue_id=catalogue_id)
     assert_escaped(client.get(f"/biobanks/{biobank.slug}/"),
                    "biobank_name", "biobank_description", "location")
