@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from wagtail.models import Site
 
-from hub.slots import remember
+from hub.cache import remember
 
 
 class HubCSPMiddleware(CSPMiddleware):
@@ -23,6 +23,8 @@ class HubCSPMiddleware(CSPMiddleware):
         policy = response.get("Content-Security-Policy", "")
         if policy and "frame-ancestors" not in policy:
             response["Content-Security-Policy"] = f"{policy}; frame-ancestors 'self'"
+        # Powerful browser features the hub never uses stay off, for embedded frames too.
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
 

@@ -281,3 +281,12 @@ def test_check_deploy_is_clean_with_only_the_required_variables(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("name", RESPONSES)
+def test_every_response_turns_off_browser_features_the_hub_never_uses(fetch, name):
+    features = dict(
+        part.strip().split("=", 1) for part in fetch(name)["Permissions-Policy"].split(",")
+    )
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features.get(feature) == "()", feature
