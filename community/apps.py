@@ -10,20 +10,21 @@ class CommunityConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from community import account_sections, facet_index, personal_data, related, signals
-        from community.models import Biobank, Topic, TrainingTheme, WorkingGroupPage
+        from community import account_sections, personal_data, related, signals
+        from community.models import Biobank, Person, Topic, TrainingTheme, WorkingGroupPage
         from community.views.groups import account_section_context
+        from hub.cache import forget_cached
         from hub.privacy import public
-        from hub.slots import forget_cached
 
         for signal in (post_save, post_delete):
-            signal.connect(facet_index.forget, sender=Biobank, dispatch_uid="biobank-facets")
-            # Topic pages list biobanks (hub.slots caches the lists).
+            # Topic pages list biobanks (hub.cache keeps the lists).
             signal.connect(forget_cached, sender=Biobank, dispatch_uid=f"biobank-{id(signal)}")
             # The listings' topic filters and cards are cached with the pages.
             signal.connect(forget_cached, sender=Topic, dispatch_uid=f"topic-{id(signal)}")
             signal.connect(forget_cached, sender=TrainingTheme,
                            dispatch_uid=f"training-theme-{id(signal)}")
+            # People (speakers, organisers, contacts) are shown on cached page content.
+            signal.connect(forget_cached, sender=Person, dispatch_uid=f"person-{id(signal)}")
         m2m_changed.connect(forget_cached, sender=Biobank.topics.through,
                             dispatch_uid="biobank-topics")
         post_save.connect(

@@ -5,21 +5,21 @@ combination of filters, instead of a scan of the facet tables per search. The in
 from the database once per catalogue version per process (a few queries, ~0.5 s at 10,000
 biobanks) and the listing's name order comes with it: bit *i* is the *i*-th biobank by name.
 
-The version is a token in the shared cache, renewed by the sync and by any saved or deleted
-biobank (``forget()``), so every process rebuilds after a change; a cleared cache renews it too.
-The built index is stored in the shared cache under its version, so only one process builds it
-(the sync does, right after its import) and the others (gunicorn workers just started, other
-hosts) load it in milliseconds instead.
+Its version is the content generation (hub.cache), which the sync and any saved or deleted
+biobank renew in their own transaction, so every process rebuilds after a change, and a lost or
+evicted key can never bring an old index back. The built index is stored in the shared cache
+under its version, so only one process builds it (the sync does, right after its commit) and the
+others (gunicorn workers just started, other hosts) load it in milliseconds instead.
 """
 
 import threading
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from community.models.biobanks import CHAPTER_LABELS, FACET_VERSION_KEY, Biobank
+from community.models.biobanks import CHAPTER_LABELS, Biobank
+from hub.cache import generation
 
 # URL parameter -> Biobank many-to-many field counted by it
 THROUGH = {
@@ -163,13 +163,13 @@ def build() -> FacetIndex:
 
 _built: tuple[object, FacetIndex] | None = None
 _lock = threading.Lock()
-STORED_SECONDS = 7 * 24 * 3600  # a version no process asks for any more ages out
+STORED_SECONDS = 7 * 24 * 3600  # a generation no process asks for any more ages out
 
 
 def current() -> FacetIndex:
     """The index of the catalogue as it is now (built at most once per version)."""
     global _built
-    version = cache.get_or_set(FACET_VERSION_KEY, _token, None)
+    version = generation()
     built = _built
     if built is None or built[0] != version:
         with _lock:
@@ -179,8 +179,13 @@ def current() -> FacetIndex:
     return built[1]
 
 
+def stored_key(version=None) -> str:
+    """The shared cache's key of the index of `version` (the current one by default)."""
+    return f"biobanks:facets:{version or generation()}"
+
+
 def _stored(version) -> FacetIndex:
-    key = f"{FACET_VERSION_KEY}:index:{version}"
+    key = stored_key(version)
     fields = cache.get(key)
     if fields is None:
         index = build()
@@ -188,12 +193,3 @@ def _stored(version) -> FacetIndex:
         cache.set(key, fields, STORED_SECONDS)
         return index
     return FacetIndex(*fields)
-
-
-def _token() -> str:
-    return uuid.uuid4().hex
-
-
-def forget(**_signal):
-    """The catalogue changed: every process rebuilds its index on its next search."""
-    cache.set(FACET_VERSION_KEY, _token(), None)

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from hub.slots import remember
+from hub.cache import remember
 
 LIMIT = 4
 
@@ -62,7 +62,7 @@ def for_topics(topics, *, skip=None, limit=LIMIT) -> list[dict]:
     `topics` (types of model `skip` left out; "see all" only for a single topic).
 
     The same for every reader, so kept in the cache until pages are published, a listing or a
-    biobank changes or the catalogue is synced (``hub.slots.forget_cached``), and at most five
+    biobank changes or the catalogue is synced (``hub.cache.forget_cached``), and at most five
     minutes: events end and calls close without anything being saved.
     """
     topics = list(topics)

@@ -37,10 +37,10 @@ class FundingConfig(AppConfig):
             order_by=("-created_at", "-pk"),
             see_all="/partnerships/?topic={slug}",
         )
-        # Those lists are cached (hub.slots): a moderated, renewed or edited listing drops them.
+        # Those lists are cached (hub.cache): a moderated, renewed or edited listing drops them.
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from hub.slots import forget_cached
+        from hub.cache import forget_cached
 
         for signal in (post_save, post_delete):
             signal.connect(forget_cached, sender=PartnershipListing,

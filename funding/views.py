@@ -42,10 +42,10 @@ from funding.models import (
     FundingIndexPage,
     PartnershipListing,
 )
+from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import public
 from hub.search import extras
-from hub.slots import content_key, remember
 
 PER_PAGE = 10
 CONTACT_RATE_LIMIT = "contact_partner"

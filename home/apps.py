@@ -12,7 +12,7 @@ class HomeConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from home.descriptions import fill_search_description
-        from hub.slots import forget_cached
+        from hub.cache import forget_cached
 
         pre_save.connect(fill_search_description, dispatch_uid="home.fill_search_description")
 
@@ -32,7 +32,7 @@ class HomeConfig(AppConfig):
 
 def _settings_changed(sender, created=False, **kwargs):
     from home.models import SiteSettings
-    from hub.slots import forget_cached
+    from hub.cache import forget_cached
 
     # Wagtail creates empty settings on first read, mid-request: nothing cached depends on it.
     if not (created and sender is SiteSettings):

@@ -10,8 +10,8 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.cache import remember
 from hub.privacy import CachedViewRestrictions
-from hub.slots import remember
 
 
 class HomePage(CachedViewRestrictions, Page):

@@ -2,7 +2,7 @@
 
 What Wagtail's docs suggest for a site like this (a frontend cache in front of Wagtail) without
 another server to run: the first anonymous reader of a page pays for it, the next ones within
-``PAGE_CACHE_SECONDS`` get the stored HTML. The key carries the `hub.slots` version, so
+``PAGE_CACHE_SECONDS`` get the stored HTML. The key carries the `hub.cache` generation, so
 publishing, unpublishing, moving or deleting a page, a view restriction, the site settings, a
 listing's moderation or a catalogue sync drop every stored page at once; the timeout bounds
 what changes without a save (seats left, a call that closes).
@@ -24,7 +24,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from hub import display
-from hub.slots import version
+from hub.cache import generation
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 UNCACHEABLE = ("private", "no-cache", "no-store")
@@ -65,7 +65,7 @@ def _may_use_cache(request) -> bool:
 def _key(request) -> str:
     prefs = display.read(request)
     return "page:{}:{}:{}:{}:{}.{}:{}".format(
-        version(),
+        generation(),
         request.scheme,
         request.get_host(),
         get_language(),

@@ -4,13 +4,13 @@
 time it is called (a page listing five kinds of related pages paid five identical queries), and
 `CachedViewRestrictions` spares each served page Wagtail's two queries for its own and its
 ancestors' restrictions when none of them has one. The restricted paths are kept in the cache
-until a restriction changes or pages move (both drop `hub.slots` cached content).
+until a restriction changes or pages move (both start a new `hub.cache` generation).
 """
 
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from hub.slots import remember
+from hub.cache import remember
 
 
 def restricted_paths() -> list[str]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
 
-from hub.slots import remember_response
+from hub.cache import remember_response
 
 
 @require_GET

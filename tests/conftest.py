@@ -153,6 +153,7 @@ class PostgresSnapshot:
     def __init__(self, connection):
         from django.core.management import call_command
         from django.db import transaction
+        from django.test import TestCase
 
         tables = [t for t in connection.introspection.table_names() if t != "django_migrations"]
         with connection.cursor() as cursor:
@@ -161,7 +162,9 @@ class PostgresSnapshot:
             }
             before = {t: self._rows(cursor, t) for t in tables}
         with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
+            # Run what load_demo defers to a commit (the catalogue's search index update).
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("load_demo", stdout=io.StringIO())
             with connection.cursor() as cursor:
                 after = {t: self._rows(cursor, t) for t in tables}
                 self.columns = {t: self._columns(cursor, t) for t in tables}

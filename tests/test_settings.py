@@ -109,7 +109,21 @@ def test_scale_out_is_configured_from_the_environment():
     assert storage["OPTIONS"]["default_acl"] is None
 
     cache = production_setting("CACHES", REDIS_URL="redis://cache:6379/0")["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "hub.cache_backends.ResilientRedisCache"
+    # A hanging Redis must not hold a request for seconds (tests/faults/test_cache_faults.py).
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+    assert cache["KEY_PREFIX"].startswith("hub-")
+
+
+def test_each_release_has_its_own_cache_keys():
+    first = production_setting("CACHES", HUB_RELEASE="2027.1")["default"]["KEY_PREFIX"]
+    second = production_setting("CACHES", HUB_RELEASE="2027.2")["default"]["KEY_PREFIX"]
+    assert first != second
+
+
+def test_rate_limits_trust_no_forwarded_address_unless_told():
+    assert production_setting("ALLAUTH_TRUSTED_PROXY_COUNT") == 0
+    assert production_setting("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1") == 1
 
 
 def test_production_keeps_database_connections_between_requests():

@@ -900,8 +900,7 @@ def _insert_pairs(through, left, right, pairs):
 
 
 def _renew_facets():
-    """The facet index of the committed catalogue."""
+    """The facet index of the committed catalogue, built here once for every process."""
     from community import facet_index
 
-    facet_index.forget()
     facet_index.current()  # built once, here, and shared through the cache with every process

@@ -23,7 +23,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-FACET_VERSION_KEY = "biobanks:facets:version"
 DIRECTORY_BASE_URL = "https://directory.bbmri-eric.eu/ERIC/directory/#"
 NEGOTIATOR_URL = "https://negotiator.bbmri-eric.eu/"
 
@@ -540,17 +539,16 @@ class ContactRequest(models.Model):
 
 
 def biobank_index_url() -> str:
-    """The URL of /biobanks/ (the live BiobankIndexPage), cached per process and request."""
-    from django.core.cache import cache
+    """The URL of /biobanks/ (the live BiobankIndexPage), kept with the content generation."""
+    from hub.cache import remember
 
-    url = cache.get("biobanks:index_url")
-    if url is None:
+    def find():
         from community.models.biobank_pages import BiobankIndexPage
 
         page = BiobankIndexPage.objects.live().first()
-        url = (page.url if page else None) or "/biobanks/"
-        cache.set("biobanks:index_url", url, 300)
-    return url
+        return (page.url if page else None) or "/biobanks/"
+
+    return remember("biobanks:index_url", find)
 
 
 __all__ = [

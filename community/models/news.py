@@ -3,16 +3,12 @@
 The feeds are routes of the index page (RoutablePageMixin): /news/feed/rss/ and
 /news/feed/atom/, built with Django's syndication framework in ``community.feeds``.
 
-The home page's "Latest news" section (``latest_news_context``) is cached: the home page has a
-query budget, and its other sections already use it. Publishing, unpublishing, moving or
-deleting a page, or changing a view restriction, clears the cache; in any case it expires after
-``LATEST_NEWS_CACHE_SECONDS`` (other processes' memory caches, when no shared cache is set up).
+The home page's "Latest news" section (``latest_news_context``) is kept in the cache with the
+content generation (hub.cache): any publish, move, deletion or restriction change starts anew.
 """
 
 
-from django.core.cache import cache
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -22,21 +18,18 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home.blocks import BodyBlock
+from hub.cache import content_key, remember, remember_response
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
-from hub.slots import content_key, remember, remember_response
 
 PER_PAGE = 10
 # Routes of NewsIndexPage: an article with this slug could never be reached.
 RESERVED_SLUGS = {"feed"}
 LATEST_NEWS_COUNT = 3
-LATEST_NEWS_CACHE_KEY = "community:home:latest-news"
-LATEST_NEWS_CACHE_SECONDS = 300
 
 
 def newest_first(queryset):
@@ -184,15 +177,16 @@ class NewsPage(CachedViewRestrictions, Page):
 def latest_news_context(request) -> dict:
     """The three newest articles for the home page section (nothing to show: no section).
 
-    Plain values, cached: no query on the home page while the cache is warm."""
-    data = cache.get(LATEST_NEWS_CACHE_KEY)
-    if data is None:
+    Plain values, kept with the content generation (hub.cache): no query on the home page
+    while the cache is warm."""
+
+    def compute():
         articles = list(
             newest_first(public(NewsPage.objects.live()))
             .only("title", "slug", "url_path", "path", "date", "intro")[:LATEST_NEWS_COUNT]
         )
         news_index = public(NewsIndexPage.objects.live()).first() if articles else None
-        data = {
+        return {
             "news_items": [
                 {"title": article.title, "url": article.get_url(request), "date": article.date,
                  "intro": article.intro}
@@ -200,21 +194,5 @@ def latest_news_context(request) -> dict:
             ],
             "news_index_url": news_index.get_url(request) if news_index else "",
         }
-        cache.set(LATEST_NEWS_CACHE_KEY, data, LATEST_NEWS_CACHE_SECONDS)
-    return data
 
-
-def forget_latest_news(**kwargs):
-    cache.delete(LATEST_NEWS_CACHE_KEY)
-
-
-# Any page (not only news): a published index or home page changes URLs, a moved page may
-# leave the news, a restriction may hide it.
-for _name, _signal in [("published", page_published), ("unpublished", page_unpublished),
-                       ("moved", post_page_move), ("slug_changed", page_slug_changed)]:
-    _signal.connect(forget_latest_news, dispatch_uid=f"community.latest_news.{_name}")
-for _signal in (post_save, post_delete):
-    _signal.connect(forget_latest_news, sender=PageViewRestriction,
-                    dispatch_uid=f"community.latest_news.restriction.{_signal is post_save}")
-post_delete.connect(forget_latest_news, sender=NewsPage,
-                    dispatch_uid="community.latest_news.delete")
+    return remember("latest-news", compute)

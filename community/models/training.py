@@ -34,10 +34,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
 from hub.search import extras
-from hub.slots import content_key, remember
 
 PER_PAGE = 10
 

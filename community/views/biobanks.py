@@ -43,8 +43,9 @@ from community.models.biobanks import (
     SyncRun,
 )
 from community.services import mail
+from hub.cache import remember
+from hub.csvsafe import safe_row
 from hub.privacy import public
-from hub.slots import remember
 
 PER_PAGE = 20
 MAX_MATCHES = 1000  # a text search ranks at most this many biobanks
@@ -280,18 +281,20 @@ def results_csv(request, index_page):
         for start in range(0, len(pks), 1000):
             for biobank in _in_order(rows, pks[start : start + 1000]):
                 yield writer.writerow(
-                    [
-                        biobank.catalogue_id,
-                        biobank.name,
-                        biobank.acronym,
-                        biobank.country.code if biobank.country_id else "",
-                        biobank.location,
-                        biobank.collection_count,
-                        "true" if biobank.commercial_use else "false",
-                        biobank.url,
-                        f"{base}{biobank.slug}/",
-                        biobank.directory_url,
-                    ]
+                    safe_row(
+                        [
+                            biobank.catalogue_id,
+                            biobank.name,
+                            biobank.acronym,
+                            biobank.country.code if biobank.country_id else "",
+                            biobank.location,
+                            biobank.collection_count,
+                            "true" if biobank.commercial_use else "false",
+                            biobank.url,
+                            f"{base}{biobank.slug}/",
+                            biobank.directory_url,
+                        ]
+                    )
                 )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -307,7 +310,11 @@ def _codes(relation_rows):
 
 
 def export_emx2(request, index_page):
-    """What the hub holds, as an EMX2 zip that sync_catalogue (and EMX2) can read back."""
+    """What the hub holds, as an EMX2 zip that sync_catalogue (and EMX2) can read back.
+
+    Cells are written exactly as stored, formulas included (no ``hub.csvsafe`` apostrophe): this
+    file is data for programs, and a round trip through the hub must change no byte of it.
+    """
     buffer = io.BytesIO()
     biobanks = Biobank.objects.select_related("country").order_by("catalogue_id")
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -33,8 +33,8 @@ from wagtail.search import index
 from community.models.members import StakeholderType
 from funding.fields import ChoiceListField, HttpURLField, has_choice
 from home.blocks import BodyBlock
+from hub.cache import remember_response
 from hub.privacy import CachedViewRestrictions
-from hub.slots import remember_response
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 DEFAULT_DEADLINE_TIME = time(17, 0)

@@ -128,15 +128,15 @@ class PartnershipIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
 
 def directory_url() -> str:
-    """The directory's path ("/partnerships/"), cached briefly: lists of listings must not
-    cost a query per item."""
-    from django.core.cache import cache
+    """The directory's path ("/partnerships/"), kept with the content generation: lists of
+    listings must not cost a query per item."""
+    from hub.cache import remember
 
     def find():
         index_page = PartnershipIndexPage.objects.live().first()
         return (index_page.url if index_page else None) or "/partnerships/"
 
-    return cache.get_or_set("funding:partnerships_url", find, 300)
+    return remember("funding:partnerships_url", find)
 
 
 class PartnershipListingQuerySet(SearchableQuerySetMixin, models.QuerySet):

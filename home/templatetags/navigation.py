@@ -1,8 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from hub.cache import remember
 from hub.privacy import public
-from hub.slots import remember
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from hub.env import env_bool, env_int, env_list, env_str
+from hub.env import env_bool, env_int, env_list, env_str, release_id
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("HUB_VAR_DIR", str(BASE_DIR / "var")))
@@ -17,6 +17,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "hub",
     "home",
     "community",
     "events",
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files (an SVG opened on its own, say) get the policy too.
     "hub.middleware.HubCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The content generation everything cached is keyed on, read as each request starts.
+    "hub.cache.GenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.mfa.AdminRequiresMFAMiddleware",
     # After sessions, auth and CSRF (whose cookie is still set on the way out); a stored page
     # skips the Site lookup and the view. Redirects act on 404s only, which are never stored.
     "hub.page_cache.PageCacheMiddleware",
@@ -113,7 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: per-process memory by default; a shared cache (Redis or files) in production.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Every key carries the release, so a deploy never reads what the previous code pickled.
+RELEASE = release_id(BASE_DIR)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "KEY_PREFIX": f"hub-{RELEASE}"}}
 # Sessions in the database, with forged session keys (a NUL byte, say) refused before the query.
 SESSION_ENGINE = "hub.sessions"
 
@@ -150,6 +158,12 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_DISPLAY = "community.views.account.user_display"
 # A mail server that is down is logged and told to the user, never a server error.
 ACCOUNT_ADAPTER = "community.account_adapter.AccountAdapter"
+# Sign-up hashes the password for a known address too: both answers take as long.
+ACCOUNT_FORMS = {"signup": "community.forms.signup.SignupForm"}
+# Two-factor sign-in (allauth.mfa): optional for members, required before the admin opens for
+# anyone who can reach it (community/mfa.py). WebAuthn needs HTTPS (or localhost).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+HUB_REQUIRE_MFA_FOR_STAFF = True
 # allauth's own limits stay on; the hub's public forms use the same mechanism with their own keys.
 ACCOUNT_RATE_LIMITS = {
     "newsletter_signup": "10/m/ip,100/h/ip,3/h/key",
@@ -205,6 +219,8 @@ WAGTAILDOCS_EXTENSIONS = [
 # no files. Sizes in MB, overridable per site; the contents must match the extension.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("MAX_DOCUMENT_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "community.forms.documents.HubDocumentForm"
+# Refuses restricted collections where /media/ is not served through hub/media.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "community.forms.images.HubImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it runs scripts
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("MAX_IMAGE_UPLOAD_MB", 10) * 1024 * 1024
 # Decoding a huge image takes memory in proportion to its pixels (a 50 MP photo: ~200 MB).
@@ -236,12 +252,18 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin still relies on inline scripts in a few places; it is staff-only.
 ADMIN_CSP_EXTRA = {"script-src": ["'unsafe-inline'"]}
 
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb", "browsing-topics",
+))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # --- Hub behaviour.
 NEWSLETTER_CONFIRMATION_DAYS = env_int("NEWSLETTER_CONFIRMATION_DAYS", 7)
+# A public registration waiting for its address to be confirmed holds nothing after this long.
+EVENTS_PENDING_HOURS = env_int("EVENTS_PENDING_HOURS", 24)
 # Registrations of events that ended longer ago are anonymised by `manage.py purge_registrations`.
 EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 365)
 # Contact messages (to people, biobanks, partners) are kept this long: staff can see them and
@@ -251,10 +273,13 @@ CONTACT_MESSAGE_RETENTION_DAYS = env_int("CONTACT_MESSAGE_RETENTION_DAYS", 180)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"disallowed_host": {"()": "hub.log_filters.DisallowedHostAsWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # Scanners send any Host header: worth a line, not a traceback at ERROR.
+        "django.security.DisallowedHost": {"filters": ["disallowed_host"]},
         # Wagtail logs every page action and django-tasks every task at INFO: too chatty.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},

@@ -23,19 +23,24 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 
 # Several gunicorn workers share rate-limit counters and the page cache: use Redis if there
-# is one, otherwise files on this machine.
+# is one, otherwise files on this machine. Either way an outage or a hang is a miss, never an
+# error page (hub/cache_backends.py): Redis gets short socket timeouts for that.
 if env_str("REDIS_URL"):
+    redis_timeout = env_int("REDIS_TIMEOUT_MS", 250) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.cache_backends.ResilientRedisCache",
             "LOCATION": env_str("REDIS_URL"),
+            "KEY_PREFIX": f"hub-{RELEASE}",  # noqa: F405
+            "OPTIONS": {"socket_connect_timeout": redis_timeout, "socket_timeout": redis_timeout},
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "hub.cache_backends.ResilientFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": f"hub-{RELEASE}",  # noqa: F405
             # Django's default (300 files) culls a third of the stored pages and sections
             # whenever it is reached: a site of thousands of pages needs room.
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
@@ -77,8 +82,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 if env_bool("SECURE_PROXY_SSL_HEADER", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Rate limits count per client IP: behind N proxies, take the address they forwarded.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+# Rate limits count per client address. Only when every request passes through N proxies that
+# append to X-Forwarded-For (and gunicorn is reachable from nowhere else) may the address they
+# forwarded be trusted: a client reaching gunicorn directly writes that header itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -513,3 +513,22 @@ def test_a_published_change_to_the_cached_part_of_the_page_shows_at_once(client,
     event.save_revision().publish()
     page = client.get(event.url).content.decode()
     assert "second.organiser@example.org" in page and "first.organiser" not in page
+
+
+def test_an_editors_preview_of_a_draft_never_reaches_the_public_page(make_event):
+    """The event content is kept for every reader: an editor's preview must neither fill it
+    with the draft nor read the published copy."""
+    from django.test import Client
+
+    from hub.cache import forget_cached
+
+    event = make_event("Open day")
+    draft = event.specific
+    draft.body = [("paragraph", "<p>Unannounced keynote speaker</p>")]
+    draft.save_revision()  # not published
+    forget_cached()  # content changed elsewhere: the fragment is not kept yet
+    preview = draft.make_preview_request()
+    assert b"Unannounced keynote speaker" in preview.content
+    public = Client().get(event.url).content.decode()
+    assert "Unannounced keynote speaker" not in public
+    assert "Unannounced keynote speaker" in draft.make_preview_request().content.decode()
