@@ -11,6 +11,9 @@ real one is tried again:
 - rate limits keep counting, per process instead of shared, rather than refusing everyone
   (allauth takes a failed `add` for a lock held by someone else) or nobody;
 - a hanging server costs one socket timeout per `RETRY_SECONDS` and process, not one per call;
+- what this process wrote or deleted meanwhile is deleted from the real cache before it is read
+  again: a value it could not replace or delete (a half-failing server that still answers
+  reads) is never read back stale;
 - the outage is logged once when it starts (then at most once a minute) and when it ends.
 """
 
@@ -26,6 +29,16 @@ logger = logging.getLogger("hub.cache")
 RETRY_SECONDS = 5
 LOG_EVERY_SECONDS = 60
 FALLBACK_ENTRIES = 1000
+MISSED_KEYS = 10_000  # beyond this many, the whole cache is cleared when it is back
+WRITES = {"set", "add", "touch", "delete", "incr", "set_many", "delete_many"}
+
+
+def _written_keys(name, args, kwargs) -> list:
+    if name == "set_many":
+        return list((args[0] if args else kwargs["data"]).keys())
+    if name == "delete_many":
+        return list(args[0] if args else kwargs["keys"])
+    return [args[0] if args else kwargs["key"]]
 
 
 def _tolerant(name):
@@ -33,14 +46,16 @@ def _tolerant(name):
 
     def call(self, *args, **kwargs):
         if time.monotonic() < self._down_until:
-            return getattr(self._fallback, name)(*args, **kwargs)
+            return self._in_fallback(name, args, kwargs)
         try:
+            if self._missed:
+                self._forget_missed()
             result = getattr(super(ResilientCacheMixin, self), name)(*args, **kwargs)
         except ValueError:
             raise  # incr/decr of a missing key: an answer, not an outage
         except Exception as error:  # noqa: BLE001 - any failure of the cache is an outage
             self._went_down(error)
-            return getattr(self._fallback, name)(*args, **kwargs)
+            return self._in_fallback(name, args, kwargs)
         if self._down_since is not None:
             logger.warning("Cache %s is back after %.0f s.", self._label,
                            time.monotonic() - self._down_since)
@@ -61,6 +76,31 @@ class ResilientCacheMixin:
         self._down_since = None
         self._logged_at = float("-inf")
         self._label = type(self).__name__
+        self._missed: dict[object, set] = {}  # version -> keys written only to the fallback
+        self._missed_count = 0
+
+    def _in_fallback(self, name, args, kwargs):
+        if name in WRITES:
+            version = kwargs.get("version")
+            for key in _written_keys(name, args, kwargs):
+                self._missed.setdefault(version, set()).add(key)
+                self._missed_count += 1
+        return getattr(self._fallback, name)(*args, **kwargs)
+
+    def _forget_missed(self) -> None:
+        """Before the real cache is read again: drop what it holds for the keys this process
+        wrote elsewhere meanwhile (raises, like any call, if it is still down)."""
+        real = super()
+        if self._missed_count > MISSED_KEYS:
+            logger.warning("Cache %s: too many keys written during the outage, clearing it.",
+                           self._label)
+            real.clear()
+        else:
+            for version, keys in self._missed.items():
+                real.delete_many(list(keys), version=version)
+        self._missed.clear()
+        self._missed_count = 0
+        self._fallback.clear()
 
     def _went_down(self, error) -> None:
         now = time.monotonic()

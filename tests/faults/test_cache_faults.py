@@ -241,6 +241,31 @@ def test_rate_limits_still_count_per_process_while_redis_is_down(own_redis, sett
     assert "Too many failed login attempts" in answers[-1]
 
 
+def test_a_value_written_during_an_outage_is_never_read_back_stale(own_redis, settings,
+                                                                 monkeypatch):
+    """A server that answers reads but refuses writes (memory full, no eviction): a value this
+    process could not replace must not come back from Redis once it takes writes again."""
+    import redis
+
+    _use_redis(settings, own_redis.url)
+    monkeypatch.setattr(cache_backends, "RETRY_SECONDS", 0)
+    server = redis.Redis.from_url(own_redis.url)
+    cache.set("biobanks:index_url", "/old-biobanks/")
+    cache.set("menu", "old menu")
+    server.config_set("maxmemory-policy", "noeviction")
+    server.config_set("maxmemory", 1)  # every write refused from now on, reads still answered
+    cache.set("biobanks:index_url", "/biobanks/")
+    cache.delete("menu")
+    # The stand-in's value, or nothing (the stale one deleted, as DEL still works): never old.
+    assert cache.get("biobanks:index_url") in ("/biobanks/", None)
+    assert cache.get("menu") is None
+    server.config_set("maxmemory", 0)
+    assert cache.get("biobanks:index_url") is None  # recomputed, never "/old-biobanks/"
+    assert cache.get("menu") is None
+    cache.set("biobanks:index_url", "/biobanks/")
+    assert cache.get("biobanks:index_url") == "/biobanks/"
+
+
 # --- 3. A server that accepts and never answers -----------------------------------------------
 
 
