@@ -39,7 +39,7 @@ MAX_LINE = 16 * 1024 * 1024  # bytes in one line of a table (and in one cell)
 csv.field_size_limit(MAX_LINE)
 URL_TIMEOUT = 60
 MAX_MEMBERS = 200
-MAX_TOTAL_SIZE = 500 * 1024 * 1024
+MAX_TOTAL_SIZE = 100 * 1024 * 1024  # the whole Directory export: ~4 MB; parsed rows are held
 MAX_RATIO = 100  # the Directory's own exports compress about 10:1
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
 LONE_CR = re.compile(r"(?<=\r)(?!\n)")
