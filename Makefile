@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test serve lint clean
+CONFORMANCE ?= 1
+
+.PHONY: run test fuzz serve lint clean
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version' \
@@ -33,8 +35,15 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+ifeq ($(CONFORMANCE),1)
 	@echo "==> django-modelsearch's backend conformance suite against hub.search.backend"
 	$(PY) -m pytest tests/conformance --ds=tests.conformance.settings -p no:cacheprovider -q
+endif
+
+# The property-based tests of the public forms and listings at 1,000 examples each (CI: 200).
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/hostile/test_fuzz_forms.py \
+		tests/hostile/test_fuzz_listings.py -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .

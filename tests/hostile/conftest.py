@@ -1,7 +1,7 @@
 """Shared parts of the property-based (hypothesis) tests of the public forms and listings.
 
-Profiles: "ci" (1,000 examples per test, loaded when CI=true) and "dev" (60, otherwise);
-`HYPOTHESIS_PROFILE=<name>` picks one explicitly. No example database is written (the runs
+Profiles: "fuzz" (1,000 examples per test, `make fuzz`), "ci" (200, loaded when CI=true) and
+"dev" (60, otherwise); `HYPOTHESIS_PROFILE=<name>` picks one explicitly. No example database is written (the runs
 must leave the checkout clean); a failure prints the seed blob to reproduce it.
 
 The strategies produce what a hostile or careless client sends: arbitrary unicode (NUL and
@@ -33,8 +33,10 @@ from hypothesis import strategies as st
 
 from hub.env import env_bool
 
+# "fuzz" (make fuzz): the long run; "ci": enough to catch a regression on every push; "dev":
+# quick, for a local `make test`.
 settings.register_profile(
-    "ci",
+    "fuzz",
     max_examples=1000,
     deadline=None,
     database=None,
@@ -46,7 +48,8 @@ settings.register_profile(
         HealthCheck.large_base_example,
     ],
 )
-settings.register_profile("dev", settings.get_profile("ci"), max_examples=60)
+settings.register_profile("ci", settings.get_profile("fuzz"), max_examples=200)
+settings.register_profile("dev", settings.get_profile("fuzz"), max_examples=60)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if env_bool("CI", False)
                                                                else "dev"))
 
