@@ -1,5 +1,4 @@
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -26,28 +25,6 @@ class HomePage(CachedViewRestrictions, Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    def route(self, request, path_components):
-        """Find the deepest page on the path in one query.
-
-        Wagtail walks the tree one level at a time (two queries per level); a page three levels
-        down cost six queries before it started rendering. The page found routes the rest of the
-        path itself, so routable pages (/biobanks/<slug>/) and unpublished pages behave as before.
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        prefixes = [
-            self.url_path + "/".join(path_components[:n]) + "/"
-            for n in range(1, len(path_components) + 1)
-        ]
-        page = (
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
-            .order_by("-depth")
-            .first()
-        )
-        if page is None:
-            raise Http404
-        return page.specific.route(request, path_components[page.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         from home import sections

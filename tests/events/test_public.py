@@ -532,3 +532,15 @@ def test_an_editors_preview_of_a_draft_never_reaches_the_public_page(make_event)
     public = Client().get(event.url).content.decode()
     assert "Unannounced keynote speaker" not in public
     assert "Unannounced keynote speaker" in draft.make_preview_request().content.decode()
+
+
+def test_the_index_routes_win_over_a_child_page_of_the_same_slug(events_index, make_event):
+    """Wagtail's precedence: a routable page's own routes come before its children, so an
+    event that happens to be called "rss" cannot take the feed's address."""
+    from django.test import Client
+
+    make_event("Webinar one")
+    make_event("RSS", slug="rss")
+    feed = Client().get("/events/rss/")
+    assert feed["Content-Type"].startswith("application/rss+xml")
+    assert "<title>Webinar one</title>" in feed.content.decode()
