@@ -1,8 +1,9 @@
 """Shared parts of the property-based (hypothesis) tests of the public forms and listings.
 
 Profiles: "fuzz" (1,000 examples per test, `make fuzz`), "ci" (200, loaded when CI=true) and
-"dev" (60, otherwise); `HYPOTHESIS_PROFILE=<name>` picks one explicitly. No example database is written (the runs
-must leave the checkout clean); a failure prints the seed blob to reproduce it.
+"dev" (60, otherwise); `HYPOTHESIS_PROFILE=<name>` picks one explicitly. No example database is
+written (the runs must leave the checkout clean); a failure prints the seed blob to reproduce
+it.
 
 The strategies produce what a hostile or careless client sends: arbitrary unicode (NUL and
 other control characters, bidi overrides, zero-width and combining characters, astral
