@@ -154,6 +154,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
+# A signed-in member sent to the login page (the admin, which they may not open, does that)
+# sees it with the admin's "no permission" message, not a redirect back: that was a loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 # Members never see or choose a username (allauth generates one): name them by e-mail address.
 ACCOUNT_USER_DISPLAY = "community.views.account.user_display"
 # A mail server that is down is logged and told to the user, never a server error.

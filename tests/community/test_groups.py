@@ -8,6 +8,7 @@ in a savepoint that is rolled back afterwards, as Django's TestCase.setUpTestDat
 import io
 import json
 import logging
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -365,16 +366,40 @@ def test_reject_flow_sends_the_reason_and_allows_a_new_request(
     assert JoinRequest.objects.filter(user=world.user("requester")).count() == 2
 
 
-@pytest.mark.parametrize("reason", ["", "   ", "x" * 1001])
-def test_rejecting_needs_a_reason_of_sensible_length(world, as_role, reason):
+@pytest.mark.parametrize(
+    ("reason", "error"),
+    [
+        ("", "Give the member a reason: it is sent to them."),
+        ("  \n ", "Give the member a reason: it is sent to them."),
+        ("x" * 1001, "Keep the reason to 1000 characters or fewer (it has 1001)."),
+    ],
+    ids=["empty", "blank", "too-long"],
+)
+def test_rejecting_needs_a_reason_of_sensible_length(
+    world, as_role, reason, error, django_capture_on_commit_callbacks
+):
     coordinator = as_role("coordinator")
-    response = coordinator.post(CLOSED + f"requests/{world.pending_pk}/reject/",
-                                {"reason": reason})
+    url = CLOSED + f"requests/{world.pending_pk}/reject/"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = coordinator.post(url, {"reason": reason})
     assert response.status_code == 200
-    body = html(response)
-    assert "Give the member a reason" in body or "1000 characters or fewer" in body
-    assert JoinRequest.objects.get(pk=world.pending_pk).is_pending
-    assert mail.outbox == []
+    # The error is shown next to the reason of this request, the typed text kept to correct.
+    form = html(response).split(f'action="{url}"', 1)[1].split("</form>", 1)[0]
+    assert re.search(r'<ul class="errorlist"[^>]*>\s*<li>(.*?)</li>', form).group(1) == error
+    typed = re.search(r"<textarea[^>]*>(.*?)</textarea>", form, re.S).group(1)
+    assert typed.strip() == reason.strip()
+    # Nothing decided, stored or sent.
+    join_request = JoinRequest.objects.get(pk=world.pending_pk)
+    assert join_request.is_pending and join_request.reason == ""
+    assert callbacks == [] and mail.outbox == []
+
+    # A reason of the full length, with the spaces around it dropped, is taken and sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(url, {"reason": f"  {'y' * 1000}\n"})
+    assert "was not approved" in follow_messages(coordinator, response)
+    assert JoinRequest.objects.get(pk=world.pending_pk).reason == "y" * 1000
+    [message] = mail.outbox
+    assert "y" * 1000 in message.body
 
 
 def test_a_decided_request_cannot_be_decided_again(world, as_role):

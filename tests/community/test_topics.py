@@ -1,6 +1,10 @@
 """Topic pages: the community's eight themes, each with its contacts and related material."""
 
+import json
+import re
+
 import pytest
+from django.utils.html import escape
 
 from community.models import Topic, TopicPage
 
@@ -23,10 +27,44 @@ def test_topic_page_shows_challenge_approach_and_contact_without_address(client,
     assert "@" not in html.split('id="contacts"')[1].split("</section>")[0]
 
 
+def admin_menu(html: str) -> dict:
+    """The admin sidebar's menu as {label: url} for links, {label: {…}} for sub-menus."""
+    props = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S
+    )
+
+    def items(entries):
+        menu = {}
+        for entry in entries:
+            if entry["_type"] == "wagtail.sidebar.SubMenuItem":
+                options, children = entry["_args"]
+                menu[options["label"]] = items(children)
+            elif entry["_type"] == "wagtail.sidebar.LinkMenuItem":
+                options = entry["_args"][0]
+                menu[options["label"]] = options["url"]
+        return menu
+
+    data = json.loads(props.group(1))
+    module = next(m for m in data["modules"] if m["_type"] == "wagtail.sidebar.MainMenuModule")
+    return items(module["_args"][0])
+
+
 def test_topic_admin_is_grouped_under_community(client, site_tree, admin_user):
     client.force_login(admin_user)
-    assert client.get("/admin/snippets/community/topic/").status_code == 200
-    assert client.get("/admin/snippets/community/person/").status_code == 200
+    menu = admin_menu(client.get("/admin/").content.decode())
+    assert menu["Community"] == {
+        "Topics": "/admin/snippets/community/topic/",
+        "People": "/admin/snippets/community/person/",
+    }
+
+    response = client.get(menu["Community"]["Topics"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    names = [escape(name) for name in Topic.objects.values_list("name", flat=True)]
+    assert len(names) == 8
+    positions = [html.index(f">{name}<") for name in names]
+    assert positions == sorted(positions), "listed in the community's order"
+    assert client.get(menu["Community"]["People"]).status_code == 200
     page = TopicPage.objects.get(slug="quality")
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
 

@@ -22,6 +22,32 @@ def main_html(response) -> str:
     return html[html.index("<main"):html.index("</main>")]
 
 
+def event_titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="event-card__title"><a href="[^"]*">([^<]*)</a></h3>', html)
+
+
+def selected(html: str) -> dict[str, str]:
+    """The filter form's choices as the reader sees them: {field: selected value}."""
+    form = html[html.index('<form method="get"'):html.index("</form>")]
+    choices = {}
+    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        picked = re.findall(r'<option value="([^"]*)" selected>', options)
+        choices[name] = picked[0] if picked else ""
+    when = re.search(r'<input type="hidden" name="when"(?: value="([^"]*)")?', form)
+    choices["when"] = (when.group(1) or "") if when else None
+    return choices
+
+
+def listing(html: str) -> str:
+    """From the upcoming/past switch to the end of the list (filters, events, pages)."""
+    start, end = html.index('<nav class="event-when"'), html.index('class="event-subscribe"')
+    return html[start:end]
+
+
+def links(html: str, text: str) -> list[str]:
+    return re.findall(rf'<a href="([^"]*)">{re.escape(text)}</a>', html)
+
+
 def form_data(**overrides):
     data = {"name": "Ada Lovelace", "email": "ada@example.org", "organisation": "Lab",
             "consent": "on"}
@@ -84,19 +110,40 @@ def test_filters_by_topic_format_and_month_and_keep_state_in_the_url(client, mak
     make_event("Quality online", days=10, topics=[quality])
     make_event("On site meeting", days=11, format=EventFormat.ON_SITE, venue_name="Hall")
     make_event("Far away", days=100)
+    make_event("Quality last year", days=-300, topics=[quality])
+    default = {"topic": "", "format": "", "month": "", "when": ""}
 
     html = main_html(client.get("/events/?topic=quality"))
-    assert "Quality online" in html and "On site meeting" not in html
-    assert '<option value="quality" selected>' in html
+    assert event_titles(html) == ["Quality online"]
+    assert selected(html) == {**default, "topic": "quality"}
+    assert links(html, "Past events") == ["?topic=quality&amp;when=past"]
+    assert links(html, "Clear filters") == ["/events/"]
 
     html = main_html(client.get("/events/?format=on_site"))
-    assert "On site meeting" in html and "Quality online" not in html
+    assert event_titles(html) == ["On site meeting"]
+    assert selected(html) == {**default, "format": "on_site"}
 
-    month = (timezone.localdate() + timedelta(days=100)).strftime("%Y-%m")
-    html = main_html(client.get(f"/events/?month={month}"))
-    assert "Far away" in html
-    assert "Quality online" not in html or month == (
-        timezone.localdate() + timedelta(days=10)).strftime("%Y-%m")
+    far = (timezone.localdate() + timedelta(days=100)).strftime("%Y-%m")
+    html = main_html(client.get(f"/events/?month={far}"))
+    assert event_titles(html) == ["Far away"]
+    assert selected(html) == {**default, "month": far}
+    assert links(html, "Past events") == [f"?month={far}&amp;when=past"]
+
+    # All three at once, and the past list: each filter narrows, and every link keeps them.
+    soon = (timezone.localdate() + timedelta(days=10)).strftime("%Y-%m")
+    html = main_html(client.get(f"/events/?topic=quality&format=online&month={soon}"))
+    assert event_titles(html) == ["Quality online"]
+    assert selected(html) == {"topic": "quality", "format": "online", "month": soon, "when": ""}
+    assert links(html, "Past events") == [
+        f"?topic=quality&amp;format=online&amp;month={soon}&amp;when=past"]
+    assert event_titles(main_html(client.get(
+        f"/events/?topic=quality&format=on_site&month={soon}"))) == []
+
+    html = main_html(client.get("/events/?topic=quality&when=past"))
+    assert event_titles(html) == ["Quality last year"]
+    assert selected(html) == {**default, "topic": "quality", "when": "past"}
+    assert links(html, "Upcoming events") == ["?topic=quality"]
+    assert links(html, "Clear filters") == ["/events/?when=past"]
 
 
 @pytest.mark.parametrize("query", [
@@ -104,10 +151,22 @@ def test_filters_by_topic_format_and_month_and_keep_state_in_the_url(client, mak
     "?page=999999", "?page=abc", "?month=" + "9" * 500, "?topic[]=x&format=online&format=junk",
 ])
 def test_junk_query_strings_fall_back_to_defaults(client, make_event, query):
+    Topic.objects.create(name="Quality", slug="quality")
     make_event("Still listed", days=3)
+    make_event("On site day", days=4, format=EventFormat.ON_SITE, venue_name="Hall")
+    make_event("Last month", days=-30)
+    default = main_html(client.get("/events/"))
+    assert event_titles(default) == ["Still listed", "On site day"]
+
     response = client.get("/events/" + query)
     assert response.status_code == 200
-    assert "Still listed" in main_html(response) or "page=999999" in query
+    html = main_html(response)
+    # The page a reader gets without any query string: the same events, the filter form
+    # showing the defaults (no junk echoed back), the same links.
+    assert event_titles(html) == event_titles(default)
+    assert selected(html) == selected(default) == {
+        "topic": "", "format": "", "month": "", "when": ""}
+    assert listing(html) == listing(default)
 
 
 def test_pagination_keeps_the_filters(client, make_event):

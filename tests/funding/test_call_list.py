@@ -1,6 +1,8 @@
 """/funding/: current calls first by next deadline, filters, archive, junk, query counts."""
 
 import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -152,11 +154,28 @@ def test_list_query_count_does_not_grow_with_the_data(
     assert len(titles(response)) == 10
 
 
+def facts(html: str) -> dict[str, str]:
+    """The call's facts as a reader sees them: {term: text}, tags dropped, spaces squeezed."""
+    block = html.split('<dl class="funding-facts">', 1)[1].split("</dl>", 1)[0]
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block, re.S)
+    return {term: " ".join(re.sub(r"<[^>]+>", " ", text).split()) for term, text in pairs}
+
+
 def test_call_page_shows_the_facts_and_stays_within_the_query_budget(
-    client, make_call, topic, django_assert_max_num_queries
+    client, make_call, topic, funder, django_assert_max_num_queries
 ):
+    from django.core.cache import cache
+    from django.utils import formats, timezone
+
+    def due(days) -> str:
+        """A deadline as the page shows it: 17:00 in the call's zone (Brussels by default)."""
+        day = timezone.localdate() + timedelta(days=days)
+        at = datetime.combine(day, time(17, 0), ZoneInfo("Europe/Brussels"))
+        return f"{formats.date_format(day, 'j F Y')}, 17:00 {at.tzname()}"
+
     call = make_call(
         "Infrastructure call",
+        funder=funder("Research Agency", country="BE"),
         deadlines=(10, 60),
         award_min=50_000,
         award_max=250_000,
@@ -165,16 +184,47 @@ def test_call_page_shows_the_facts_and_stays_within_the_query_budget(
         topics=[topic("Financing")],
         call_identifier="INFRA-2027-01",
     )
-    client.get(call.url)
-    with django_assert_max_num_queries(20):
-        response = client.get(call.url)
-    html = response.content.decode()
-    assert "INFRA-2027-01" in html
-    assert "EUR 50,000 – EUR 250,000" in html or "EUR 50.000 – EUR 250.000" in html
-    assert "Biobank or collection, Researcher" in html
-    assert "Belgium" in html and "Netherlands" in html
-    assert "Stage 1" in html and "Stage 2" in html
-    assert 'href="https://funder.example.org/call"' in html
+    # The same call with more of everything that is listed on the page.
+    bigger = make_call(
+        "Bigger call",
+        deadlines=(10, 30, 60, 90, 120),
+        award_min=50_000,
+        award_max=250_000,
+        eligible_stakeholders=["biobank", "researcher", "company"],
+        eligible_countries=["BE", "NL", "FR", "DE", "LU"],
+        topics=[topic("Financing"), topic("Quality"), topic("Data"), topic("Ethics")],
+        call_identifier="INFRA-2027-02",
+    )
+
+    def cost(url, *, cold) -> tuple[int, str]:
+        if cold:
+            cache.clear()  # nothing kept: menu, footer, site, settings, restrictions
+        else:
+            client.get(url)
+        with django_assert_max_num_queries(24 if cold else 12) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries.captured_queries), response.content.decode()
+
+    client.get(bigger.url)  # the process's own caches (content types), not the hub's
+    cold, html = cost(call.url, cold=True)
+    warm, warm_html = cost(call.url, cold=False)
+    assert warm < cold, "a second reader pays less: the site shell comes from the cache"
+    # More deadlines, topics, countries and stakeholders cost no extra queries.
+    assert cost(bigger.url, cold=True)[0] == cold
+    assert cost(bigger.url, cold=False)[0] == warm
+
+    for page in (html, warm_html):
+        shown = facts(page)
+        assert shown["Funder"] == "Research Agency (Belgium)"
+        assert shown["Call identifier"] == "INFRA-2027-01"
+        assert shown["Award"] == "EUR {} – EUR {}".format(
+            *(formats.number_format(n, force_grouping=True) for n in (50_000, 250_000)))
+        assert shown["Who may apply"] == (
+            "Biobank or collection, Researcher; from Belgium, Netherlands")
+        assert shown["Deadlines"] == f"Stage 1: {due(10)} Stage 2: {due(60)}"
+        assert 'href="https://funder.example.org/call"' in page
+        assert '<a href="/funding/?topic=financing">Financing</a>' in page
 
 
 def test_summary_with_script_is_escaped(client, make_call):
