@@ -45,8 +45,18 @@ def free_port() -> int:
 
 def start_redis(port):
     process = subprocess.Popen(  # noqa: S603
-        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no"], stdout=subprocess.DEVNULL,
+        [
+            shutil.which("redis-server"),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
     )
     for _ in range(100):
         with socket.socket() as probe:
@@ -87,8 +97,9 @@ def timed(client, n) -> list[float]:
 def row(name, times) -> str:
     times = sorted(times)
     p95 = times[int(len(times) * 0.95) - 1]
-    return (f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} "
-            f"| {len(times)} |")
+    return (
+        f"| {name} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | {len(times)} |"
+    )
 
 
 def main():
@@ -98,8 +109,9 @@ def main():
 
     var_dir = Path(tempfile.mkdtemp(prefix="hub-cache-faults-"))
     port = free_port()
-    os.environ.update(HUB_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="hub.settings.dev",
-                      DEBUG="false")
+    os.environ.update(
+        HUB_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="hub.settings.dev", DEBUG="false"
+    )
     sys.path.insert(0, str(REPO))
     import django
     from django.conf import settings
@@ -118,11 +130,16 @@ def main():
         from django.test.utils import override_settings
 
         # override_settings makes Django build a fresh cache backend (django.test.signals).
-        override_settings(CACHES={"default": {
-            "BACKEND": "hub.cache_backends.ResilientRedisCache", "LOCATION": url,
-            "KEY_PREFIX": "bench",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }}).enable()
+        override_settings(
+            CACHES={
+                "default": {
+                    "BACKEND": "hub.cache_backends.ResilientRedisCache",
+                    "LOCATION": url,
+                    "KEY_PREFIX": "bench",
+                    "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+                }
+            }
+        ).enable()
 
     from django.test import Client
 
@@ -167,8 +184,10 @@ def main():
         shutil.rmtree(var_dir, ignore_errors=True)
 
     print("\n".join(lines))
-    print(f"\n4. Redis back: pages stored in it again after {recovery:.1f} s "
-          f"(RETRY_SECONDS = {cache_backends.RETRY_SECONDS}).")
+    print(
+        f"\n4. Redis back: pages stored in it again after {recovery:.1f} s "
+        f"(RETRY_SECONDS = {cache_backends.RETRY_SECONDS})."
+    )
     print(f"5. The content generation read alone: {per_read:.3f} ms (SQLite, in-process).")
 
 

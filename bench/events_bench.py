@@ -77,9 +77,9 @@ def make_site():
     root = Page.get_first_root_node()
     home = HomePage(title="Hub", slug="bench-home")
     root.add_child(instance=home)
-    Site.objects.update_or_create(is_default_site=True,
-                                  defaults={"hostname": "localhost", "port": 80,
-                                            "root_page": home})
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
     index = EventIndexPage(title="Events", slug="events")
     home.add_child(instance=index)
     index.save_revision().publish()
@@ -94,11 +94,18 @@ def make_event(index, title, capacity, questions=()):
 
     start = timezone.now() + timedelta(days=60)
     event = EventPage(
-        title=title, slug=slugify(title), summary=title, start=start,
-        end=start + timedelta(hours=7), format="online", capacity=capacity,
+        title=title,
+        slug=slugify(title),
+        summary=title,
+        start=start,
+        end=start + timedelta(hours=7),
+        format="online",
+        capacity=capacity,
         online_url="https://meet.example.org/bench",
-        questions=[EventQuestion(label=label, kind=kind, required=False, options=options)
-                   for label, kind, options in questions],
+        questions=[
+            EventQuestion(label=label, kind=kind, required=False, options=options)
+            for label, kind, options in questions
+        ],
     )
     index.add_child(instance=event)
     event.save_revision().publish()
@@ -134,8 +141,9 @@ def registration_burst(index, attempts, seats, workers):
                     number = queue.pop()
                 began = time.perf_counter()
                 try:
-                    services.register(event, name=f"Person {number}",
-                                      email=f"person{number}@example.org")
+                    services.register(
+                        event, name=f"Person {number}", email=f"person{number}@example.org"
+                    )
                 except Exception as error:  # counted: the benchmark must report 0
                     errors.append(repr(error))
                 latencies.append(time.perf_counter() - began)
@@ -155,9 +163,14 @@ def registration_burst(index, attempts, seats, workers):
     confirmed = registrations.confirmed().count()
     waitlisted = registrations.waitlisted().count()
     return {
-        "attempts": attempts, "seats": seats, "workers": workers,
-        "confirmed": confirmed, "waitlisted": waitlisted, "errors": len(errors),
-        "error_samples": errors[:3], "mails": len(mail.outbox),
+        "attempts": attempts,
+        "seats": seats,
+        "workers": workers,
+        "confirmed": confirmed,
+        "waitlisted": waitlisted,
+        "errors": len(errors),
+        "error_samples": errors[:3],
+        "mails": len(mail.outbox),
         "exact": confirmed == seats and waitlisted == attempts - seats and not errors,
         "seconds": round(elapsed, 3),
         "registrations_per_second": round(attempts / elapsed, 1),
@@ -179,14 +192,21 @@ def bulk_registrations(event, count):
     now = timezone.now()
     rows = [
         Registration(
-            event=event, name=f"Person {n:05d}", email=f"person{n}@example.org",
+            event=event,
+            name=f"Person {n:05d}",
+            email=f"person{n}@example.org",
             organisation=f"Organisation {n % 40}",
             status="confirmed" if n % 10 else "waitlisted",
-            created_at=now - timedelta(seconds=count - n), confirmed_at=now,
+            created_at=now - timedelta(seconds=count - n),
+            confirmed_at=now,
             checked_in_at=now if n % 3 == 0 else None,
-            answers={diet.key: "Vegetarian" if n % 4 else "", drinks.key: bool(n % 2),
-                     workshop.key: "Quality" if n % 2 else "Access"},
-            consent_text="bench", consented_at=now,
+            answers={
+                diet.key: "Vegetarian" if n % 4 else "",
+                drinks.key: bool(n % 2),
+                workshop.key: "Quality" if n % 2 else "Access",
+            },
+            consent_text="bench",
+            consented_at=now,
         )
         for n in range(count)
     ]
@@ -201,9 +221,11 @@ def organiser_pages(index, registrations):
 
     from events.models import QuestionKind
 
-    questions = [("Dietary requirements", QuestionKind.SHORT_TEXT, ""),
-                 ("Workshop", QuestionKind.WORKSHOP, "Quality | 100000\nAccess | 100000"),
-                 ("Drinks", QuestionKind.YES_NO, "")]
+    questions = [
+        ("Dietary requirements", QuestionKind.SHORT_TEXT, ""),
+        ("Workshop", QuestionKind.WORKSHOP, "Quality | 100000\nAccess | 100000"),
+        ("Drinks", QuestionKind.YES_NO, ""),
+    ]
     admin = get_user_model().objects.create_superuser("bench-admin", "admin@example.org", "x")
     client = Client()
     client.force_login(admin)
@@ -213,23 +235,30 @@ def organiser_pages(index, registrations):
         bulk_registrations(event, count)
         client.get(f"/admin/events/{event.pk}/")  # warm-up (URL install, caches)
         row = {"registrations": count}
-        for name, path in (("list", f"/admin/events/{event.pk}/"),
-                           ("csv", f"/admin/events/{event.pk}/export/")):
+        for name, path in (
+            ("list", f"/admin/events/{event.pk}/"),
+            ("csv", f"/admin/events/{event.pk}/export/"),
+        ):
             with CaptureQueriesContext(connection) as queries:
                 began = time.perf_counter()
                 response = client.get(path)
-                body = (b"".join(response.streaming_content) if response.streaming
-                        else response.content)
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
                 elapsed = time.perf_counter() - began
             assert response.status_code == 200, (path, response.status_code)
-            row[name] = {"queries": len(queries.captured_queries),
-                         "ms": round(elapsed * 1000, 1), "bytes": len(body)}
+            row[name] = {
+                "queries": len(queries.captured_queries),
+                "ms": round(elapsed * 1000, 1),
+                "bytes": len(body),
+            }
             if name == "csv":
                 row[name]["rows"] = body.count(b"\n") - 1
         results[label] = row
     results["same_query_counts"] = all(
         results["small"][name]["queries"] == results["large"][name]["queries"]
-        for name in ("list", "csv"))
+        for name in ("list", "csv")
+    )
     return results
 
 
@@ -255,26 +284,37 @@ def main():
 
     from django.db import connection
 
-    print(f"Events benchmark on PostgreSQL {connection.pg_version // 10000}, "
-          f"{os.cpu_count()} CPU(s)")
-    print(f"\n1. {burst['attempts']} concurrent registration attempts for {burst['seats']} seats "
-          f"({burst['workers']} threads, each its own connection), through the service")
-    print(f"   confirmed {burst['confirmed']}, waitlisted {burst['waitlisted']}, "
-          f"errors {burst['errors']}, mails {burst['mails']} -> "
-          f"{'EXACT' if burst['exact'] else 'NOT EXACT'}")
-    print(f"   {burst['seconds']} s wall time, {burst['registrations_per_second']} "
-          f"registrations/s; latency per attempt p50 {burst['latency_ms']['p50']} ms, "
-          f"p95 {burst['latency_ms']['p95']} ms, max {burst['latency_ms']['max']} ms")
+    print(
+        f"Events benchmark on PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} CPU(s)"
+    )
+    print(
+        f"\n1. {burst['attempts']} concurrent registration attempts for {burst['seats']} seats "
+        f"({burst['workers']} threads, each its own connection), through the service"
+    )
+    print(
+        f"   confirmed {burst['confirmed']}, waitlisted {burst['waitlisted']}, "
+        f"errors {burst['errors']}, mails {burst['mails']} -> "
+        f"{'EXACT' if burst['exact'] else 'NOT EXACT'}"
+    )
+    print(
+        f"   {burst['seconds']} s wall time, {burst['registrations_per_second']} "
+        f"registrations/s; latency per attempt p50 {burst['latency_ms']['p50']} ms, "
+        f"p95 {burst['latency_ms']['p95']} ms, max {burst['latency_ms']['max']} ms"
+    )
     if burst["error_samples"]:
         print(f"   first errors: {burst['error_samples']}")
     print("\n2. Organiser pages (superuser, Django test client; 3 questions, one a workshop)")
-    print(f"   {'registrations':>13} | {'list: queries':>13} {'ms':>8} | "
-          f"{'CSV: queries':>12} {'ms':>8} {'rows':>6}")
+    print(
+        f"   {'registrations':>13} | {'list: queries':>13} {'ms':>8} | "
+        f"{'CSV: queries':>12} {'ms':>8} {'rows':>6}"
+    )
     for label in ("small", "large"):
         row = pages[label]
-        print(f"   {row['registrations']:>13} | {row['list']['queries']:>13} "
-              f"{row['list']['ms']:>8} | {row['csv']['queries']:>12} {row['csv']['ms']:>8} "
-              f"{row['csv']['rows']:>6}")
+        print(
+            f"   {row['registrations']:>13} | {row['list']['queries']:>13} "
+            f"{row['list']['ms']:>8} | {row['csv']['queries']:>12} {row['csv']['ms']:>8} "
+            f"{row['csv']['rows']:>6}"
+        )
     print(f"   query counts independent of the number of rows: {pages['same_query_counts']}")
     if args.json:
         print(json.dumps({"burst": burst, "organiser_pages": pages}, indent=2))

@@ -203,8 +203,10 @@ def table(urls, plain, cached) -> str:
         row = [kind, str(queries)]
         for result in (plain[kind], cached[kind]):
             bad = f" ({result['bad']} non-2xx)" if result["bad"] else ""
-            row += [f"{result['p50']:.1f} / {result['p95']:.1f} / {result['p99']:.1f}",
-                    f"{result['rps']:.0f}{bad}"]
+            row += [
+                f"{result['p50']:.1f} / {result['p95']:.1f} / {result['p99']:.1f}",
+                f"{result['rps']:.0f}{bad}",
+            ]
         row.append(f"{cached[kind]['rps'] / bare:.0%}")
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
@@ -223,10 +225,12 @@ def main():
         urls = urls_and_queries(env)
         plain = measure(workdir, env, urls, args.seconds, page_cache=False)
         cached = measure(workdir, env, urls, args.seconds, page_cache=True)
-        print(f"{os.cpu_count()} CPUs, gunicorn -w 2 (sync), PostgreSQL, "
-              f"{'Redis' if args.redis_url else 'file-based'} cache, scale {args.scale}"
-              f"{' (database built now)' if built else ' (database reused)'}, "
-              f"wrk -t1 -c2 -d{args.seconds}s per URL and mode after a 1 s warm-up\n")
+        print(
+            f"{os.cpu_count()} CPUs, gunicorn -w 2 (sync), PostgreSQL, "
+            f"{'Redis' if args.redis_url else 'file-based'} cache, scale {args.scale}"
+            f"{' (database built now)' if built else ' (database reused)'}, "
+            f"wrk -t1 -c2 -d{args.seconds}s per URL and mode after a 1 s warm-up\n"
+        )
         print(table(urls, plain, cached))
         if args.json:
             print(json.dumps({"urls": urls, "uncached": plain, "cached": cached}, indent=2))

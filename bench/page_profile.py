@@ -34,8 +34,11 @@ def parse_args():
     parser.add_argument("kinds", nargs="*", help="URL types (default: all)")
     parser.add_argument("-n", type=int, default=30, help="timed requests per URL type")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions")
-    parser.add_argument("--cached", action="store_true",
-                        help="with the page cache on: what a stored page costs to serve")
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="with the page cache on: what a stored page costs to serve",
+    )
     return parser.parse_args()
 
 
@@ -75,8 +78,10 @@ def main():
                 sql.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
             assert response.status_code == 200, (kind, url, response.status_code)
             p95 = statistics.quantiles(times, n=20)[-1]
-            print(f"| {kind} | {len(queries.captured_queries)} | {statistics.median(times):.1f} "
-                  f"| {p95:.1f} | {statistics.median(sql):.1f} |")
+            print(
+                f"| {kind} | {len(queries.captured_queries)} | {statistics.median(times):.1f} "
+                f"| {p95:.1f} | {statistics.median(sql):.1f} |"
+            )
             if profiler:
                 stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative"))
                 stats.print_stats(os.environ.get("ONLY", ""), 45)

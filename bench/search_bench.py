@@ -57,19 +57,88 @@ DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/hub_bench"
 
 QUERY_KINDS = ["single term", "two terms", "phrase", "misspelling", "facet filter", "facet counts"]
 
-MATERIALS = ["serum", "plasma", "dna", "rna", "tissue", "urine", "saliva", "faeces", "csf",
-             "buffy-coat", "whole-blood", "biopsy"]
-CITIES = ["Amsterdam", "Rotterdam", "Utrecht", "Groningen", "Leiden", "Maastricht", "Nijmegen",
-          "Liège", "Gent", "Leuven", "Bruxelles", "Antwerpen", "Namur", "Mons", "Lille", "Genève",
-          "Tilburg", "Eindhoven", "Zwolle", "Enschede"]
-KINDS = ["Biobank", "Biothèque", "Cohort", "Registry", "Collection", "Tissue bank", "Brain bank",
-         "Population study", "Clinical biobank", "Birth cohort"]
-DISEASES = ["diabetes", "breast cancer", "colorectal cancer", "Alzheimer's disease",
-            "Parkinson's disease", "asthma", "COPD", "rheumatoid arthritis",
-            "multiple sclerosis", "Crohn's disease", "cardiovascular disease", "kidney disease",
-            "hepatitis", "tuberculosis", "COVID-19", "influenza", "depression", "schizophrenia",
-            "obesity", "melanoma", "leukaemia", "lymphoma", "stroke", "epilepsy", "psoriasis",
-            "glaucoma", "osteoporosis", "sepsis", "malaria", "HIV", "hypertension", "migraine"]
+MATERIALS = [
+    "serum",
+    "plasma",
+    "dna",
+    "rna",
+    "tissue",
+    "urine",
+    "saliva",
+    "faeces",
+    "csf",
+    "buffy-coat",
+    "whole-blood",
+    "biopsy",
+]
+CITIES = [
+    "Amsterdam",
+    "Rotterdam",
+    "Utrecht",
+    "Groningen",
+    "Leiden",
+    "Maastricht",
+    "Nijmegen",
+    "Liège",
+    "Gent",
+    "Leuven",
+    "Bruxelles",
+    "Antwerpen",
+    "Namur",
+    "Mons",
+    "Lille",
+    "Genève",
+    "Tilburg",
+    "Eindhoven",
+    "Zwolle",
+    "Enschede",
+]
+KINDS = [
+    "Biobank",
+    "Biothèque",
+    "Cohort",
+    "Registry",
+    "Collection",
+    "Tissue bank",
+    "Brain bank",
+    "Population study",
+    "Clinical biobank",
+    "Birth cohort",
+]
+DISEASES = [
+    "diabetes",
+    "breast cancer",
+    "colorectal cancer",
+    "Alzheimer's disease",
+    "Parkinson's disease",
+    "asthma",
+    "COPD",
+    "rheumatoid arthritis",
+    "multiple sclerosis",
+    "Crohn's disease",
+    "cardiovascular disease",
+    "kidney disease",
+    "hepatitis",
+    "tuberculosis",
+    "COVID-19",
+    "influenza",
+    "depression",
+    "schizophrenia",
+    "obesity",
+    "melanoma",
+    "leukaemia",
+    "lymphoma",
+    "stroke",
+    "epilepsy",
+    "psoriasis",
+    "glaucoma",
+    "osteoporosis",
+    "sepsis",
+    "malaria",
+    "HIV",
+    "hypertension",
+    "migraine",
+]
 WORDS = """
 samples participants longitudinal consent follow-up genotyping sequencing metabolomics
 proteomics imaging questionnaire clinical data access governance storage freezer liquid
@@ -176,8 +245,13 @@ def setup_django(db, workdir, pg_url):
         database = dj_database_url.parse(pg_url)
     else:
         database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(workdir / "bench.sqlite3")}
-    apps = ["modelsearch.test.testapp", "modelsearch", "taggit", "django.contrib.contenttypes",
-            "django.contrib.auth"]
+    apps = [
+        "modelsearch.test.testapp",
+        "modelsearch",
+        "taggit",
+        "django.contrib.contenttypes",
+        "django.contrib.auth",
+    ]
     if db == "postgres":
         apps.append("django.contrib.postgres")
     settings.configure(
@@ -189,8 +263,11 @@ def setup_django(db, workdir, pg_url):
         DATABASES={"default": database},
         DEFAULT_AUTO_FIELD="django.db.models.AutoField",
         MODELSEARCH_BACKENDS={
-            "whoosh": {"BACKEND": "hub.search.backend", "PATH": str(workdir / "index"),
-                       "AUTO_UPDATE": False},
+            "whoosh": {
+                "BACKEND": "hub.search.backend",
+                "PATH": str(workdir / "index"),
+                "AUTO_UPDATE": False,
+            },
             "db": {"BACKEND": "modelsearch.backends.database", "AUTO_UPDATE": False},
         },
         LOGGING_CONFIG=None,
@@ -224,8 +301,12 @@ def load_corpus(rows):
 
     with transaction.atomic():
         books = [
-            Book(title=title, summary=summary, publication_date=datetime.date(2000 + i % 25, 1, 1),
-                 number_of_pages=100 + i % 900)
+            Book(
+                title=title,
+                summary=summary,
+                publication_date=datetime.date(2000 + i % 25, 1, 1),
+                number_of_pages=100 + i % 900,
+            )
             for i, (_kind, title, summary, _material, _city) in enumerate(rows)
         ]
         Book.objects.bulk_create(books, batch_size=1000)
@@ -284,8 +365,9 @@ def run_leg(backend_name, db, workdir, qs, warmup, leg, budget, built=None):
 
     if built is None:
         started = time.perf_counter()
-        call_command("rebuild_modelsearch_index", backend_name=backend_name, stdout=StringIO(),
-                     verbosity=0)
+        call_command(
+            "rebuild_modelsearch_index", backend_name=backend_name, stdout=StringIO(), verbosity=0
+        )
         build = time.perf_counter() - started
         size = index_size(backend_name, db, workdir)
     else:
@@ -433,9 +515,23 @@ def parent(args):
         plan.append(("postgres", "db:postgres"))
     results = []
     for db, backends in plan:
-        cmd = [sys.executable, __file__, "--child", "--db", db, "--backends", backends,
-               "--records", str(args.records), "--pages", str(args.pages),
-               "--queries", str(args.queries), "--seed", str(args.seed)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            "--db",
+            db,
+            "--backends",
+            backends,
+            "--records",
+            str(args.records),
+            "--pages",
+            str(args.pages),
+            "--queries",
+            str(args.queries),
+            "--seed",
+            str(args.seed),
+        ]
         cmd += ["--budget", str(args.budget)]
         print(f"running {db} leg(s): {backends} …", file=sys.stderr, flush=True)
         # The child's progress goes to our stderr; its results come as lines on stdout.

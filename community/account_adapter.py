@@ -39,8 +39,15 @@ class AccountAdapter(DefaultAccountAdapter):
             if request is not None and hasattr(request, "session"):
                 request.session.pop(MAIL_FAILED_SESSION_KEY, None)
 
-    def add_message(self, request, level, message_template=None, message_context=None,
-                    extra_tags="", message=None):
+    def add_message(
+        self,
+        request,
+        level,
+        message_template=None,
+        message_context=None,
+        extra_tags="",
+        message=None,
+    ):
         if message_template == SENT_MESSAGE and getattr(request, "hub_account_mail_failed", False):
             level = messages.ERROR
             message_template = None
@@ -48,5 +55,4 @@ class AccountAdapter(DefaultAccountAdapter):
                 "We could not send the e-mail to %(email)s just now. Your account is saved: "
                 "sign in again in a few minutes and we will send a new link."
             ) % {"email": (message_context or {}).get("email", "")}
-        super().add_message(request, level, message_template, message_context, extra_tags,
-                            message)
+        super().add_message(request, level, message_template, message_context, extra_tags, message)

@@ -21,12 +21,14 @@ class CommunityConfig(AppConfig):
             signal.connect(forget_cached, sender=Biobank, dispatch_uid=f"biobank-{id(signal)}")
             # The listings' topic filters and cards are cached with the pages.
             signal.connect(forget_cached, sender=Topic, dispatch_uid=f"topic-{id(signal)}")
-            signal.connect(forget_cached, sender=TrainingTheme,
-                           dispatch_uid=f"training-theme-{id(signal)}")
+            signal.connect(
+                forget_cached, sender=TrainingTheme, dispatch_uid=f"training-theme-{id(signal)}"
+            )
             # People (speakers, organisers, contacts) are shown on cached page content.
             signal.connect(forget_cached, sender=Person, dispatch_uid=f"person-{id(signal)}")
-        m2m_changed.connect(forget_cached, sender=Biobank.topics.through,
-                            dispatch_uid="biobank-topics")
+        m2m_changed.connect(
+            forget_cached, sender=Biobank.topics.through, dispatch_uid="biobank-topics"
+        )
         post_save.connect(
             signals.create_profile,
             sender=get_user_model(),
@@ -43,11 +45,12 @@ class CommunityConfig(AppConfig):
         # Working groups: listed on each topic page they are tagged with (with a "see all"
         # link to the filtered index), and on My account.
         related.register(
-            _("Working groups"), lambda: public(WorkingGroupPage.objects.live()),
-            order_by="title", see_all="/working-groups/?topic={slug}",
+            _("Working groups"),
+            lambda: public(WorkingGroupPage.objects.live()),
+            order_by="title",
+            see_all="/working-groups/?topic={slug}",
         )
-        account_sections.register("community/groups/account_section.html",
-                                  account_section_context)
+        account_sections.register("community/groups/account_section.html", account_section_context)
 
         # Training and news: on each topic page they are tagged with (newest first, with
         # "see all" into the filtered listings), and the latest news on the home page.
@@ -55,12 +58,16 @@ class CommunityConfig(AppConfig):
         from community.models.news import latest_news_context
 
         related.register(
-            _("Training"), lambda: public(TrainingPage.objects.live()),
-            order_by=("-date", "-pk"), see_all="/training/?topic={slug}",
+            _("Training"),
+            lambda: public(TrainingPage.objects.live()),
+            order_by=("-date", "-pk"),
+            see_all="/training/?topic={slug}",
         )
         related.register(
-            _("News"), lambda: public(NewsPage.objects.live()),
-            order_by=("-date", "-first_published_at", "-pk"), see_all="/news/?topic={slug}",
+            _("News"),
+            lambda: public(NewsPage.objects.live()),
+            order_by=("-date", "-first_published_at", "-pk"),
+            see_all="/news/?topic={slug}",
         )
         sections.register("community/home/latest_news.html", latest_news_context)
 
@@ -73,14 +80,17 @@ class CommunityConfig(AppConfig):
         from home import search_types
 
         search_types.register_model(
-            "biobanks", _("Biobanks"),
-            lambda: Biobank.objects.filter(withdrawn=False).select_related("country"))
-        related.register(
-            _("Biobanks"), lambda: Biobank.objects.filter(withdrawn=False),
-            order_by="name", see_all="/biobanks/",
+            "biobanks",
+            _("Biobanks"),
+            lambda: Biobank.objects.filter(withdrawn=False).select_related("country"),
         )
-        sections.register("community/home/biobank_search.html", _home_biobank_search,
-                          cached=True)
+        related.register(
+            _("Biobanks"),
+            lambda: Biobank.objects.filter(withdrawn=False),
+            order_by="name",
+            see_all="/biobanks/",
+        )
+        sections.register("community/home/biobank_search.html", _home_biobank_search, cached=True)
         hooks.register("register_admin_viewset", admin_biobanks.register_admin)
 
         # Stored messages whose mail failed: sent again by `manage.py resend_failed_mails`.
@@ -91,15 +101,17 @@ class CommunityConfig(AppConfig):
 
         mail.register_resender(
             _("Messages to contact people"),
-            lambda: PersonMessage.objects.filter(mail_failed_at__isnull=False)
-            .select_related("person"),
+            lambda: PersonMessage.objects.filter(mail_failed_at__isnull=False).select_related(
+                "person"
+            ),
             lambda stored: [contact_views.message_mail(stored)] if stored.person.email else [],
             {"mail_failed_at": None},
         )
         mail.register_resender(
             _("Biobank contact requests"),
-            lambda: ContactRequest.objects.filter(mail_failed_at__isnull=False)
-            .select_related("biobank"),
+            lambda: ContactRequest.objects.filter(mail_failed_at__isnull=False).select_related(
+                "biobank"
+            ),
             lambda stored: list(biobank_views.contact_request_mails(stored)),
             {"mail_failed_at": None},
         )

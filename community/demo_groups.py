@@ -45,71 +45,83 @@ GROUPS = [
         "slug": "sample-quality",
         "title": "Sample quality and pre-analytics",
         "summary": "Comparable sample quality across biobanks: pre-analytical standards, shared "
-                   "protocols and the metadata that record how each sample was handled.",
+        "protocols and the metadata that record how each sample was handled.",
         "purpose": "<p>Differences in how samples are collected, processed and stored show up in "
-                   "research results. The group compares current practice, agrees on "
-                   "evidence-based protocols and helps biobanks record the pre-analytical "
-                   "variables that matter, in line with international standards.</p>",
+        "research results. The group compares current practice, agrees on "
+        "evidence-based protocols and helps biobanks record the pre-analytical "
+        "variables that matter, in line with international standards.</p>",
         "membership": MembershipPolicy.OPEN,
         "how_to_join": "Open to everyone who collects, processes, stores or analyses samples.",
         "meeting_rhythm": "Every six weeks, online (one hour)",
         "topics": ["quality", "linking-data"],
         "contact": "Quality officer",
-        "coordinator": ("quality-group-coordinator@biobank-hub.example",
-                        "Quality working group coordinator"),
+        "coordinator": (
+            "quality-group-coordinator@biobank-hub.example",
+            "Quality working group coordinator",
+        ),
         "notes": {
             "slug": "kick-off-meeting",
             "title": "Notes of the kick-off meeting",
             "summary": "Who took part, what the group will do first, and the next steps.",
             "body": [
                 heading("Agreed"),
-                paragraph("<ul><li>Start with an inventory of the pre-analytical variables each "
-                          "biobank records today.</li><li>Draft a shared checklist, then test "
-                          "it at three biobanks.</li></ul>"),
+                paragraph(
+                    "<ul><li>Start with an inventory of the pre-analytical variables each "
+                    "biobank records today.</li><li>Draft a shared checklist, then test "
+                    "it at three biobanks.</li></ul>"
+                ),
                 heading("Next meeting"),
                 paragraph("<p>Discuss the draft checklist in the members area.</p>"),
             ],
         },
-        "document": ("Pre-analytical variables checklist (draft)",
-                     "quality-preanalytical-checklist-draft.txt",
-                     "Draft checklist of pre-analytical variables\n\n"
-                     "1. Time from collection to processing\n"
-                     "2. Storage temperature and freeze-thaw cycles\n"
-                     "3. Tube type and additives\n"),
+        "document": (
+            "Pre-analytical variables checklist (draft)",
+            "quality-preanalytical-checklist-draft.txt",
+            "Draft checklist of pre-analytical variables\n\n"
+            "1. Time from collection to processing\n"
+            "2. Storage temperature and freeze-thaw cycles\n"
+            "3. Tube type and additives\n",
+        ),
     },
     {
         "slug": "access-procedures",
         "title": "Harmonising access procedures",
         "summary": "Simpler, more transparent procedures for requesting, reviewing and releasing "
-                   "samples and data, shared between the central biobanks.",
+        "samples and data, shared between the central biobanks.",
         "purpose": "<p>Applicants meet different forms, reviews and agreements at every "
-                   "institution. The group maps the current procedures, proposes common "
-                   "templates and review steps, and works towards closer cooperation between the "
-                   "central biobanks.</p>",
+        "institution. The group maps the current procedures, proposes common "
+        "templates and review steps, and works towards closer cooperation between the "
+        "central biobanks.</p>",
         "membership": MembershipPolicy.CLOSED,
         "how_to_join": "For staff who run access procedures at a biobank or review requests: "
-                       "say which procedures you work with.",
+        "say which procedures you work with.",
         "meeting_rhythm": "Monthly, alternating online and on site",
         "topics": ["access-procedures", "incentives-for-reuse"],
         "contact": "Community coordinator",
-        "coordinator": ("access-group-coordinator@biobank-hub.example",
-                        "Access procedures working group coordinator"),
+        "coordinator": (
+            "access-group-coordinator@biobank-hub.example",
+            "Access procedures working group coordinator",
+        ),
         "notes": {
             "slug": "procedures-inventory",
             "title": "Notes: inventory of access procedures",
             "summary": "First comparison of the application and review steps at the members' "
-                       "biobanks.",
+            "biobanks.",
             "body": [
                 heading("Findings so far"),
-                paragraph("<p>Most differences lie in the material and data transfer agreements "
-                          "and in how ethics review is organised, not in the application forms."
-                          "</p>"),
+                paragraph(
+                    "<p>Most differences lie in the material and data transfer agreements "
+                    "and in how ethics review is organised, not in the application forms."
+                    "</p>"
+                ),
             ],
         },
-        "document": ("Comparison of transfer agreement templates (draft)",
-                     "access-transfer-agreements-comparison-draft.txt",
-                     "Draft comparison of material and data transfer agreement templates\n\n"
-                     "- Scope of use\n- Publication and acknowledgement\n- Return of results\n"),
+        "document": (
+            "Comparison of transfer agreement templates (draft)",
+            "access-transfer-agreements-comparison-draft.txt",
+            "Draft comparison of material and data transfer agreement templates\n\n"
+            "- Scope of use\n- Publication and acknowledgement\n- Return of results\n",
+        ),
     },
 ]
 
@@ -150,14 +162,25 @@ def _document(group_page: WorkingGroupPage, title: str, filename: str, text: str
 @transaction.atomic
 def load(stdout=None):
     home = HomePage.objects.get()
-    index = ensure_child(home, WorkingGroupIndexPage, "working-groups", title="Working groups",
-                         show_in_menus=True, intro=INDEX_INTRO)
+    index = ensure_child(
+        home,
+        WorkingGroupIndexPage,
+        "working-groups",
+        title="Working groups",
+        show_in_menus=True,
+        intro=INDEX_INTRO,
+    )
     for spec in GROUPS:
         coordinator = _coordinator(*spec["coordinator"])
         group_page = ensure_child(
-            index, WorkingGroupPage, spec["slug"],
-            title=spec["title"], summary=spec["summary"], purpose=spec["purpose"],
-            membership=spec["membership"], how_to_join=spec["how_to_join"],
+            index,
+            WorkingGroupPage,
+            spec["slug"],
+            title=spec["title"],
+            summary=spec["summary"],
+            purpose=spec["purpose"],
+            membership=spec["membership"],
+            how_to_join=spec["how_to_join"],
             meeting_rhythm=spec["meeting_rhythm"],
             topics=list(Topic.objects.filter(slug__in=spec["topics"])),
             coordinators=[coordinator],
@@ -165,18 +188,32 @@ def load(stdout=None):
         )
         group_page = WorkingGroupPage.objects.get(pk=group_page.pk)
         area = ensure_child(
-            group_page, WorkingGroupMembersPage, "members-area", title="Members area",
+            group_page,
+            WorkingGroupMembersPage,
+            "members-area",
+            title="Members area",
             intro="Meeting notes, drafts and documents of the group, for its members only.",
         )
         document = _document(group_page, *spec["document"])
         notes = spec["notes"]
         ensure_child(
-            WorkingGroupMembersPage.objects.get(pk=area.pk), WorkingGroupMaterialPage,
-            notes["slug"], title=notes["title"], kind=MaterialKind.MEETING_NOTES,
-            date=timezone.localdate() - timedelta(days=30), summary=notes["summary"],
-            body=[*notes["body"], {"type": "document", "value": {
-                "document": document.pk, "title": document.title,
-            }}],
+            WorkingGroupMembersPage.objects.get(pk=area.pk),
+            WorkingGroupMaterialPage,
+            notes["slug"],
+            title=notes["title"],
+            kind=MaterialKind.MEETING_NOTES,
+            date=timezone.localdate() - timedelta(days=30),
+            summary=notes["summary"],
+            body=[
+                *notes["body"],
+                {
+                    "type": "document",
+                    "value": {
+                        "document": document.pk,
+                        "title": document.title,
+                    },
+                },
+            ],
         )
     if stdout:
         stdout.write(

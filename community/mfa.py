@@ -67,8 +67,9 @@ class AdminRequiresMFAMiddleware:
         if has_second_factor(request.user):
             if session_passed_second_factor(request) or path in _code_pages():
                 return None
-            messages.info(request, _("Please confirm it is you: enter a code from your "
-                                     "authenticator app."))
+            messages.info(
+                request, _("Please confirm it is you: enter a code from your authenticator app.")
+            )
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         if (
@@ -76,11 +77,14 @@ class AdminRequiresMFAMiddleware:
             and may_reach_admin(request.user)
             and not path.startswith(ACCOUNT_PAGES)
         ):
-            messages.warning(request, _(
-                "Two-factor sign-in is required for everyone who can open the administration. "
-                "Set up an authenticator app (after confirming your password), then open the "
-                "administration again."
-            ))
+            messages.warning(
+                request,
+                _(
+                    "Two-factor sign-in is required for everyone who can open the administration. "
+                    "Set up an authenticator app (after confirming your password), then open the "
+                    "administration again."
+                ),
+            )
             return redirect("mfa_activate_totp")
         return None
 
@@ -91,8 +95,11 @@ def _always_open() -> set[str]:
 
 def _code_pages() -> set[str]:
     """Where a session that has not given its code yet may go: to give it."""
-    return {reverse("mfa_reauthenticate"), reverse("mfa_reauthenticate_webauthn"),
-            reverse("mfa_authenticate")}
+    return {
+        reverse("mfa_reauthenticate"),
+        reverse("mfa_reauthenticate_webauthn"),
+        reverse("mfa_authenticate"),
+    }
 
 
 @receiver(authenticator_added)
@@ -100,8 +107,12 @@ def _count_setup_as_second_factor(sender, request, user, authenticator, **kwargs
     """Adding a first authenticator took a valid code from it: this session has shown the
     second factor, and the admin opens without asking for another code at once. (A session
     that had to give a code first could not reach the setup pages: see the middleware.)"""
-    first = not Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exclude(
-        pk=authenticator.pk).exists()
+    first = (
+        not Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS)
+        .exclude(pk=authenticator.pk)
+        .exists()
+    )
     if first and request is not None and getattr(request, "user", None) == user:
-        record_authentication(request, user, "mfa", id=authenticator.pk,
-                              type=authenticator.type, added=True)
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, added=True
+        )

@@ -48,6 +48,7 @@ MailFailureCallback = Callable[[], None] | None
 
 # --- E-mail addresses.
 
+
 def normalise_email(email: str) -> str:
     """Strip spaces and lower-case the domain (the local part is, strictly, case-sensitive)."""
     email = (email or "").strip()
@@ -62,6 +63,7 @@ def find_subscriber(email: str) -> Subscriber | None:
 
 
 # --- Tokens.
+
 
 def confirmation_days() -> int:
     return settings.NEWSLETTER_CONFIRMATION_DAYS
@@ -94,6 +96,7 @@ def _read_token(token: str, salt: str, max_age) -> str | None:
 
 
 # --- Links and site details.
+
 
 def absolute_url(path: str, request=None) -> str:
     """An absolute link: from the request when there is one, else from WAGTAILADMIN_BASE_URL."""
@@ -135,6 +138,7 @@ def privacy_notice_url(request=None) -> str | None:
 
 # --- Mails.
 
+
 def list_unsubscribe_headers(url: str) -> dict[str, str]:
     """RFC 2369 + RFC 8058 one-click unsubscribe headers."""
     return {
@@ -147,9 +151,7 @@ def _mail_context(email: str, request=None, **extra) -> dict:
     found = site_settings(request)
     return {
         "email": email,
-        "organisation_name": (
-            found.organisation_name if found else settings.WAGTAIL_SITE_NAME
-        ),
+        "organisation_name": (found.organisation_name if found else settings.WAGTAIL_SITE_NAME),
         "contact_email": found.contact_email if found else "",
         "site_url": absolute_url("/", request),
         "signup_url": absolute_url(reverse("newsletter"), request),
@@ -166,8 +168,13 @@ def _render_optional(template_name: str, context: dict) -> str | None:
 
 
 def build_mail(
-    to: str, subject: str, text_body: str, *, unsubscribe_link: str,
-    html_body: str | None = None, reply_to: str = "",
+    to: str,
+    subject: str,
+    text_body: str,
+    *,
+    unsubscribe_link: str,
+    html_body: str | None = None,
+    reply_to: str = "",
 ) -> EmailMultiAlternatives:
     """A mail to one subscriber, with the one-click unsubscribe headers."""
     message = EmailMultiAlternatives(
@@ -198,8 +205,11 @@ def build_templated_mail(name: str, email: str, request=None, **extra) -> EmailM
 
 def build_confirmation_mail(email: str, request=None) -> EmailMultiAlternatives:
     return build_templated_mail(
-        "confirm", email, request,
-        confirm_url=confirm_url(email, request), days=confirmation_days(),
+        "confirm",
+        email,
+        request,
+        confirm_url=confirm_url(email, request),
+        days=confirmation_days(),
     )
 
 
@@ -212,8 +222,12 @@ def build_welcome_mail(email: str, request=None) -> EmailMultiAlternatives:
 
 
 def build_newsletter_mail(
-    subscriber: Subscriber, subject: str, text_body: str, *,
-    html_body: str | None = None, request=None,
+    subscriber: Subscriber,
+    subject: str,
+    text_body: str,
+    *,
+    html_body: str | None = None,
+    request=None,
 ) -> EmailMultiAlternatives:
     """A newsletter issue for one confirmed subscriber: the body plus the unsubscribe footer.
 
@@ -225,8 +239,11 @@ def build_newsletter_mail(
     if html_body:
         html_body += render_to_string("community/email/newsletter_footer.html", context)
     return build_mail(
-        subscriber.email, subject, f"{text_body.rstrip()}\n\n{footer}",
-        html_body=html_body, unsubscribe_link=context["unsubscribe_url"],
+        subscriber.email,
+        subject,
+        f"{text_body.rstrip()}\n\n{footer}",
+        html_body=html_body,
+        unsubscribe_link=context["unsubscribe_url"],
         reply_to=context["contact_email"],
     )
 
@@ -247,6 +264,7 @@ def send_after_commit(message: EmailMultiAlternatives, on_failure: MailFailureCa
 
 # --- The subscription itself.
 
+
 def sign_up(email: str, *, request=None, on_mail_failure: MailFailureCallback = None):
     """Record a sign-up and mail the address; the caller's response must not depend on the outcome.
 
@@ -263,8 +281,10 @@ def sign_up(email: str, *, request=None, on_mail_failure: MailFailureCallback = 
             try:
                 with transaction.atomic():
                     subscriber = Subscriber.objects.create(
-                        email=email, consent_text=consent_text,
-                        consent_version=CONSENT_VERSION, signed_up_at=now,
+                        email=email,
+                        consent_text=consent_text,
+                        consent_version=CONSENT_VERSION,
+                        signed_up_at=now,
                     )
             except IntegrityError:  # a simultaneous sign-up for the same address got there first
                 subscriber = Subscriber.objects.get(email__iexact=email)
@@ -290,7 +310,8 @@ def confirm(email: str, *, request=None, on_mail_failure: MailFailureCallback = 
     with transaction.atomic():
         subscriber = (
             Subscriber.objects.select_for_update()
-            .filter(email__iexact=normalise_email(email)).first()
+            .filter(email__iexact=normalise_email(email))
+            .first()
         )
         if subscriber is None:
             return None
@@ -305,4 +326,3 @@ def unsubscribe(email: str) -> bool:
     """Remove the address from the list (its row is deleted). True if there was one."""
     deleted, _by_model = Subscriber.objects.filter(email__iexact=normalise_email(email)).delete()
     return bool(deleted)
-

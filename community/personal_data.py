@@ -220,8 +220,10 @@ register(
 )
 register(
     "newsletter",
-    _("Your newsletter subscription for your verified e-mail addresses, with the consent you "
-      "gave."),
+    _(
+        "Your newsletter subscription for your verified e-mail addresses, with the consent you "
+        "gave."
+    ),
     export=_export_newsletter,
     erase=_erase_newsletter,
 )
@@ -241,14 +243,24 @@ def _export_contact_messages(user) -> dict:
     to_people, to_biobanks = _contact_messages(user)
     return {
         "to_people": [
-            {"to": stored.person.name, "name": stored.name, "email": stored.email,
-             "message": stored.message, "sent_at": stored.created_at}
+            {
+                "to": stored.person.name,
+                "name": stored.name,
+                "email": stored.email,
+                "message": stored.message,
+                "sent_at": stored.created_at,
+            }
             for stored in to_people.order_by("created_at", "pk")
         ],
         "to_biobanks": [
-            {"to": stored.biobank.name, "name": stored.name, "email": stored.email,
-             "organisation": stored.organisation, "message": stored.message,
-             "sent_at": stored.created_at}
+            {
+                "to": stored.biobank.name,
+                "name": stored.name,
+                "email": stored.email,
+                "organisation": stored.organisation,
+                "message": stored.message,
+                "sent_at": stored.created_at,
+            }
             for stored in to_biobanks.order_by("created_at", "pk")
         ],
     }
@@ -261,8 +273,10 @@ def _erase_contact_messages(user) -> None:
 
 register(
     "contact_messages",
-    _("The messages you sent from your verified e-mail addresses to contact people and to "
-      "biobanks through the hub's contact forms (kept for a limited time)."),
+    _(
+        "The messages you sent from your verified e-mail addresses to contact people and to "
+        "biobanks through the hub's contact forms (kept for a limited time)."
+    ),
     export=_export_contact_messages,
     erase=_erase_contact_messages,
 )
@@ -294,7 +308,8 @@ def _export_working_groups(user) -> dict:
                 "reason_given": join_request.reason,
             }
             for join_request in JoinRequest.objects.filter(user=user)
-            .select_related("group_page").order_by("created_at", "pk")
+            .select_related("group_page")
+            .order_by("created_at", "pk")
         ],
     }
 
@@ -312,8 +327,10 @@ def _erase_working_groups(user) -> None:
 
 register(
     "working_groups",
-    _("Your working groups (which ones, and whether you coordinate them) and your requests to "
-      "join, with your motivation and the answer."),
+    _(
+        "Your working groups (which ones, and whether you coordinate them) and your requests to "
+        "join, with your motivation and the answer."
+    ),
     export=_export_working_groups,
     erase=_erase_working_groups,
 )

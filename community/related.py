@@ -88,13 +88,15 @@ def _groups(topics, skip, limit) -> list[dict]:
             queryset = queryset.filter(topics__in=topics).distinct()
         items = queryset.order_by(*related_type.order_by)[:limit]
         if items:
-            groups.append({
-                "label": str(related_type.label),
-                "items": [Link.of(item) for item in items],
-                "see_all_url": (
-                    related_type.see_all.format(slug=topics[0].slug) if len(topics) == 1 else ""
-                ),
-            })
+            groups.append(
+                {
+                    "label": str(related_type.label),
+                    "items": [Link.of(item) for item in items],
+                    "see_all_url": (
+                        related_type.see_all.format(slug=topics[0].slug) if len(topics) == 1 else ""
+                    ),
+                }
+            )
     return groups
 
 

@@ -69,7 +69,11 @@ class SubscriberViewSet(ModelViewSet):
     # "view" permission, so editors can be given read-only access by group.
     inspect_view_enabled = True
     inspect_view_fields = [
-        "email", "signed_up_at", "confirmed_at", "consent_version", "consent_text",
+        "email",
+        "signed_up_at",
+        "confirmed_at",
+        "consent_version",
+        "consent_text",
     ]
     copy_view_enabled = False
 
@@ -159,8 +163,10 @@ def _failed_group_restriction(restrictions, request):
     from wagtail.models import BaseViewRestriction
 
     for restriction in restrictions:
-        if (restriction.restriction_type == BaseViewRestriction.GROUPS
-                and not restriction.accept_request(request)):
+        if (
+            restriction.restriction_type == BaseViewRestriction.GROUPS
+            and not restriction.accept_request(request)
+        ):
             return restriction
     return None
 

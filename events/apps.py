@@ -32,8 +32,11 @@ class EventsConfig(AppConfig):
         # "My registrations" on My account.
         account_sections.register("events/account/registrations.html", account.section_context)
         # A published change (a raised capacity, say) gives free seats to the waiting list.
-        page_published.connect(signals.fill_seats_after_publish, sender=EventPage,
-                               dispatch_uid="events.fill_seats_after_publish")
+        page_published.connect(
+            signals.fill_seats_after_publish,
+            sender=EventPage,
+            dispatch_uid="events.fill_seats_after_publish",
+        )
 
 
 def upcoming_context(request) -> dict:
@@ -41,7 +44,8 @@ def upcoming_context(request) -> dict:
     from hub.privacy import public
 
     events = list(
-        public(EventPage.objects.live()).upcoming()
+        public(EventPage.objects.live())
+        .upcoming()
         .only("title", "url_path", "path", "start", "venue_name", "format")[:3]
     )
     return {"events": events, "index_url": "/events/"}

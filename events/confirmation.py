@@ -64,18 +64,25 @@ def register_publicly(event, *, email, base_url=None, **fields) -> PublicAnswer:
         registration = register(event, email=email, base_url=base_url, **fields)
     except AlreadyRegistered as duplicate:
         existing = duplicate.registration or (
-            Registration.objects.filter(event_id=event.pk).for_email(normalise_email(email))
-            .first())
+            Registration.objects.filter(event_id=event.pk).for_email(normalise_email(email)).first()
+        )
         sent = True
         if existing is not None:
             existing.event = event
             kind = mails.CONFIRM_EMAIL if existing.is_pending else mails.ALREADY_REGISTERED
             sent = mails.send_now(kind, existing, base_url=base_url, extra=mail_extra())
-        return PublicAnswer(duplicate.would_be or RegistrationStatus.CONFIRMED,
-                            normalise_email(email), duplicate.position, not sent)
-    return PublicAnswer(registration.status, registration.email,
-                        registration.waiting_position(),
-                        registration.mail_failed_at is not None)
+        return PublicAnswer(
+            duplicate.would_be or RegistrationStatus.CONFIRMED,
+            normalise_email(email),
+            duplicate.position,
+            not sent,
+        )
+    return PublicAnswer(
+        registration.status,
+        registration.email,
+        registration.waiting_position(),
+        registration.mail_failed_at is not None,
+    )
 
 
 def confirm_pending(registration, *, base_url=None) -> Registration:
@@ -101,7 +108,8 @@ def confirm_pending(registration, *, base_url=None) -> Registration:
         phase = locked.registration_phase(now)
         if phase != RegistrationPhase.OPEN:
             raise {
-                RegistrationPhase.CANCELLED: EventCancelled, RegistrationPhase.OVER: EventOver,
+                RegistrationPhase.CANCELLED: EventCancelled,
+                RegistrationPhase.OVER: EventOver,
                 RegistrationPhase.NONE: RegistrationDisabled,
                 RegistrationPhase.NOT_OPEN: RegistrationNotOpen,
             }.get(phase, RegistrationClosed)()
@@ -110,17 +118,26 @@ def confirm_pending(registration, *, base_url=None) -> Registration:
         if waiting and (locked.capacity is None or confirmed < locked.capacity):
             confirmed += len(_fill_seats(locked, now, base_url, confirmed=confirmed))
         questions = list(locked.questions.all())
-        fits = _fits(_workshop_choices(questions, current.answers or {}),
-                     workshop_usage(locked, questions))
+        fits = _fits(
+            _workshop_choices(questions, current.answers or {}), workshop_usage(locked, questions)
+        )
         if fits and (locked.capacity is None or confirmed < locked.capacity):
             current.status = RegistrationStatus.CONFIRMED
             current.confirmed_at = now
         elif locked.waiting_list_enabled:
             current.status = RegistrationStatus.WAITLISTED
         else:
-            refusal = EventFull() if fits else WorkshopFull(_(
-                "The workshop you chose filled up before you confirmed. Please register again "
-                "and choose another one."))
+            refusal = (
+                EventFull()
+                if fits
+                else WorkshopFull(
+                    _(
+                        "The workshop you chose filled up before you confirmed. Please register "
+                        "again "
+                        "and choose another one."
+                    )
+                )
+            )
             current.status = RegistrationStatus.CANCELLED
             current.cancelled_at = now
         current.created_at = now

@@ -28,8 +28,11 @@ from home.demo import ensure_child, heading, paragraph
 from home.models import HomePage
 
 SPEAKERS = [
-    ("Keynote speaker, national health data infrastructure",
-     "Programme lead, national health data infrastructure", "National health data programme"),
+    (
+        "Keynote speaker, national health data infrastructure",
+        "Programme lead, national health data infrastructure",
+        "National health data programme",
+    ),
     ("Workshop lead, sample quality", "Quality manager", "University medical centre biobank"),
     ("Workshop lead, access procedures", "Access desk coordinator", "Regional biobank"),
     ("Workshop lead, data linkage", "Data steward", "Population cohort"),
@@ -68,8 +71,13 @@ def _topics(*slugs):
 
 def _session(start, end, title, *, room="", track="", description="", speakers=()):
     return EventSession(
-        start_time=time(*start), end_time=time(*end) if end else None, title=title,
-        room=room, track=track, description=description, speakers=list(speakers),
+        start_time=time(*start),
+        end_time=time(*end) if end else None,
+        title=title,
+        room=room,
+        track=track,
+        description=description,
+        speakers=list(speakers),
     )
 
 
@@ -80,61 +88,116 @@ def _day_programme(people):
     plenary = "Main hall"
     return [
         _session((9, 0), (9, 30), "Registration and coffee", room="Foyer"),
-        _session((9, 30), (9, 45), "Welcome and opening", room=plenary,
-                 speakers=[p for p in (coordinator,) if p]),
-        _session((9, 45), (10, 30),
-                 "Keynote: biobanks in the national health data infrastructure", room=plenary,
-                 description="Where collections fit in the national health data "
-                             "infrastructure, and what that asks of biobanks.",
-                 speakers=[keynote]),
+        _session(
+            (9, 30),
+            (9, 45),
+            "Welcome and opening",
+            room=plenary,
+            speakers=[p for p in (coordinator,) if p],
+        ),
+        _session(
+            (9, 45),
+            (10, 30),
+            "Keynote: biobanks in the national health data infrastructure",
+            room=plenary,
+            description="Where collections fit in the national health data "
+            "infrastructure, and what that asks of biobanks.",
+            speakers=[keynote],
+        ),
         _session((10, 30), (11, 0), "Coffee break", room="Foyer"),
-        _session((11, 0), (12, 15), "Workshop A1: sample quality in practice",
-                 room="Room 1", track="Track A",
-                 description="Pre-analytical variables and how to record them.",
-                 speakers=[quality]),
-        _session((11, 0), (12, 15), "Workshop B1: access procedures made simple",
-                 room="Room 2", track="Track B",
-                 description="From request to release: harmonising the steps.",
-                 speakers=[access]),
+        _session(
+            (11, 0),
+            (12, 15),
+            "Workshop A1: sample quality in practice",
+            room="Room 1",
+            track="Track A",
+            description="Pre-analytical variables and how to record them.",
+            speakers=[quality],
+        ),
+        _session(
+            (11, 0),
+            (12, 15),
+            "Workshop B1: access procedures made simple",
+            room="Room 2",
+            track="Track B",
+            description="From request to release: harmonising the steps.",
+            speakers=[access],
+        ),
         _session((12, 15), (13, 15), "Lunch and posters", room="Foyer"),
-        _session((13, 15), (14, 30), "Workshop A2: linking data sources",
-                 room="Room 1", track="Track A",
-                 description="Legal agreements, standards and tools for linkage.",
-                 speakers=[linkage]),
-        _session((13, 15), (14, 30), "Workshop B2: telling the biobank story",
-                 room="Room 2", track="Track B",
-                 description="Making the value of biobanks visible to the public.",
-                 speakers=[communication]),
+        _session(
+            (13, 15),
+            (14, 30),
+            "Workshop A2: linking data sources",
+            room="Room 1",
+            track="Track A",
+            description="Legal agreements, standards and tools for linkage.",
+            speakers=[linkage],
+        ),
+        _session(
+            (13, 15),
+            (14, 30),
+            "Workshop B2: telling the biobank story",
+            room="Room 2",
+            track="Track B",
+            description="Making the value of biobanks visible to the public.",
+            speakers=[communication],
+        ),
         _session((14, 30), (15, 0), "Tea", room="Foyer"),
-        _session((15, 0), (15, 45), "Panel: reuse as the norm", room=plenary,
-                 speakers=[p for p in (director, keynote) if p]),
-        _session((15, 45), (16, 0), "Closing", room=plenary,
-                 speakers=[p for p in (coordinator,) if p]),
+        _session(
+            (15, 0),
+            (15, 45),
+            "Panel: reuse as the norm",
+            room=plenary,
+            speakers=[p for p in (director, keynote) if p],
+        ),
+        _session(
+            (15, 45), (16, 0), "Closing", room=plenary, speakers=[p for p in (coordinator,) if p]
+        ),
         _session((16, 0), (17, 0), "Drinks", room="Foyer"),
     ]
 
 
 DAY_QUESTIONS = [
-    ("How are you involved?", QuestionKind.SINGLE, True,
-     "Biobank or collection\nResearcher\nCompany\nPolicy or funding\n"
-     "Patient or participant representative\nOther", ""),
-    ("Morning workshop", QuestionKind.WORKSHOP, True,
-     "A1 Sample quality in practice | 75\nB1 Access procedures made simple | 75", ""),
-    ("Afternoon workshop", QuestionKind.WORKSHOP, True,
-     "A2 Linking data sources | 75\nB2 Telling the biobank story | 75", ""),
-    ("Dietary requirements", QuestionKind.SHORT_TEXT, False, "",
-     "Vegetarian, vegan, allergies…"),
+    (
+        "How are you involved?",
+        QuestionKind.SINGLE,
+        True,
+        "Biobank or collection\nResearcher\nCompany\nPolicy or funding\n"
+        "Patient or participant representative\nOther",
+        "",
+    ),
+    (
+        "Morning workshop",
+        QuestionKind.WORKSHOP,
+        True,
+        "A1 Sample quality in practice | 75\nB1 Access procedures made simple | 75",
+        "",
+    ),
+    (
+        "Afternoon workshop",
+        QuestionKind.WORKSHOP,
+        True,
+        "A2 Linking data sources | 75\nB2 Telling the biobank story | 75",
+        "",
+    ),
+    ("Dietary requirements", QuestionKind.SHORT_TEXT, False, "", "Vegetarian, vegan, allergies…"),
     ("Will you stay for the drinks?", QuestionKind.YES_NO, False, "", ""),
     ("What would you like to discuss with peers?", QuestionKind.LONG_TEXT, False, "", ""),
 ]
 
 DEMO_ATTENDEES = [
-    ("Anna de Vries", "UMC biobank"), ("Bram Jansen", "Regional biobank"),
-    ("Chris Peeters", "Population cohort"), ("Dana Smit", "University hospital"),
-    ("Eva Bakker", "Research institute"), ("Farid El Amrani", "Biotech company"),
-    ("Greet Visser", "Patient federation"), ("Hugo Mertens", "Ministry of Health"),
-    ("Ilse Dekker", "Pathology archive"), ("Joost van Dijk", "Clinical biobank"),
-    ("Karin Hendriks", "Research council"), ("Lotte Mulder", "UMC biobank"),
+    ("Anna de Vries", "UMC biobank"),
+    ("Bram Jansen", "Regional biobank"),
+    ("Chris Peeters", "Population cohort"),
+    ("Dana Smit", "University hospital"),
+    ("Eva Bakker", "Research institute"),
+    ("Farid El Amrani", "Biotech company"),
+    ("Greet Visser", "Patient federation"),
+    ("Hugo Mertens", "Ministry of Health"),
+    ("Ilse Dekker", "Pathology archive"),
+    ("Joost van Dijk", "Clinical biobank"),
+    ("Karin Hendriks", "Research council"),
+    ("Lotte Mulder", "UMC biobank"),
 ]
 
 
@@ -142,10 +205,14 @@ DEMO_ATTENDEES = [
 def load(stdout=None):
     home = HomePage.objects.get()
     index = ensure_child(
-        home, EventIndexPage, "events", title="Events", show_in_menus=True,
+        home,
+        EventIndexPage,
+        "events",
+        title="Events",
+        show_in_menus=True,
         intro="Meetings, workshops and webinars of the biobank community, first among them the "
-              "annual Biobanks & Collections Day. Register online; members' details are filled "
-              "in for them.",
+        "annual Biobanks & Collections Day. Register online; members' details are filled "
+        "in for them.",
     )
     grant_organiser_permissions(index)
     people = [_person(*spec) for spec in SPEAKERS]
@@ -159,40 +226,50 @@ def load(stdout=None):
     created = []
     if not index.get_children().filter(slug=slug).exists():
         event = ensure_child(
-            index, EventPage, slug,
+            index,
+            EventPage,
+            slug,
             title=f"Biobanks & Collections Day {day.year}",
             summary="The annual meeting of everyone who works with human biomaterials and "
-                    "their data: a plenary programme, two parallel workshop tracks and plenty "
-                    "of time to meet peers.",
-            start=_at(day, 9, 0), end=_at(day, 17, 0), time_zone=DEFAULT_TIME_ZONE,
+            "their data: a plenary programme, two parallel workshop tracks and plenty "
+            "of time to meet peers.",
+            start=_at(day, 9, 0),
+            end=_at(day, 17, 0),
+            time_zone=DEFAULT_TIME_ZONE,
             format=EventFormat.ON_SITE,
             venue_name="Central Congress Centre",
             venue_address="Stationsplein 10\n3511 ED Utrecht",
             body=[
                 heading("About the day"),
-                paragraph("<p>Once a year the community meets in person. Biobank managers, "
-                          "researchers, data stewards, policymakers, funders, companies and "
-                          "patient representatives exchange what works, in a plenary "
-                          "programme and in two parallel workshop tracks.</p>"
-                          "<p>Choose one workshop in the morning and one in the afternoon when "
-                          "you register. Each workshop has 75 places.</p>"),
+                paragraph(
+                    "<p>Once a year the community meets in person. Biobank managers, "
+                    "researchers, data stewards, policymakers, funders, companies and "
+                    "patient representatives exchange what works, in a plenary "
+                    "programme and in two parallel workshop tracks.</p>"
+                    "<p>Choose one workshop in the morning and one in the afternoon when "
+                    "you register. Each workshop has 75 places.</p>"
+                ),
                 heading("Who should come"),
-                paragraph("<ul><li>Biobank and collection managers and staff</li>"
-                          "<li>Researchers who use or want to use samples and data</li>"
-                          "<li>Data stewards and IT staff</li>"
-                          "<li>Policymakers, funders and patient representatives</li></ul>"),
+                paragraph(
+                    "<ul><li>Biobank and collection managers and staff</li>"
+                    "<li>Researchers who use or want to use samples and data</li>"
+                    "<li>Data stewards and IT staff</li>"
+                    "<li>Policymakers, funders and patient representatives</li></ul>"
+                ),
             ],
             contact_email="community@biobank-hub.example",
-            capacity=150, waiting_list_enabled=True, registration_enabled=True,
+            capacity=150,
+            waiting_list_enabled=True,
+            registration_enabled=True,
             registration_closes_at=_at(day - timedelta(days=7), 23, 59),
             sessions=_day_programme(people),
             questions=[
-                EventQuestion(label=label, kind=kind, required=required, options=options,
-                              help_text=help_text)
+                EventQuestion(
+                    label=label, kind=kind, required=required, options=options, help_text=help_text
+                )
                 for label, kind, required, options, help_text in DAY_QUESTIONS
             ],
-            topics=_topics("quality", "access-procedures", "linking-data",
-                           "image-and-reputation"),
+            topics=_topics("quality", "access-procedures", "linking-data", "image-and-reputation"),
             organisers=organisers,
         )
         created.append(event)
@@ -200,53 +277,94 @@ def load(stdout=None):
 
     # --- Webinars: two past, two to come (one not open for registration yet).
     webinars = [
-        ("webinar-fair-catalogues", "Webinar: FAIR data and your biobank catalogue",
-         "How to describe a collection so that researchers find it, and how the national "
-         "catalogue links to the BBMRI-ERIC Directory.",
-         today - timedelta(days=42), EventFormat.ONLINE, 100, ("findability", "linking-data"),
-         {}),
-        ("webinar-pre-analytics", "Webinar: pre-analytical variables in practice",
-         "Which pre-analytical data to record with every sample, and the tools that help.",
-         today - timedelta(days=120), EventFormat.ONLINE, 100, ("quality",), {}),
-        ("webinar-access-requests", "Webinar: writing an access request that gets approved",
-         "What review committees look for, with examples of requests that went through "
-         "quickly, and the common reasons for delay.",
-         today + timedelta(days=21), EventFormat.ONLINE, 200, ("access-procedures",), {}),
-        ("public-private-partnerships-meeting",
-         "Meeting: public-private partnerships for biobanks",
-         "Biobanks and companies on what makes a partnership work: contracts, benefit "
-         "sharing and the expectations of donors.",
-         today + timedelta(days=60), EventFormat.HYBRID, 40,
-         ("public-private-cooperation", "financing"),
-         {"registration_opens_at": _at(today + timedelta(days=7), 9, 0),
-          "venue_name": "Regional biobank, meeting room 3",
-          "venue_address": "Heidelberglaan 100\n3584 CX Utrecht"}),
+        (
+            "webinar-fair-catalogues",
+            "Webinar: FAIR data and your biobank catalogue",
+            "How to describe a collection so that researchers find it, and how the national "
+            "catalogue links to the BBMRI-ERIC Directory.",
+            today - timedelta(days=42),
+            EventFormat.ONLINE,
+            100,
+            ("findability", "linking-data"),
+            {},
+        ),
+        (
+            "webinar-pre-analytics",
+            "Webinar: pre-analytical variables in practice",
+            "Which pre-analytical data to record with every sample, and the tools that help.",
+            today - timedelta(days=120),
+            EventFormat.ONLINE,
+            100,
+            ("quality",),
+            {},
+        ),
+        (
+            "webinar-access-requests",
+            "Webinar: writing an access request that gets approved",
+            "What review committees look for, with examples of requests that went through "
+            "quickly, and the common reasons for delay.",
+            today + timedelta(days=21),
+            EventFormat.ONLINE,
+            200,
+            ("access-procedures",),
+            {},
+        ),
+        (
+            "public-private-partnerships-meeting",
+            "Meeting: public-private partnerships for biobanks",
+            "Biobanks and companies on what makes a partnership work: contracts, benefit "
+            "sharing and the expectations of donors.",
+            today + timedelta(days=60),
+            EventFormat.HYBRID,
+            40,
+            ("public-private-cooperation", "financing"),
+            {
+                "registration_opens_at": _at(today + timedelta(days=7), 9, 0),
+                "venue_name": "Regional biobank, meeting room 3",
+                "venue_address": "Heidelberglaan 100\n3584 CX Utrecht",
+            },
+        ),
     ]
     for slug, title, summary, when, fmt, capacity, topic_slugs, extra in webinars:
         if index.get_children().filter(slug=slug).exists():
             continue
         when = when + timedelta(days=(1 - when.weekday()) % 7)  # webinars are on Tuesdays
         event = ensure_child(
-            index, EventPage, slug, title=title, summary=summary,
-            start=_at(when, 14, 0), end=_at(when, 15, 30), time_zone=DEFAULT_TIME_ZONE,
-            format=fmt, capacity=capacity,
+            index,
+            EventPage,
+            slug,
+            title=title,
+            summary=summary,
+            start=_at(when, 14, 0),
+            end=_at(when, 15, 30),
+            time_zone=DEFAULT_TIME_ZONE,
+            format=fmt,
+            capacity=capacity,
             online_url="https://meet.example.org/biobank-community-webinar",
-            body=[paragraph(f"<p>{summary}</p><p>The session is recorded; the recording is "
-                            "shared with everyone registered.</p>")],
+            body=[
+                paragraph(
+                    f"<p>{summary}</p><p>The session is recorded; the recording is "
+                    "shared with everyone registered.</p>"
+                )
+            ],
             contact_email="community@biobank-hub.example",
             sessions=[
                 _session((14, 0), (14, 5), "Welcome"),
                 _session((14, 5), (15, 0), "Presentation", speakers=[people[5]]),
                 _session((15, 0), (15, 30), "Questions and discussion"),
             ],
-            topics=_topics(*topic_slugs), organisers=organisers, **extra,
+            topics=_topics(*topic_slugs),
+            organisers=organisers,
+            **extra,
         )
         created.append(event)
         if when < today:
             _past_attendance(event)
     if stdout:
-        stdout.write(f"Events: {EventPage.objects.count()} events "
-                     f"({len(created)} new), {Registration.objects.count()} registrations.")
+        stdout.write(
+            f"Events: {EventPage.objects.count()} events "
+            f"({len(created)} new), {Registration.objects.count()} registrations."
+        )
     return index
 
 
@@ -260,10 +378,16 @@ def _register_demo_attendees(event):
     for number, (name, organisation) in enumerate(DEMO_ATTENDEES):
         email = name.lower().replace(" ", ".") + "@example.org"
         services.register(
-            event, name=name, email=email, organisation=organisation, notify=False,
-            answers={involved.key: roles[number % len(roles)],
-                     morning.key: morning_options[number % 2],
-                     afternoon.key: afternoon_options[(number // 2) % 2]},
+            event,
+            name=name,
+            email=email,
+            organisation=organisation,
+            notify=False,
+            answers={
+                involved.key: roles[number % len(roles)],
+                morning.key: morning_options[number % 2],
+                afternoon.key: afternoon_options[(number // 2) % 2],
+            },
             consent_text="Demo registration",
         )
 
@@ -273,10 +397,14 @@ def _past_attendance(event):
     for number, (name, organisation) in enumerate(DEMO_ATTENDEES[:8]):
         created = event.start - timedelta(days=20 - number)
         Registration.objects.create(
-            event=event, name=name, organisation=organisation,
+            event=event,
+            name=name,
+            organisation=organisation,
             email=name.lower().replace(" ", ".") + "@example.org",
             status=RegistrationStatus.CANCELLED if number == 7 else RegistrationStatus.CONFIRMED,
-            created_at=created, confirmed_at=created, consented_at=created,
+            created_at=created,
+            confirmed_at=created,
+            consented_at=created,
             consent_text="Demo registration",
             checked_in_at=event.start if number % 3 else None,
         )

@@ -25,8 +25,7 @@ class UpcomingEventsFeed(Feed):
         return index_page.intro or str(_("Upcoming events of the biobank community."))
 
     def items(self, index_page):
-        return (public(EventPage.objects.live()).child_of(index_page)
-                .upcoming(timezone.now())[:50])
+        return public(EventPage.objects.live()).child_of(index_page).upcoming(timezone.now())[:50]
 
     def item_title(self, event):
         return event.title

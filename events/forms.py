@@ -33,12 +33,14 @@ class RegistrationForm(forms.Form):
     """
 
     name = forms.CharField(
-        label=_("Name"), max_length=NAME_MAX,
+        label=_("Name"),
+        max_length=NAME_MAX,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name.")},
     )
     email = forms.EmailField(
-        label=_("E-mail address"), max_length=254,
+        label=_("E-mail address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "required": _("Enter your e-mail address."),
@@ -46,17 +48,18 @@ class RegistrationForm(forms.Form):
         },
     )
     organisation = forms.CharField(
-        label=_("Organisation"), max_length=ORGANISATION_MAX, required=False,
+        label=_("Organisation"),
+        max_length=ORGANISATION_MAX,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     consent = forms.BooleanField(
-        label=PRIVACY_CONSENT_TEXT, required=True,
-        error_messages={"required": _("Tick the box to agree, otherwise we cannot register "
-                                      "you.")},
+        label=PRIVACY_CONSENT_TEXT,
+        required=True,
+        error_messages={"required": _("Tick the box to agree, otherwise we cannot register you.")},
     )
 
-    def __init__(self, *args, questions=(), full_workshops=frozenset(), privacy_url=None,
-                 **kwargs):
+    def __init__(self, *args, questions=(), full_workshops=frozenset(), privacy_url=None, **kwargs):
         kwargs.setdefault("auto_id", "registration-%s")
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
@@ -65,8 +68,9 @@ class RegistrationForm(forms.Form):
             self.fields[question.key] = question_field(question, full_workshops)
         self.fields["consent"] = consent
         if privacy_url:
-            consent.help_text = format_html('<a href="{}">{}</a>', privacy_url,
-                                            _("Read the privacy notice"))
+            consent.help_text = format_html(
+                '<a href="{}">{}</a>', privacy_url, _("Read the privacy notice")
+            )
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
@@ -92,28 +96,45 @@ class RegistrationForm(forms.Form):
 def question_field(question, full_workshops=frozenset()) -> forms.Field:
     # Django's form templates print help texts as HTML (`|safe`): an organiser's help text is
     # plain text, so it is escaped here (escape() marks it safe: never escaped twice).
-    common = {"label": question.label, "required": question.required,
-              "help_text": escape(question.help_text)}
+    common = {
+        "label": question.label,
+        "required": question.required,
+        "help_text": escape(question.help_text),
+    }
     required_message = {"required": _("Answer this question.")}
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
-        return forms.CharField(max_length=SHORT_TEXT_MAX, error_messages=required_message,
-                               **common)
+        return forms.CharField(max_length=SHORT_TEXT_MAX, error_messages=required_message, **common)
     if kind == QuestionKind.LONG_TEXT:
-        return forms.CharField(max_length=LONG_TEXT_MAX, error_messages=required_message,
-                               widget=forms.Textarea(attrs={"rows": 4}), **common)
+        return forms.CharField(
+            max_length=LONG_TEXT_MAX,
+            error_messages=required_message,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            **common,
+        )
     if kind == QuestionKind.YES_NO:
-        return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect,
-                                 error_messages={"required": _("Choose yes or no.")}, **common)
+        return forms.ChoiceField(
+            choices=YES_NO,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Choose yes or no.")},
+            **common,
+        )
     options = [name for name, _places in question.option_list()]
     if kind == QuestionKind.MULTIPLE:
         return forms.MultipleChoiceField(
-            choices=[(o, o) for o in options], widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": _("Choose at least one.")}, **common)
+            choices=[(o, o) for o in options],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": _("Choose at least one.")},
+            **common,
+        )
     if kind == QuestionKind.WORKSHOP:
         return WorkshopChoiceField(question, full_workshops, **common)
-    return forms.ChoiceField(choices=[(o, o) for o in options], widget=forms.RadioSelect,
-                             error_messages={"required": _("Choose one.")}, **common)
+    return forms.ChoiceField(
+        choices=[(o, o) for o in options],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one.")},
+        **common,
+    )
 
 
 class WorkshopChoiceField(forms.ChoiceField):
@@ -130,29 +151,33 @@ class WorkshopChoiceField(forms.ChoiceField):
             if option in self.full:
                 label = _("%(option)s (full)") % {"option": option}
             elif places is not None:
-                label = _("%(option)s (%(places)d places)") % {"option": option,
-                                                               "places": places}
+                label = _("%(option)s (%(places)d places)") % {"option": option, "places": places}
             choices.append((option, label))
-        super().__init__(choices=choices, error_messages={"required": _("Choose a workshop.")},
-                         **kwargs)
+        super().__init__(
+            choices=choices, error_messages={"required": _("Choose a workshop.")}, **kwargs
+        )
 
     def validate(self, value):
         super().validate(value)
         if self.refuse_full and value in self.full:
             raise forms.ValidationError(
                 _("The workshop “%(option)s” is full. Please choose another one."),
-                params={"option": value}, code="full")
+                params={"option": value},
+                code="full",
+            )
 
 
 class OrganiserRegistrationForm(RegistrationForm):
     """Adding someone by hand: no consent box (the organiser answers for it), two options."""
 
     force_confirm = forms.BooleanField(
-        label=_("Confirm even if the event or the chosen workshop is full"), required=False,
+        label=_("Confirm even if the event or the chosen workshop is full"),
+        required=False,
         help_text=_("Otherwise the person joins the waiting list when there is no seat."),
     )
-    notify = forms.BooleanField(label=_("Send them the confirmation e-mail"), required=False,
-                                initial=True)
+    notify = forms.BooleanField(
+        label=_("Send them the confirmation e-mail"), required=False, initial=True
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_%s")
@@ -174,11 +199,16 @@ class EventFilterForm(forms.Form):
     """Filters of /events/. Anything that does not validate is ignored (the default applies)."""
 
     topic = forms.ChoiceField(label=_("Topic"), required=False, widget=QuickSelect)
-    format = forms.ChoiceField(label=_("Format"), required=False, widget=QuickSelect,
-                               choices=[("", _("Any format")), *EventFormat.choices])
+    format = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        widget=QuickSelect,
+        choices=[("", _("Any format")), *EventFormat.choices],
+    )
     month = forms.ChoiceField(label=_("Month"), required=False, widget=QuickSelect)
-    when = forms.ChoiceField(label=_("Show"), required=False, choices=WHEN_CHOICES,
-                             widget=forms.HiddenInput)
+    when = forms.ChoiceField(
+        label=_("Show"), required=False, choices=WHEN_CHOICES, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, topics=(), months=(), **kwargs):
         """`topics`: (slug, name) pairs; `months`: (key, label) pairs (events.views.public)."""
@@ -211,7 +241,8 @@ def month_range(key: str) -> tuple[datetime, datetime]:
     start = datetime(year, month, 1)
     days = pycalendar.monthrange(year, month)[1]
     end = datetime.combine(date(year, month, days), datetime.min.time()) + timezone.timedelta(
-        days=1)
+        days=1
+    )
     return timezone.make_aware(start, tz), timezone.make_aware(end, tz)
 
 
@@ -219,12 +250,17 @@ def month_range(key: str) -> tuple[datetime, datetime]:
 
 
 class RegistrationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search name, e-mail or organisation"), required=False,
-                        max_length=200)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All")), *RegistrationStatus.choices])
-    checked_in = forms.ChoiceField(label=_("Checked in"), required=False,
-                                   choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))])
+    q = forms.CharField(
+        label=_("Search name, e-mail or organisation"), required=False, max_length=200
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *RegistrationStatus.choices]
+    )
+    checked_in = forms.ChoiceField(
+        label=_("Checked in"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))],
+    )
     workshop = forms.ChoiceField(label=_("Workshop"), required=False)
 
     def __init__(self, *args, questions=(), **kwargs):
@@ -232,8 +268,10 @@ class RegistrationFilterForm(forms.Form):
         choices = [("", _("All"))]
         for question in questions:
             if question.is_workshop:
-                choices += [(f"{question.key}:{option}", f"{question.label}: {option}")
-                            for option, _places in question.option_list()]
+                choices += [
+                    (f"{question.key}:{option}", f"{question.label}: {option}")
+                    for option, _places in question.option_list()
+                ]
         self.fields["workshop"].choices = choices
         if len(choices) == 1:
             del self.fields["workshop"]
@@ -247,20 +285,31 @@ class RegistrationFilterForm(forms.Form):
 
 class MessageForm(forms.Form):
     audience = forms.ChoiceField(
-        label=_("Send to"), widget=forms.RadioSelect, initial=RegistrationStatus.CONFIRMED,
-        choices=[(RegistrationStatus.CONFIRMED, _("Everyone confirmed")),
-                 (RegistrationStatus.WAITLISTED, _("Everyone on the waiting list"))],
+        label=_("Send to"),
+        widget=forms.RadioSelect,
+        initial=RegistrationStatus.CONFIRMED,
+        choices=[
+            (RegistrationStatus.CONFIRMED, _("Everyone confirmed")),
+            (RegistrationStatus.WAITLISTED, _("Everyone on the waiting list")),
+        ],
     )
     subject = forms.CharField(label=_("Subject"), max_length=150)
-    body = forms.CharField(label=_("Message"), max_length=10000,
-                           widget=forms.Textarea(attrs={"rows": 10}),
-                           help_text=_("Plain text. Each mail ends with the event's details and "
-                                       "the person's own link to their registration."))
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Plain text. Each mail ends with the event's details and "
+            "the person's own link to their registration."
+        ),
+    )
 
 
 class CancelEventForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to everyone registered"), max_length=5000, required=False,
+        label=_("Message to everyone registered"),
+        max_length=5000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Why the event is cancelled, and what happens next (a new date?)."),
     )

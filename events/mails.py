@@ -80,8 +80,9 @@ def build(kind: str, registration, *, base_url: str, extra: dict | None = None):
     return message
 
 
-def send_now(kind: str, registration, *, base_url: str, extra: dict | None = None,
-             connection=None) -> bool:
+def send_now(
+    kind: str, registration, *, base_url: str, extra: dict | None = None, connection=None
+) -> bool:
     """Send one mail; True if it went. A failure is logged and marked on the registration."""
     from events.models import Registration
 
@@ -91,11 +92,13 @@ def send_now(kind: str, registration, *, base_url: str, extra: dict | None = Non
             message.connection = connection
         message.send()
     except Exception:  # SMTP down, refused, timed out...: the registration stays valid.
-        logger.exception("Events: could not send the %s mail for registration %s",
-                         kind, registration.pk)
+        logger.exception(
+            "Events: could not send the %s mail for registration %s", kind, registration.pk
+        )
         registration.mail_failed_at = timezone.now()
         Registration.objects.filter(pk=registration.pk).update(
-            mail_failed_at=registration.mail_failed_at)
+            mail_failed_at=registration.mail_failed_at
+        )
         return False
     if registration.mail_failed_at is not None:
         registration.mail_failed_at = None
@@ -104,9 +107,7 @@ def send_now(kind: str, registration, *, base_url: str, extra: dict | None = Non
 
 
 def send_on_commit(kind: str, registration, *, base_url: str, extra: dict | None = None):
-    transaction.on_commit(
-        lambda: send_now(kind, registration, base_url=base_url, extra=extra)
-    )
+    transaction.on_commit(lambda: send_now(kind, registration, base_url=base_url, extra=extra))
 
 
 def send_many(kind: str, registrations, *, base_url: str, extra: dict | None = None):
@@ -119,8 +120,7 @@ def send_many(kind: str, registrations, *, base_url: str, extra: dict | None = N
         logger.exception("Events: could not open the mail connection")
     try:
         for registration in registrations:
-            if send_now(kind, registration, base_url=base_url, extra=extra,
-                        connection=connection):
+            if send_now(kind, registration, base_url=base_url, extra=extra, connection=connection):
                 sent += 1
             else:
                 failed += 1

@@ -21,10 +21,12 @@ def grant_organiser_permissions(index_page) -> None:
     """Let the organisers' group add, edit and publish events under `index_page` (idempotent)."""
     group = organisers_group()
     for codename in PAGE_PERMISSIONS:
-        permission = Permission.objects.get(content_type__app_label="wagtailcore",
-                                            codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=index_page,
-                                                  permission=permission)
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=index_page, permission=permission
+        )
 
 
 def can_manage(user, event) -> bool:

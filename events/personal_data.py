@@ -9,8 +9,10 @@ def _questions_by_key(registrations) -> dict:
     from events.models import EventQuestion
 
     event_ids = {registration.event_id for registration in registrations}
-    return {question.key: question.label
-            for question in EventQuestion.objects.filter(event_id__in=event_ids)}
+    return {
+        question.key: question.label
+        for question in EventQuestion.objects.filter(event_id__in=event_ids)
+    }
 
 
 def export(user) -> list[dict]:
@@ -30,8 +32,9 @@ def export(user) -> list[dict]:
             "confirmed_at": registration.confirmed_at,
             "cancelled_at": registration.cancelled_at,
             "checked_in_at": registration.checked_in_at,
-            "answers": {labels.get(key, key): value
-                        for key, value in (registration.answers or {}).items()},
+            "answers": {
+                labels.get(key, key): value for key, value in (registration.answers or {}).items()
+            },
             "consent_text": registration.consent_text,
             "consented_at": registration.consented_at,
         }
@@ -55,15 +58,22 @@ def erase(user) -> None:
     from events.models import Registration
 
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
-        name="", email="", organisation="", answers={}, user=None, consent_text="",
+        name="",
+        email="",
+        organisation="",
+        answers={},
+        user=None,
+        consent_text="",
         anonymised_at=now,
     )
 
 
 register(
     "event_registrations",
-    _("Your event registrations: the events, your answers to their questions, and whether "
-      "you came."),
+    _(
+        "Your event registrations: the events, your answers to their questions, and whether "
+        "you came."
+    ),
     export=export,
     erase=erase,
 )

@@ -95,8 +95,9 @@ class AlreadyRegistered(RegistrationError):
 
 
 class ConfirmationExpired(RegistrationError):
-    default_message = _("This registration was not confirmed in time and has been released. "
-                        "Please register again.")
+    default_message = _(
+        "This registration was not confirmed in time and has been released. Please register again."
+    )
 
 
 class WorkshopFull(RegistrationError):
@@ -129,8 +130,9 @@ def clean_answers(questions: list[EventQuestion], answers: dict) -> dict:
         if question.kind == QuestionKind.YES_NO:
             if value in (None, ""):
                 if question.required:
-                    raise InvalidRegistration(_("Answer “%(q)s”.") % {"q": question.label},
-                                              field=question.key)
+                    raise InvalidRegistration(
+                        _("Answer “%(q)s”.") % {"q": question.label}, field=question.key
+                    )
                 continue
             if not isinstance(value, bool):
                 raise InvalidRegistration(field=question.key)
@@ -142,8 +144,9 @@ def clean_answers(questions: list[EventQuestion], answers: dict) -> dict:
             if not isinstance(values, list) or any(v not in options for v in values):
                 raise InvalidRegistration(field=question.key)
             if question.required and not values:
-                raise InvalidRegistration(_("Answer “%(q)s”.") % {"q": question.label},
-                                          field=question.key)
+                raise InvalidRegistration(
+                    _("Answer “%(q)s”.") % {"q": question.label}, field=question.key
+                )
             if values:
                 cleaned[question.key] = [option for option in options if option in values]
         else:
@@ -153,11 +156,14 @@ def clean_answers(questions: list[EventQuestion], answers: dict) -> dict:
             value = value.strip()
             if not value:
                 if question.required:
-                    raise InvalidRegistration(_("Answer “%(q)s”.") % {"q": question.label},
-                                              field=question.key)
+                    raise InvalidRegistration(
+                        _("Answer “%(q)s”.") % {"q": question.label}, field=question.key
+                    )
                 continue
-            if (question.kind in (QuestionKind.SINGLE, QuestionKind.WORKSHOP)
-                    and value not in options):
+            if (
+                question.kind in (QuestionKind.SINGLE, QuestionKind.WORKSHOP)
+                and value not in options
+            ):
                 raise InvalidRegistration(field=question.key)
             limit = LONG_TEXT_MAX if question.kind == QuestionKind.LONG_TEXT else SHORT_TEXT_MAX
             if len(value) > limit:
@@ -168,14 +174,16 @@ def clean_answers(questions: list[EventQuestion], answers: dict) -> dict:
 
 def workshop_usage(event, questions=None) -> Counter:
     """{(question key, option): confirmed registrations that chose it}: two queries at most."""
-    questions = [q for q in (questions if questions is not None else event.questions.all())
-                 if q.is_workshop]
+    questions = [
+        q for q in (questions if questions is not None else event.questions.all()) if q.is_workshop
+    ]
     usage = Counter()
     if not questions:
         return usage
     keys = [q.key for q in questions]
-    rows = Registration.objects.filter(event_id=event.pk).confirmed().values_list(
-        "answers", flat=True)
+    rows = (
+        Registration.objects.filter(event_id=event.pk).confirmed().values_list("answers", flat=True)
+    )
     for answers in rows:
         for key in keys:
             choice = (answers or {}).get(key)
@@ -213,8 +221,15 @@ def _fits(choices, usage: Counter) -> bool:
 
 # What registering depends on: re-read under the lock, so a change published a moment ago counts.
 LOCKED_FIELDS = (
-    "capacity", "waiting_list_enabled", "registration_enabled", "registration_opens_at",
-    "registration_closes_at", "start", "end", "time_zone", "cancelled_at",
+    "capacity",
+    "waiting_list_enabled",
+    "registration_enabled",
+    "registration_opens_at",
+    "registration_closes_at",
+    "start",
+    "end",
+    "time_zone",
+    "cancelled_at",
     "cancellation_message",
 )
 
@@ -227,8 +242,11 @@ def _lock(event) -> EventPage:
     the rest (title, slug, …) comes from the instance the caller passed.
     """
     values = (
-        EventPage.objects.select_for_update(of=("self",)).filter(pk=event.pk)
-        .order_by().values(*LOCKED_FIELDS).get()
+        EventPage.objects.select_for_update(of=("self",))
+        .filter(pk=event.pk)
+        .order_by()
+        .values(*LOCKED_FIELDS)
+        .get()
     )
     locked = copy.copy(event)
     locked.__dict__.pop("confirmed_count", None)  # a cached count would be stale
@@ -240,9 +258,21 @@ def _lock(event) -> EventPage:
 # --- Register, cancel, promote ---------------------------------------------------------------
 
 
-def register(event, *, name, email, answers=None, user=None, organisation="",
-             consent_text="", by_organiser=False, force_confirm=False, notify=True,
-             unverified_address=False, base_url=None) -> Registration:
+def register(
+    event,
+    *,
+    name,
+    email,
+    answers=None,
+    user=None,
+    organisation="",
+    consent_text="",
+    by_organiser=False,
+    force_confirm=False,
+    notify=True,
+    unverified_address=False,
+    base_url=None,
+) -> Registration:
     """Register `email` for `event`: confirmed while there are seats, else on the waiting list.
 
     `unverified_address`: nothing shows the address is the registrant's (the public form, not
@@ -299,7 +329,9 @@ def register(event, *, name, email, answers=None, user=None, organisation="",
             if places is not None and usage[(question.key, option)] >= places:
                 raise WorkshopFull(
                     _("The workshop “%(option)s” is full. Please choose another one.")
-                    % {"option": option}, field=question.key)
+                    % {"option": option},
+                    field=question.key,
+                )
 
         if force_confirm or locked.capacity is None or confirmed < locked.capacity:
             status = RegistrationStatus.CONFIRMED
@@ -312,7 +344,8 @@ def register(event, *, name, email, answers=None, user=None, organisation="",
             raise AlreadyRegistered(
                 registration=existing,
                 would_be=RegistrationStatus.PENDING if pending else status,
-                position=waiting + 1 if status == RegistrationStatus.WAITLISTED else None)
+                position=waiting + 1 if status == RegistrationStatus.WAITLISTED else None,
+            )
         if pending:
             status = RegistrationStatus.PENDING
 
@@ -341,10 +374,12 @@ def register(event, *, name, email, answers=None, user=None, organisation="",
             if "events_registration_one_per_email" not in str(error):
                 raise
             raise AlreadyRegistered(
-                would_be=RegistrationStatus.PENDING if pending else status) from None
+                would_be=RegistrationStatus.PENDING if pending else status
+            ) from None
         if notify:
-            mails.send_on_commit(MAIL_FOR[status], registration, base_url=base_url,
-                                 extra=mail_extra())
+            mails.send_on_commit(
+                MAIL_FOR[status], registration, base_url=base_url, extra=mail_extra()
+            )
     return registration
 
 
@@ -473,12 +508,17 @@ def cancel_event(event, *, message="", base_url=None) -> int:
         locked.cancelled_at = now
         locked.cancellation_message = message.strip()
         EventPage.objects.filter(pk=locked.pk).update(
-            cancelled_at=now, cancellation_message=locked.cancellation_message)
+            cancelled_at=now, cancellation_message=locked.cancellation_message
+        )
         recipients = list(Registration.objects.filter(event=locked).active())
         for registration in recipients:
             registration.event = locked
-            mails.send_on_commit(mails.EVENT_CANCELLED, registration, base_url=base_url,
-                                 extra={"message": locked.cancellation_message})
+            mails.send_on_commit(
+                mails.EVENT_CANCELLED,
+                registration,
+                base_url=base_url,
+                extra={"message": locked.cancellation_message},
+            )
     return len(recipients)
 
 
@@ -488,16 +528,20 @@ class MessageResult:
     failed: int
 
 
-def send_message(event, *, audience: str, subject: str, body: str,
-                 base_url=None) -> MessageResult:
+def send_message(event, *, audience: str, subject: str, body: str, base_url=None) -> MessageResult:
     """Mail everyone confirmed (audience 'confirmed') or waiting ('waitlisted')."""
     if audience not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
         raise ValueError(f"unknown audience {audience!r}")
     base_url = base_url or mails.base_url_for()
-    recipients = (Registration.objects.filter(event_id=event.pk, status=audience)
-                  .select_related("event").order_by("created_at", "pk"))
+    recipients = (
+        Registration.objects.filter(event_id=event.pk, status=audience)
+        .select_related("event")
+        .order_by("created_at", "pk")
+    )
     sent, failed = mails.send_many(
-        mails.ORGANISER_MESSAGE, recipients, base_url=base_url,
+        mails.ORGANISER_MESSAGE,
+        recipients,
+        base_url=base_url,
         extra={"message_subject": subject.strip(), "message_body": body.strip()},
     )
     return MessageResult(sent, failed)
@@ -508,9 +552,12 @@ def resend_mail(registration, *, base_url=None) -> bool:
     kind = MAIL_FOR[registration.status]
     if registration.event.is_cancelled and registration.is_active:
         kind = mails.EVENT_CANCELLED
-    return mails.send_now(kind, registration, base_url=base_url or mails.base_url_for(),
-                          extra={"message": registration.event.cancellation_message,
-                                 **mail_extra()})
+    return mails.send_now(
+        kind,
+        registration,
+        base_url=base_url or mails.base_url_for(),
+        extra={"message": registration.event.cancellation_message, **mail_extra()},
+    )
 
 
 def check_in(registration) -> Registration:
@@ -540,8 +587,9 @@ def counts(event) -> dict:
         confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
         cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
-        checked_in=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED,
-                                          checked_in_at__isnull=False)),
+        checked_in=Count(
+            "pk", filter=Q(status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False)
+        ),
     )
 
 
@@ -580,13 +628,19 @@ def duplicate_as_next_year(event, *, user=None) -> EventPage:
     copy = event.copy(
         to=parent,
         update_attrs={
-            "title": title, "draft_title": title, "slug": slug,
-            "start": shift(event.start), "end": shift(event.end),
+            "title": title,
+            "draft_title": title,
+            "slug": slug,
+            "start": shift(event.start),
+            "end": shift(event.end),
             "registration_opens_at": shift(event.registration_opens_at),
             "registration_closes_at": shift(event.registration_closes_at),
-            "cancelled_at": None, "cancellation_message": "",
+            "cancelled_at": None,
+            "cancellation_message": "",
         },
-        keep_live=False, copy_revisions=False, user=user,
+        keep_live=False,
+        copy_revisions=False,
+        user=user,
         process_child_object=process_child_object,
     )
     copy = copy.specific
@@ -613,6 +667,11 @@ def anonymise_old_registrations(days: int, *, now=None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         return Registration.objects.for_retention_purge(days, now).update(
-            name="", email="", organisation="", answers={}, user=None, consent_text="",
+            name="",
+            email="",
+            organisation="",
+            answers={},
+            user=None,
+            consent_text="",
             anonymised_at=now,
         )

@@ -39,8 +39,11 @@ def read_token(token: str) -> tuple[int, int] | None:
         value = _signer().unsign_object(token, max_age=MAX_AGE)
     except (signing.BadSignature, ValueError):  # BadSignature includes SignatureExpired
         return None
-    if (not isinstance(value, list) or len(value) != 2
-            or not all(isinstance(part, int) for part in value)):
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(part, int) for part in value)
+    ):
         return None
     return value[0], value[1]
 

@@ -18,13 +18,18 @@ urlpatterns = [
     path("<int:event_id>/", views.RegistrationListView.as_view(), name="registrations"),
     path("<int:event_id>/export/", views.export_csv, name="export"),
     path("<int:event_id>/add/", views.AddRegistrationView.as_view(), name="add"),
-    path("<int:event_id>/registrations/<int:pk>/cancel/",
-         views.CancelRegistrationView.as_view(), name="cancel_registration"),
-    path("<int:event_id>/registrations/<int:pk>/resend/", views.ResendMailView.as_view(),
-         name="resend"),
+    path(
+        "<int:event_id>/registrations/<int:pk>/cancel/",
+        views.CancelRegistrationView.as_view(),
+        name="cancel_registration",
+    ),
+    path(
+        "<int:event_id>/registrations/<int:pk>/resend/",
+        views.ResendMailView.as_view(),
+        name="resend",
+    ),
     path("<int:event_id>/check-in/", views.CheckInView.as_view(), name="check_in"),
-    path("<int:event_id>/check-in/<int:pk>/", views.CheckInView.as_view(),
-         name="check_in_toggle"),
+    path("<int:event_id>/check-in/<int:pk>/", views.CheckInView.as_view(), name="check_in_toggle"),
     path("<int:event_id>/message/", views.MessageView.as_view(), name="message"),
     path("<int:event_id>/duplicate/", views.DuplicateView.as_view(), name="duplicate"),
     path("<int:event_id>/cancel/", views.CancelEventView.as_view(), name="cancel_event"),
@@ -50,15 +55,25 @@ class EventsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return EventsMenuItem(_("Event registrations"), reverse("events_admin:index"),
-                          icon_name="date", order=250, name="event-registrations")
+    return EventsMenuItem(
+        _("Event registrations"),
+        reverse("events_admin:index"),
+        icon_name="date",
+        order=250,
+        name="event-registrations",
+    )
 
 
 def _registrations_button(page, user, priority):
     if page.specific_class is not EventPage or not can_manage(user, page):
         return None
-    return PageMenuItem(_("Registrations"), reverse("events_admin:registrations", args=[page.pk]),
-                        icon_name="list-ul", priority=priority, page=page)
+    return PageMenuItem(
+        _("Registrations"),
+        reverse("events_admin:registrations", args=[page.pk]),
+        icon_name="list-ul",
+        priority=priority,
+        page=page,
+    )
 
 
 @hooks.register("register_page_header_buttons")

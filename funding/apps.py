@@ -43,13 +43,20 @@ class FundingConfig(AppConfig):
         from hub.cache import forget_cached
 
         for signal in (post_save, post_delete):
-            signal.connect(forget_cached, sender=PartnershipListing,
-                           dispatch_uid=f"funding.listing-{id(signal)}")
+            signal.connect(
+                forget_cached,
+                sender=PartnershipListing,
+                dispatch_uid=f"funding.listing-{id(signal)}",
+            )
             # The funder's name is on every call card of the (cached) list.
-            signal.connect(forget_cached, sender=Funder,
-                           dispatch_uid=f"funding.funder-{id(signal)}")
-        m2m_changed.connect(forget_cached, sender=PartnershipListing.topics.through,
-                            dispatch_uid="funding.listing-topics")
+            signal.connect(
+                forget_cached, sender=Funder, dispatch_uid=f"funding.funder-{id(signal)}"
+            )
+        m2m_changed.connect(
+            forget_cached,
+            sender=PartnershipListing.topics.through,
+            dispatch_uid="funding.listing-topics",
+        )
         # "Closing soon" on the home page: plain facts only, it is cached for everyone. The
         # slot's cache lasts five minutes and is dropped whenever a page is published, so a
         # status can be at most five minutes late.

@@ -26,7 +26,8 @@ class IdsField(forms.ModelMultipleChoiceField):
                 continue  # not a number: Django's own check refuses it
             if too_large:
                 raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice",
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
                     params={"value": pk},
                 )
         return super()._check_values(value)
@@ -91,9 +92,7 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.all()
         self.fields["biobanks"].queryset = Biobank.objects.filter(withdrawn=False).order_by("name")
-        self.fields["biobanks"].help_text = _(
-            "Optional. Hold Ctrl (⌘ on a Mac) to choose several."
-        )
+        self.fields["biobanks"].help_text = _("Optional. Hold Ctrl (⌘ on a Mac) to choose several.")
         self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty radio
         for name in ("title", "organisation_name", "contact_role"):
             self.fields[name].validators.append(_one_line)

@@ -56,7 +56,10 @@ def erase(user) -> None:
     SavedFilter.objects.filter(user=user).delete()
     PartnershipListing.objects.filter(submitted_by=user).delete()
     ContactMessage.objects.filter(sender=user).update(
-        sender=None, sender_name="", sender_email="deleted@invalid", message="",
+        sender=None,
+        sender_name="",
+        sender_email="deleted@invalid",
+        message="",
         mail_failed=False,  # nothing left to send again
     )
 

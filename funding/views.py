@@ -99,10 +99,12 @@ def call_index_view(request, index_page):
             "archive": status == CallStatus.CLOSED,
             "page_obj": page_obj,
             "rows": rows,
-            "cards_key": content_key([
-                (row["call"].pk, row["status"], getattr(row["next_deadline"], "pk", None))
-                for row in rows
-            ]),
+            "cards_key": content_key(
+                [
+                    (row["call"].pk, row["status"], getattr(row["next_deadline"], "pk", None))
+                    for row in rows
+                ]
+            ),
             "archive_query": _query({}, status=CallStatus.CLOSED),
             "rss_url": index_page.url + index_page.reverse_subpage("rss_route"),
             "ics_url": reverse("funding_deadlines_ics"),
@@ -235,9 +237,7 @@ def deadlines_ics(request):
         index_page = FundingIndexPage.objects.live().first()
         return ical.calendar(
             [
-                ical.deadline_component(
-                    deadline, url=request.build_absolute_uri(deadline.call.url)
-                )
+                ical.deadline_component(deadline, url=request.build_absolute_uri(deadline.call.url))
                 for deadline in deadlines
             ],
             name=index_page.title if index_page else _("Funding deadlines"),

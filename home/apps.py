@@ -26,8 +26,11 @@ class HomeConfig(AppConfig):
 
         for model in (PageViewRestriction, Site, SiteSettings, FooterLink, SocialLink):
             for signal in (post_save, post_delete):
-                signal.connect(_settings_changed, sender=model,
-                               dispatch_uid=f"home.forget_cached.{model.__name__}.{id(signal)}")
+                signal.connect(
+                    _settings_changed,
+                    sender=model,
+                    dispatch_uid=f"home.forget_cached.{model.__name__}.{id(signal)}",
+                )
 
 
 def _settings_changed(sender, created=False, **kwargs):

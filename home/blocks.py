@@ -56,9 +56,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "page": ValidationError(_("Choose a page or give a link."))
-                }
+                block_errors={"page": ValidationError(_("Choose a page or give a link."))}
             )
         return value
 
@@ -80,8 +78,10 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "blocks/quote.html"
-        preview_value = {"quote": "Collections built with public money should be widely used.",
-                         "attribution": "Community position"}
+        preview_value = {
+            "quote": "Collections built with public money should be widely used.",
+            "attribution": "Community position",
+        }
 
 
 class BodyBlock(blocks.StreamBlock):

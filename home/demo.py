@@ -46,29 +46,56 @@ def ensure_child(parent: Page, model, slug: str, **fields) -> Page:
 
 # Sections whose features arrive later: plain pages saying what will be there.
 PLACEHOLDERS = [
-    ("topics", "Topics",
-     "The themes the community works on, each with its related training, news, events, "
-     "funding calls, partnership listings and working groups.", []),
-    ("working-groups", "Working groups",
-     "Working groups that members can join, each with members-only meeting notes and documents. "
-     "This section is being built.", []),
-    ("training", "Training",
-     "A library of courses, e-learning, slides, videos and guidelines for biobank staff and "
-     "users, filterable by type, audience and topic. This section is being built.", []),
-    ("news", "News",
-     "News from the community and its biobanks. This section is being built.", []),
-    ("events", "Events",
-     "Community events with online registration, first among them the annual Biobanks & "
-     "Collections Day. This section is being built.", []),
-    ("funding", "Funding",
-     "Funding opportunities for collections, biobanks and research that reuses them, with their "
-     "deadlines. This section is being built.", []),
-    ("partnerships", "Partnerships",
-     "Offers and requests from companies, biobanks and research institutes looking for a "
-     "partner. This section is being built.", []),
-    ("biobanks", "Biobanks",
-     "Searchable profiles of the biobanks and collections in the network, imported from the "
-     "BBMRI-ERIC Directory and the national catalogue. This section is being built.", []),
+    (
+        "topics",
+        "Topics",
+        "The themes the community works on, each with its related training, news, events, "
+        "funding calls, partnership listings and working groups.",
+        [],
+    ),
+    (
+        "working-groups",
+        "Working groups",
+        "Working groups that members can join, each with members-only meeting notes and documents. "
+        "This section is being built.",
+        [],
+    ),
+    (
+        "training",
+        "Training",
+        "A library of courses, e-learning, slides, videos and guidelines for biobank staff and "
+        "users, filterable by type, audience and topic. This section is being built.",
+        [],
+    ),
+    ("news", "News", "News from the community and its biobanks. This section is being built.", []),
+    (
+        "events",
+        "Events",
+        "Community events with online registration, first among them the annual Biobanks & "
+        "Collections Day. This section is being built.",
+        [],
+    ),
+    (
+        "funding",
+        "Funding",
+        "Funding opportunities for collections, biobanks and research that reuses them, with their "
+        "deadlines. This section is being built.",
+        [],
+    ),
+    (
+        "partnerships",
+        "Partnerships",
+        "Offers and requests from companies, biobanks and research institutes looking for a "
+        "partner. This section is being built.",
+        [],
+    ),
+    (
+        "biobanks",
+        "Biobanks",
+        "Searchable profiles of the biobanks and collections in the network, imported from the "
+        "BBMRI-ERIC Directory and the national catalogue. This section is being built.",
+        [],
+    ),
 ]
 
 ABOUT_BODY = [
@@ -107,13 +134,16 @@ ABOUT_BODY = [
         "the community coordinator is the first point of contact for anyone who wants to know "
         "more or contribute.</p>"
     ),
-    {"type": "call_to_action", "value": {
-        "title": "Get involved",
-        "text": "Create an account to join a working group and receive members-only material.",
-        "page": None,
-        "url": "/accounts/signup/",
-        "button_text": "Create an account",
-    }},
+    {
+        "type": "call_to_action",
+        "value": {
+            "title": "Get involved",
+            "text": "Create an account to join a working group and receive members-only material.",
+            "page": None,
+            "url": "/accounts/signup/",
+            "button_text": "Create an account",
+        },
+    },
     heading("Leadership"),
     paragraph(
         "<ul><li>National node directors (two, from the academic hospitals)</li>"
@@ -130,7 +160,7 @@ PRIVACY_BODY = [
         "<li><b>Newsletter:</b> your e-mail address, the consent text you agreed to and when you "
         "signed up and confirmed. Every newsletter has an unsubscribe link.</li></ul>"
         "<p>You can download everything the hub holds on you, and delete your account, from "
-        "<a href=\"/accounts/\">My account</a>.</p>"
+        '<a href="/accounts/">My account</a>.</p>'
     ),
 ]
 
@@ -168,23 +198,40 @@ def load(stdout=None) -> HomePage:
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Biobank Community Hub")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Biobank Community Hub",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = "Biobank Community Hub"
         site.save()
 
-    ensure_child(home, StandardPage, "about", title="About", show_in_menus=True,
-                 intro="The national biobank community and the BBMRI national node: what they do "
-                       "and how they work.",
-                 body=ABOUT_BODY)
+    ensure_child(
+        home,
+        StandardPage,
+        "about",
+        title="About",
+        show_in_menus=True,
+        intro="The national biobank community and the BBMRI national node: what they do "
+        "and how they work.",
+        body=ABOUT_BODY,
+    )
     for slug, title, intro, body in PLACEHOLDERS:
-        ensure_child(home, StandardPage, slug, title=title, intro=intro, body=body,
-                     show_in_menus=True)
-    privacy = ensure_child(home, StandardPage, "privacy", title="Privacy notice",
-                           intro="What the hub stores about you, and your rights.",
-                           body=PRIVACY_BODY)
+        ensure_child(
+            home, StandardPage, slug, title=title, intro=intro, body=body, show_in_menus=True
+        )
+    privacy = ensure_child(
+        home,
+        StandardPage,
+        "privacy",
+        title="Privacy notice",
+        intro="What the hub stores about you, and your rights.",
+        body=PRIVACY_BODY,
+    )
 
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     if not settings.contact_email:
@@ -192,13 +239,16 @@ def load(stdout=None) -> HomePage:
         settings.tagline = "Samples and data, findable and reused"
         settings.contact_email = "community@biobank-hub.example"
         settings.privacy_notice = privacy
-        settings.footer_links = [FooterLink(title=title, url=url) for title, url in [
-            ("BBMRI-ERIC", "https://www.bbmri-eric.eu/"),
-            ("BBMRI-ERIC Directory", "https://directory.bbmri-eric.eu/"),
-            ("Health-RI", "https://www.health-ri.nl/"),
-            ("BBMRI.be", "https://www.bbmri.be/"),
-            ("ELIXIR", "https://elixir-europe.org/"),
-        ]]
+        settings.footer_links = [
+            FooterLink(title=title, url=url)
+            for title, url in [
+                ("BBMRI-ERIC", "https://www.bbmri-eric.eu/"),
+                ("BBMRI-ERIC Directory", "https://directory.bbmri-eric.eu/"),
+                ("Health-RI", "https://www.health-ri.nl/"),
+                ("BBMRI.be", "https://www.bbmri.be/"),
+                ("ELIXIR", "https://elixir-europe.org/"),
+            ]
+        ]
         settings.social_links = [
             SocialLink(network="LinkedIn", url="https://www.linkedin.com/company/bbmri-eric/")
         ]

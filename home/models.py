@@ -94,6 +94,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
+
         def load():
             found = cls.for_site(site)
             found.privacy_notice  # noqa: B018 - the cached copy carries it (footer, forms)

@@ -57,8 +57,9 @@ def _tolerant(name):
             self._went_down(error)
             return self._in_fallback(name, args, kwargs)
         if self._down_since is not None:
-            logger.warning("Cache %s is back after %.0f s.", self._label,
-                           time.monotonic() - self._down_since)
+            logger.warning(
+                "Cache %s is back after %.0f s.", self._label, time.monotonic() - self._down_since
+            )
             self._down_since = None
         return result
 
@@ -68,10 +69,15 @@ def _tolerant(name):
 class ResilientCacheMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._fallback = LocMemCache(f"hub-fallback-{id(self)}", {
-            "TIMEOUT": self.default_timeout, "OPTIONS": {"MAX_ENTRIES": FALLBACK_ENTRIES},
-            "KEY_PREFIX": self.key_prefix, "VERSION": self.version,
-        })
+        self._fallback = LocMemCache(
+            f"hub-fallback-{id(self)}",
+            {
+                "TIMEOUT": self.default_timeout,
+                "OPTIONS": {"MAX_ENTRIES": FALLBACK_ENTRIES},
+                "KEY_PREFIX": self.key_prefix,
+                "VERSION": self.version,
+            },
+        )
         self._down_until = 0.0
         self._down_since = None
         self._logged_at = float("-inf")
@@ -92,8 +98,9 @@ class ResilientCacheMixin:
         wrote elsewhere meanwhile (raises, like any call, if it is still down)."""
         real = super()
         if self._missed_count > MISSED_KEYS:
-            logger.warning("Cache %s: too many keys written during the outage, clearing it.",
-                           self._label)
+            logger.warning(
+                "Cache %s: too many keys written during the outage, clearing it.", self._label
+            )
             real.clear()
         else:
             for version, keys in self._missed.items():
@@ -111,7 +118,10 @@ class ResilientCacheMixin:
             self._logged_at = now
             logger.warning(
                 "Cache %s unavailable (%s: %s): serving without it, retrying every %d s.",
-                self._label, type(error).__name__, error, RETRY_SECONDS,
+                self._label,
+                type(error).__name__,
+                error,
+                RETRY_SECONDS,
             )
 
     # Every public operation Django's caches offer (get_or_set and friends are built on these).

@@ -50,24 +50,29 @@ def serve_media(request, path):
 def _restricted(collection_path: str) -> Exists:
     """Whether the collection at `collection_path`, or one above it, has a view restriction
     (treebeard paths: an ancestor's path is a prefix of its descendants')."""
-    return Exists(CollectionViewRestriction.objects.filter(
-        StartsWith(OuterRef(collection_path), F("collection__path"))
-    ))
+    return Exists(
+        CollectionViewRestriction.objects.filter(
+            StartsWith(OuterRef(collection_path), F("collection__path"))
+        )
+    )
 
 
 def _serve_image(request, name, rendition):
     Image = get_image_model()
     if rendition:
         found = (
-            Image.get_rendition_model().objects.filter(file=name)
+            Image.get_rendition_model()
+            .objects.filter(file=name)
             .annotate(restricted=_restricted("image__collection__path"))
-            .values("image_id", "restricted").first()
+            .values("image_id", "restricted")
+            .first()
         )
     else:
         found = (
             Image.objects.filter(file=name)
             .annotate(restricted=_restricted("collection__path"))
-            .values("restricted", image_id=F("pk")).first()
+            .values("restricted", image_id=F("pk"))
+            .first()
         )
     if found is None:  # not an image the hub knows under this exact name
         raise Http404
@@ -100,8 +105,11 @@ def _check_view_restrictions(image, request):
                 instance=restriction, initial={"return_url": request.get_full_path()}
             )
             action_url = reverse("wagtaildocs_authenticate_with_password", args=[restriction.id])
-            template = getattr(settings, "WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE",
-                               "wagtaildocs/password_required.html")
+            template = getattr(
+                settings,
+                "WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE",
+                "wagtaildocs/password_required.html",
+            )
             return TemplateResponse(request, template, {"form": form, "action_url": action_url})
         if not request.user.is_authenticated:
             from wagtail.wagtail_hooks import require_wagtail_login

@@ -45,10 +45,14 @@ class PageCacheMiddleware:
             return _replay(request, stored)
         response = self.get_response(request)
         if _may_store(response):
-            cache.set(key, {
-                "content": response.content,
-                "headers": {name: response[name] for name in HEADERS_KEPT if name in response},
-            }, seconds)
+            cache.set(
+                key,
+                {
+                    "content": response.content,
+                    "headers": {name: response[name] for name in HEADERS_KEPT if name in response},
+                },
+                seconds,
+            )
             response["X-Page-Cache"] = "miss"
         return response
 

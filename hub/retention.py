@@ -22,11 +22,15 @@ class RetentionCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--days", type=int, default=None,
+            "--days",
+            type=int,
+            default=None,
             help=f"Age in days after which data are removed (default: {self.setting}).",
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Only count what would be removed.",
+            "--dry-run",
+            action="store_true",
+            help="Only count what would be removed.",
         )
 
     def handle(self, *args, days=None, dry_run=False, verbosity=1, **options):

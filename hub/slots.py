@@ -29,7 +29,8 @@ class Slot:
     def render(self, request) -> list[str]:
         rendered = (
             self._render_cached(template_name, context, request)
-            if cached else render_to_string(template_name, context(request), request=request)
+            if cached
+            else render_to_string(template_name, context(request), request=request)
             for template_name, context, cached in self._sections
         )
         return [html for html in rendered if html.strip()]
@@ -40,5 +41,7 @@ class Slot:
 
         # No request: the cached HTML must not carry anything of this reader's. Its headings
         # are translated: one copy per language.
-        return remember(f"{template_name}:{get_language()}",
-                        lambda: render_to_string(template_name, context(request)))
+        return remember(
+            f"{template_name}:{get_language()}",
+            lambda: render_to_string(template_name, context(request)),
+        )

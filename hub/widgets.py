@@ -26,8 +26,10 @@ class QuickSelect(forms.Select):
             if selected:
                 chosen = text
             # Escaped as the template would (a SafeString label stays as it is).
-            options.append(f'<option value="{escape(text)}"{" selected" if selected else ""}>'
-                           f"{conditional_escape(label)}</option>")
+            options.append(
+                f'<option value="{escape(text)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',
             name,

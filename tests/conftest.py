@@ -88,7 +88,8 @@ class SqliteSnapshot:
             cursor.execute("DELETE FROM sqlite_sequence")
             cursor.execute(
                 "INSERT INTO sqlite_sequence (name, seq) SELECT name, %s FROM sqlite_master"
-                " WHERE type = 'table' AND sql LIKE '%%AUTOINCREMENT%%'", [self.ID_OFFSET]
+                " WHERE type = 'table' AND sql LIKE '%%AUTOINCREMENT%%'",
+                [self.ID_OFFSET],
             )
         call_command("load_demo", stdout=io.StringIO())
         with sqlite3.connect(folder / "demo.sqlite3") as demo:
@@ -105,8 +106,10 @@ class SqliteSnapshot:
         self.tables = []
         for n, (name, _sql) in enumerate(rows):
             # FTS shadow tables are filled by SQLite itself when the virtual table is written.
-            if name.startswith("sqlite_") or name == "django_migrations" or any(
-                name.startswith(v + "_") for v in virtual
+            if (
+                name.startswith("sqlite_")
+                or name == "django_migrations"
+                or any(name.startswith(v + "_") for v in virtual)
             ):
                 continue
             columns = ", ".join(
@@ -115,7 +118,7 @@ class SqliteSnapshot:
             rows_of = f'SELECT rowid, {columns} FROM {{}}."{name}"'  # noqa: S608
             cursor.execute(
                 f'CREATE TABLE demo."_put_{n}" AS {rows_of.format("demo")} '
-                f'EXCEPT {rows_of.format("base")}'
+                f"EXCEPT {rows_of.format('base')}"
             )
             cursor.execute(
                 f'CREATE TABLE demo."_gone_{n}" AS SELECT rowid AS gone FROM base."{name}" '  # noqa: S608
@@ -186,7 +189,8 @@ class PostgresSnapshot:
         cursor.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
             " AND table_schema = current_schema() AND is_generated = 'NEVER'"
-            " ORDER BY ordinal_position", [table],
+            " ORDER BY ordinal_position",
+            [table],
         )
         return ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
 
@@ -200,9 +204,11 @@ class PostgresSnapshot:
                     cursor.execute(f'DELETE FROM "{table}" WHERE "{pk}" = ANY(%s)', [gone])  # noqa: S608
                 if put:
                     columns = self.columns[table]
-                    cursor.execute(f'DELETE FROM "{table}" WHERE "{pk}" IN (SELECT "{pk}" FROM '  # noqa: S608
-                                   f'json_populate_recordset(NULL::"{table}", %s::json))',
-                                   ["[" + ",".join(put) + "]"])
+                    cursor.execute(
+                        f'DELETE FROM "{table}" WHERE "{pk}" IN (SELECT "{pk}" FROM '  # noqa: S608
+                        f'json_populate_recordset(NULL::"{table}", %s::json))',
+                        ["[" + ",".join(put) + "]"],
+                    )
                     cursor.execute(
                         f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM '  # noqa: S608
                         f'json_populate_recordset(NULL::"{table}", %s::json)',

@@ -16,8 +16,9 @@ def unreachable():
     )
 
 
-@pytest.mark.parametrize("path", ["/", "/about/", "/funding/", "/search/?q=biobank",
-                                  "/accounts/login/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/about/", "/funding/", "/search/?q=biobank", "/accounts/login/"]
+)
 def test_database_down_gives_a_friendly_503_then_recovers(site_tree, path):
     client = Client(raise_request_exception=False)
     with unreachable():

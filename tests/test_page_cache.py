@@ -40,12 +40,14 @@ def test_a_stored_page_carries_a_csrf_token_that_works_for_its_reader(site_tree)
     page = reader.get("/")
     assert page["X-Page-Cache"] == "hit"
     token = TOKEN.search(page.content.decode())[1]
-    response = reader.post("/newsletter/", {"csrfmiddlewaretoken": token,
-                                            "email": "reader@example.org"})
+    response = reader.post(
+        "/newsletter/", {"csrfmiddlewaretoken": token, "email": "reader@example.org"}
+    )
     assert response.status_code != 403
     stranger = Client(enforce_csrf_checks=True)  # a token copied from another reader's page
-    refused = stranger.post("/newsletter/", {"csrfmiddlewaretoken": token,
-                                             "email": "other@example.org"})
+    refused = stranger.post(
+        "/newsletter/", {"csrfmiddlewaretoken": token, "email": "other@example.org"}
+    )
     assert refused.status_code == 403
 
 
@@ -59,9 +61,7 @@ def test_publishing_a_change_shows_at_once(site_tree):
     assert "About the hub" in response.content.decode()
 
 
-def test_signed_in_readers_and_query_strings_are_never_stored_or_served(
-    site_tree, user_factory
-):
+def test_signed_in_readers_and_query_strings_are_never_stored_or_served(site_tree, user_factory):
     Client().get("/about/")
     member = Client()
     member.force_login(user_factory("reader@example.org", first_name="Ada"))

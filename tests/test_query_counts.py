@@ -108,8 +108,10 @@ def test_query_counts_do_not_grow_with_the_content(site_tree, client):
         original = model.objects.live().order_by("path").first()
         for number in range(15):
             copy = original.copy(
-                update_attrs={"slug": f"{original.slug}-{number}",
-                              "title": f"{original.title} (biobank {number})"},
+                update_attrs={
+                    "slug": f"{original.slug}-{number}",
+                    "title": f"{original.title} (biobank {number})",
+                },
                 keep_live=False,
             )
             copy.topics.add(topic)

@@ -17,13 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_manage(*args, **env):
     environment = {
-        k: v for k, v in os.environ.items()
+        k: v
+        for k, v in os.environ.items()
         if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(DJANGO_SETTINGS_MODULE="hub.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -78,12 +83,15 @@ def production_setting(name, **env):
     optional engines' client libraries need not be installed for the wiring to be checked)."""
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
     environment.update(PRODUCTION_ENV, **env)
-    code = (
-        "import json, hub.settings.production as s; "
-        f"print(json.dumps(s.{name}, default=str))"
+    code = f"import json, hub.settings.production as s; print(json.dumps(s.{name}, default=str))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -95,15 +103,17 @@ def test_scale_out_is_configured_from_the_environment():
     assert "storages" not in production_setting("STORAGES")["default"]["BACKEND"]
 
     search = production_setting(
-        "WAGTAILSEARCH_BACKENDS", SEARCH_URLS="https://search-1:9200,https://search-2:9200",
+        "WAGTAILSEARCH_BACKENDS",
+        SEARCH_URLS="https://search-1:9200,https://search-2:9200",
         SEARCH_ENGINE="opensearch2",
     )["default"]
     assert search["BACKEND"] == "wagtail.search.backends.opensearch2"
     assert search["URLS"] == ["https://search-1:9200", "https://search-2:9200"]
     assert search["INDEX_PREFIX"] == "hub_"
 
-    storage = production_setting("STORAGES", MEDIA_S3_BUCKET="hub-media",
-                                 MEDIA_S3_ENDPOINT_URL="https://s3.example.org")["default"]
+    storage = production_setting(
+        "STORAGES", MEDIA_S3_BUCKET="hub-media", MEDIA_S3_ENDPOINT_URL="https://s3.example.org"
+    )["default"]
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "hub-media"
     assert storage["OPTIONS"]["default_acl"] is None
@@ -127,14 +137,16 @@ def test_rate_limits_trust_no_forwarded_address_unless_told():
 
 
 def test_production_keeps_database_connections_between_requests():
-    assert production_setting("DATABASES", DATABASE_CONN_MAX_AGE="")["default"][
-        "CONN_MAX_AGE"] == 60
+    assert (
+        production_setting("DATABASES", DATABASE_CONN_MAX_AGE="")["default"]["CONN_MAX_AGE"] == 60
+    )
     database = production_setting("DATABASES", DATABASE_CONN_MAX_AGE="0")["default"]
     assert database["CONN_MAX_AGE"] == 0 and database["CONN_HEALTH_CHECKS"] is True
 
 
 def test_an_unknown_search_engine_is_refused():
-    result = run_manage("check", SEARCH_URLS="https://search:9200", SEARCH_ENGINE="solr",
-                        **PRODUCTION_ENV)
+    result = run_manage(
+        "check", SEARCH_URLS="https://search:9200", SEARCH_ENGINE="solr", **PRODUCTION_ENV
+    )
     assert result.returncode != 0
     assert "SEARCH_ENGINE='solr' is not one of" in result.stderr

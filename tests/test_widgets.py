@@ -11,8 +11,9 @@ CHOICES = [("", "Any topic"), ("quality", "Quality <& reproducibility>"), ('a"b'
 
 class Filters(forms.Form):
     django = forms.ChoiceField(choices=CHOICES, required=False)
-    quick = forms.ChoiceField(choices=CHOICES, required=False,
-                              widget=QuickSelect(attrs={"class": "filter"}))
+    quick = forms.ChoiceField(
+        choices=CHOICES, required=False, widget=QuickSelect(attrs={"class": "filter"})
+    )
 
 
 def normalised(html: str) -> str:
@@ -21,8 +22,9 @@ def normalised(html: str) -> str:
 
 def test_same_markup_as_djangos_select_with_the_choice_selected():
     form = Filters({"django": "quality", "quick": "quality"}, auto_id="%s")
-    ours = normalised(form["quick"]).replace('name="quick" class="filter" id="quick"',
-                                             'name="django" id="django"')
+    ours = normalised(form["quick"]).replace(
+        'name="quick" class="filter" id="quick"', 'name="django" id="django"'
+    )
     assert ours == normalised(form["django"])
     assert '<option value="quality" selected>Quality &lt;&amp; reproducibility&gt;</option>' in ours
     assert '<option value="a&quot;b">Quotes</option>' in ours
@@ -35,8 +37,9 @@ def test_nothing_selected_and_junk_values_select_nothing():
 
 def test_option_groups_fall_back_to_django():
     class Grouped(forms.Form):
-        topic = forms.ChoiceField(choices=[("Themes", [("a", "A"), ("b", "B")])],
-                                  widget=QuickSelect)
+        topic = forms.ChoiceField(
+            choices=[("Themes", [("a", "A"), ("b", "B")])], widget=QuickSelect
+        )
 
     html = str(Grouped({"topic": "b"})["topic"])
     assert '<optgroup label="Themes">' in html and '<option value="b" selected>B</option>' in html

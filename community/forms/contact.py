@@ -22,18 +22,24 @@ class HoneypotField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.validators = [validator for validator in self.validators
-                           if not isinstance(validator, ProhibitNullCharactersValidator)]
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
 
 
 class ContactForm(forms.Form):
     name = forms.CharField(
-        label=_("Your name"), max_length=120, validators=[_one_line],
+        label=_("Your name"),
+        max_length=120,
+        validators=[_one_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name.")},
     )
     email = forms.EmailField(
-        label=_("Your e-mail address"), max_length=254,
+        label=_("Your e-mail address"),
+        max_length=254,
         help_text=_("So that they can answer you. We do not send you a copy of your message."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
@@ -42,11 +48,13 @@ class ContactForm(forms.Form):
         },
     )
     message = forms.CharField(
-        label=_("Your message"), max_length=MESSAGE_MAX_LENGTH,
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": _("Write your message."),
-            "max_length": _("Keep your message to %(limit_value)d characters or fewer "
-                            "(it has %(show_value)d)."),
+            "max_length": _(
+                "Keep your message to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            ),
         },
     )

@@ -21,8 +21,14 @@ HEAD_BYTES = 64 * 1024
 ZIP_EXTENSIONS = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "key", "zip"}
 TEXT_EXTENSIONS = {"txt", "csv"}
 # Content that is never a text file, whatever its name.
-BINARY_SIGNATURES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"%PDF-",
-                     b"PK\x03\x04")
+BINARY_SIGNATURES = (
+    b"MZ",
+    b"\x7fELF",
+    b"\xca\xfe\xba\xbe",
+    b"\xcf\xfa\xed\xfe",
+    b"%PDF-",
+    b"PK\x03\x04",
+)
 
 
 def _head(upload) -> bytes:
@@ -59,8 +65,10 @@ class HubDocumentForm(BaseDocumentForm):
         extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
         if not content_matches_extension(upload, extension):
             raise ValidationError(
-                _("This file is not a real .%(extension)s file: its contents do not match its "
-                  "name. Upload the original file, not a renamed one.")
+                _(
+                    "This file is not a real .%(extension)s file: its contents do not match its "
+                    "name. Upload the original file, not a renamed one."
+                )
                 % {"extension": extension},
                 code="content_mismatch",
             )

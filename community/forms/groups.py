@@ -11,12 +11,17 @@ class JoinRequestForm(forms.Form):
         label=_("Why do you want to join?"),
         max_length=MOTIVATION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("A few sentences, up to %(max)d characters. The coordinators see this with "
-                    "your name and organisation.") % {"max": MOTIVATION_MAX_LENGTH},
+        help_text=_(
+            "A few sentences, up to %(max)d characters. The coordinators see this with "
+            "your name and organisation."
+        )
+        % {"max": MOTIVATION_MAX_LENGTH},
         error_messages={
             "required": _("Tell the coordinators in a sentence or two why you want to join."),
-            "max_length": _("Keep your motivation to %(limit_value)d characters or fewer "
-                            "(it has %(show_value)d)."),
+            "max_length": _(
+                "Keep your motivation to %(limit_value)d characters or fewer "
+                "(it has %(show_value)d)."
+            ),
         },
     )
 
@@ -28,7 +33,8 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": _("Give the member a reason: it is sent to them."),
-            "max_length": _("Keep the reason to %(limit_value)d characters or fewer "
-                            "(it has %(show_value)d)."),
+            "max_length": _(
+                "Keep the reason to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            ),
         },
     )

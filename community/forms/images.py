@@ -20,9 +20,12 @@ class HubImageForm(BaseImageForm):
             and not settings.SERVE_MEDIA
             and collection.get_view_restrictions().exists()
         ):
-            raise ValidationError(_(
-                "Images in “%(collection)s” would not be private: on this site image files are "
-                "served to anyone who has their address. Choose a collection without a "
-                "privacy restriction, or share the image as a document."
-            ) % {"collection": collection.name})
+            raise ValidationError(
+                _(
+                    "Images in “%(collection)s” would not be private: on this site image files are "
+                    "served to anyone who has their address. Choose a collection without a "
+                    "privacy restriction, or share the image as a document."
+                )
+                % {"collection": collection.name}
+            )
         return collection

@@ -34,8 +34,10 @@ def facet_choices(items: QuerySet) -> dict:
         "audience": list(TrainingAudience.objects.values_list("slug", "name")),
         "theme": list(TrainingTheme.objects.values_list("slug", "name")),
         "topic": list(
-            Topic.objects.filter(training_items__in=items).distinct()
-            .order_by("sort_order", "name").values_list("slug", "name")
+            Topic.objects.filter(training_items__in=items)
+            .distinct()
+            .order_by("sort_order", "name")
+            .values_list("slug", "name")
         ),
         "language": [(code, name) for code, name in LANGUAGE_CHOICES if code in used_languages],
     }
@@ -43,7 +45,9 @@ def facet_choices(items: QuerySet) -> dict:
 
 class TrainingFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search training"), required=False, max_length=QUERY_MAX_LENGTH,
+        label=_("Search training"),
+        required=False,
+        max_length=QUERY_MAX_LENGTH,
         widget=forms.SearchInput(attrs={"placeholder": _("e.g. consent, FAIR, pre-analytics")}),
     )
     type = forms.ChoiceField(label=_("Type"), required=False, widget=QuickSelect)
@@ -63,8 +67,7 @@ class TrainingFilterForm(forms.Form):
         "language": _("Any language"),
     }
 
-    def __init__(self, *args, items: QuerySet | None = None, choices: dict | None = None,
-                 **kwargs):
+    def __init__(self, *args, items: QuerySet | None = None, choices: dict | None = None, **kwargs):
         kwargs.setdefault("auto_id", "training-filter-%s")
         super().__init__(*args, **kwargs)
         if choices is None:
@@ -84,9 +87,7 @@ class TrainingFilterForm(forms.Form):
                 self._filters = {}
             else:
                 self.is_valid()
-                self._filters = {
-                    name: value for name, value in self.cleaned_data.items() if value
-                }
+                self._filters = {name: value for name, value in self.cleaned_data.items() if value}
         return self._filters
 
     @property
@@ -110,12 +111,15 @@ class TrainingFilterForm(forms.Form):
             items = items.filter(language=filters["language"])
         # Many-to-many facets as subqueries: no joins, so no duplicate rows.
         if "audience" in filters:
-            items = items.filter(pk__in=TrainingPage.objects.filter(
-                audiences__slug=filters["audience"]).values("pk"))
+            items = items.filter(
+                pk__in=TrainingPage.objects.filter(audiences__slug=filters["audience"]).values("pk")
+            )
         if "topic" in filters:
-            items = items.filter(pk__in=TrainingPage.objects.filter(
-                topics__slug=filters["topic"]).values("pk"))
+            items = items.filter(
+                pk__in=TrainingPage.objects.filter(topics__slug=filters["topic"]).values("pk")
+            )
         if "theme" in filters:
-            items = items.filter(pk__in=TrainingPage.objects.filter(
-                themes__slug__in=filters["theme"]).values("pk"))
+            items = items.filter(
+                pk__in=TrainingPage.objects.filter(themes__slug__in=filters["theme"]).values("pk")
+            )
         return items

@@ -524,9 +524,12 @@ class ContactRequest(models.Model):
     message = models.TextField(_("message"))
     sent_to = models.EmailField(_("sent to"), max_length=254)
     mail_failed_at = models.DateTimeField(
-        _("mail failed"), null=True, blank=True,
-        help_text=_("When the mail could not be sent; empty once it went "
-                    "(manage.py resend_failed_mails)."),
+        _("mail failed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the mail could not be sent; empty once it went (manage.py resend_failed_mails)."
+        ),
     )
 
     class Meta:

@@ -70,40 +70,62 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
     purpose = RichTextField(_("purpose"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     membership = models.CharField(
-        _("how members join"), max_length=10, choices=MembershipPolicy.choices,
+        _("how members join"),
+        max_length=10,
+        choices=MembershipPolicy.choices,
         default=MembershipPolicy.OPEN,
     )
     how_to_join = models.TextField(
-        _("who can join"), blank=True,
-        help_text=_("Who the group is for, or what a request should say. Shown next to the "
-                    "join button."),
+        _("who can join"),
+        blank=True,
+        help_text=_(
+            "Who the group is for, or what a request should say. Shown next to the join button."
+        ),
     )
     meeting_rhythm = models.CharField(
-        _("meeting rhythm"), max_length=200, blank=True,
+        _("meeting rhythm"),
+        max_length=200,
+        blank=True,
         help_text=_("For example “Every six weeks, online”."),
     )
     topics = ParentalManyToManyField(
         "community.Topic", verbose_name=_("topics"), blank=True, related_name="working_groups"
     )
     coordinators = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("coordinators"), blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinators"),
+        blank=True,
         related_name="coordinated_working_groups",
-        help_text=_("Hub members who approve join requests and see the member list. They become "
-                    "members of the group when the page is published."),
+        help_text=_(
+            "Hub members who approve join requests and see the member list. They become "
+            "members of the group when the page is published."
+        ),
     )
     contacts = ParentalManyToManyField(
-        "community.Person", verbose_name=_("public contact people"), blank=True,
+        "community.Person",
+        verbose_name=_("public contact people"),
+        blank=True,
         related_name="+",
         help_text=_("Shown on the page for everyone (by name or role), with a contact form."),
     )
     # Created and kept in sync on save (community.services.groups.sync_working_group).
     group = models.OneToOneField(
-        "auth.Group", verbose_name=_("members"), null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="working_group",
+        "auth.Group",
+        verbose_name=_("members"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="working_group",
     )
     collection = models.ForeignKey(
-        "wagtailcore.Collection", verbose_name=_("document collection"), null=True, blank=True,
-        editable=False, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Collection",
+        verbose_name=_("document collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = [
@@ -120,7 +142,9 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
         FieldPanel("topics"),
     ]
     search_fields = [
-        *Page.search_fields, index.SearchField("summary", boost=2), index.SearchField("purpose"),
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("purpose"),
         index.SearchField("body"),
     ]
     parent_page_types = ["community.WorkingGroupIndexPage"]
@@ -147,7 +171,8 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
                 # The database knows the group and collection best (a revision may be older).
                 stored = (
                     WorkingGroupPage.objects.filter(pk=self.pk)
-                    .values_list("group_id", "collection_id").first()
+                    .values_list("group_id", "collection_id")
+                    .first()
                 )
                 if stored:
                     self.group_id = stored[0] or self.group_id
@@ -231,8 +256,14 @@ class WorkingGroupMembersPage(CachedViewRestrictions, Page):
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is taken by the group page itself: "
-                                             "choose another slug, such as “members-area”.")})
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "This address is taken by the group page itself: "
+                        "choose another slug, such as “members-area”."
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs):
         with transaction.atomic():
@@ -244,9 +275,11 @@ class WorkingGroupMembersPage(CachedViewRestrictions, Page):
         return result
 
     def get_working_group(self):
-        return WorkingGroupPage.objects.filter(
-            path=self.path[: -self.steplen], depth=self.depth - 1
-        ).select_related("collection").first()
+        return (
+            WorkingGroupPage.objects.filter(path=self.path[: -self.steplen], depth=self.depth - 1)
+            .select_related("collection")
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         from wagtail.documents import get_document_model
@@ -258,9 +291,11 @@ class WorkingGroupMembersPage(CachedViewRestrictions, Page):
             WorkingGroupMaterialPage.objects.child_of(self).live().order_by("-date", "title")
         )
         context["documents"] = (
-            get_document_model().objects.filter(collection_id=group_page.collection_id)
+            get_document_model()
+            .objects.filter(collection_id=group_page.collection_id)
             .order_by("-created_at", "title")
-            if group_page and group_page.collection_id else []
+            if group_page and group_page.collection_id
+            else []
         )
         return context
 
@@ -283,7 +318,10 @@ class WorkingGroupMaterialPage(CachedViewRestrictions, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [
-        *Page.content_panels, FieldPanel("kind"), FieldPanel("date"), FieldPanel("summary"),
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
@@ -312,23 +350,34 @@ class JoinRequest(models.Model):
     Status = JoinRequestStatus
 
     group_page = models.ForeignKey(
-        WorkingGroupPage, verbose_name=_("working group"), on_delete=models.CASCADE,
+        WorkingGroupPage,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
         related_name="join_requests",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
         related_name="working_group_requests",
     )
     motivation = models.TextField(_("motivation"), max_length=MOTIVATION_MAX_LENGTH)
     status = models.CharField(
-        _("status"), max_length=10, choices=JoinRequestStatus.choices,
-        default=JoinRequestStatus.PENDING, db_index=True,
+        _("status"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+        db_index=True,
     )
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reason = models.TextField(_("reason given"), max_length=REASON_MAX_LENGTH, blank=True)
 
@@ -340,7 +389,8 @@ class JoinRequest(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["group_page", "user"], condition=Q(status="pending"),
+                fields=["group_page", "user"],
+                condition=Q(status="pending"),
                 name="community_one_pending_join_request",
             ),
         ]

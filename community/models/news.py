@@ -7,7 +7,6 @@ The home page's "Latest news" section (``latest_news_context``) is kept in the c
 content generation (hub.cache): any publish, move, deletion or restriction change starts anew.
 """
 
-
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -69,18 +68,24 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         if topic:
             articles = articles.filter(topics=topic)
         page_obj = page_of(articles.prefetch_related("topics"), PER_PAGE, request.GET.get("page"))
-        context.update({
-            "articles": list(page_obj.object_list),
-            "cards_key": content_key([article.pk for article in page_obj.object_list]),
-            "page_obj": page_obj,
-            "topic": topic,
-            "topic_notice": topic_notice,
-            "feed_urls": self.feed_urls(request),
-            "filter_topics": remember(f"news-topics:{self.pk}", lambda: list(
-                Topic.objects.filter(news_items__in=NewsPage.objects.child_of(self).live())
-                .distinct().order_by("sort_order", "name")
-            )),
-        })
+        context.update(
+            {
+                "articles": list(page_obj.object_list),
+                "cards_key": content_key([article.pk for article in page_obj.object_list]),
+                "page_obj": page_obj,
+                "topic": topic,
+                "topic_notice": topic_notice,
+                "feed_urls": self.feed_urls(request),
+                "filter_topics": remember(
+                    f"news-topics:{self.pk}",
+                    lambda: list(
+                        Topic.objects.filter(news_items__in=NewsPage.objects.child_of(self).live())
+                        .distinct()
+                        .order_by("sort_order", "name")
+                    ),
+                ),
+            }
+        )
         return context
 
     # --- Routes: the feeds (community.feeds). ---
@@ -105,19 +110,30 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
 
 class NewsPage(CachedViewRestrictions, Page):
-    date = models.DateField(_("date"), default=timezone.localdate,
-                            help_text=_("The date the news is about or was announced."))
-    intro = models.TextField(_("introduction"),
-                             help_text=_("One or two sentences, shown in listings and feeds."))
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("The date the news is about or was announced."),
+    )
+    intro = models.TextField(
+        _("introduction"), help_text=_("One or two sentences, shown in listings and feeds.")
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     image = models.ForeignKey(
-        get_image_model_string(), verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     image_alt_text = models.CharField(
-        _("image description"), max_length=250, blank=True,
-        help_text=_("Describe the image for readers who cannot see it; leave empty if it is "
-                    "decorative."),
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe the image for readers who cannot see it; leave empty if it is decorative."
+        ),
     )
     topics = ParentalManyToManyField(
         "community.Topic", verbose_name=_("topics"), blank=True, related_name="news_items"
@@ -127,8 +143,9 @@ class NewsPage(CachedViewRestrictions, Page):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")],
-                        heading=_("Image (optional)")),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image (optional)")
+        ),
         FieldPanel("body"),
         FieldPanel("topics"),
     ]
@@ -151,8 +168,9 @@ class NewsPage(CachedViewRestrictions, Page):
 
         super().clean()
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is taken by the news feeds: choose "
-                                             "another slug.")})
+            raise ValidationError(
+                {"slug": _("This address is taken by the news feeds: choose another slug.")}
+            )
 
     @property
     def listing_meta(self) -> str:
@@ -162,8 +180,7 @@ class NewsPage(CachedViewRestrictions, Page):
         context = super().get_context(request, *args, **kwargs)
         saved = self.pk is not None
         news_index = (
-            NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
-            if saved else None
+            NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first() if saved else None
         )
         context["news_index"] = news_index
         context["feed_urls"] = news_index.feed_urls(request) if news_index else {}
@@ -182,14 +199,19 @@ def latest_news_context(request) -> dict:
 
     def compute():
         articles = list(
-            newest_first(public(NewsPage.objects.live()))
-            .only("title", "slug", "url_path", "path", "date", "intro")[:LATEST_NEWS_COUNT]
+            newest_first(public(NewsPage.objects.live())).only(
+                "title", "slug", "url_path", "path", "date", "intro"
+            )[:LATEST_NEWS_COUNT]
         )
         news_index = public(NewsIndexPage.objects.live()).first() if articles else None
         return {
             "news_items": [
-                {"title": article.title, "url": article.get_url(request), "date": article.date,
-                 "intro": article.intro}
+                {
+                    "title": article.title,
+                    "url": article.get_url(request),
+                    "date": article.date,
+                    "intro": article.intro,
+                }
                 for article in articles
             ],
             "news_index_url": news_index.get_url(request) if news_index else "",

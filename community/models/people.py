@@ -12,26 +12,37 @@ class Person(index.Indexed, models.Model):
     """
 
     name = models.CharField(
-        _("name"), max_length=120,
+        _("name"),
+        max_length=120,
         help_text=_("A person's name, or a role such as “Community coordinator”."),
     )
     role = models.CharField(_("role"), max_length=160, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     email = models.EmailField(
-        _("e-mail address for the contact form"), blank=True,
+        _("e-mail address for the contact form"),
+        blank=True,
         help_text=_("Messages from the site's contact form are sent here; never shown publicly."),
     )
 
     panels = [
-        FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"),
-        FieldPanel("photo"), FieldPanel("email"),
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+        FieldPanel("email"),
     ]
     search_fields = [
-        index.SearchField("name"), index.SearchField("role"), index.SearchField("organisation"),
+        index.SearchField("name"),
+        index.SearchField("role"),
+        index.SearchField("organisation"),
         index.AutocompleteField("name"),
     ]
 
@@ -60,7 +71,9 @@ class PersonMessage(models.Model):
     email = models.EmailField(_("e-mail address"), max_length=254)
     message = models.TextField(_("message"))
     mail_failed_at = models.DateTimeField(
-        _("mail failed"), null=True, blank=True,
+        _("mail failed"),
+        null=True,
+        blank=True,
         help_text=_("When the mail could not be sent; empty once it went."),
     )
 

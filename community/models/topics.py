@@ -23,15 +23,26 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 class Topic(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True,
-                            help_text=_("Used in filter links, e.g. /training/?topic=<slug>."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used in filter links, e.g. /training/?topic=<slug>."),
+    )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("summary"),
-              FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
-                     index.FilterField("slug")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("slug"),
+    ]
 
     class Meta:
         verbose_name = _("topic")
@@ -75,7 +86,8 @@ class TopicIndexPage(CachedViewRestrictions, Page):
         context = super().get_context(request, *args, **kwargs)
         pages = (
             public(TopicPage.objects.child_of(self).live())
-            .select_related("topic").order_by("topic__sort_order", "title")
+            .select_related("topic")
+            .order_by("topic__sort_order", "title")
         )
         page_obj = Paginator(pages, PER_PAGE).get_page(request.GET.get("page"))
         context.update({"topic_pages": list(page_obj.object_list), "page_obj": page_obj})
@@ -97,13 +109,20 @@ class TopicPage(CachedViewRestrictions, Page):
     )
 
     content_panels = [
-        *Page.content_panels, FieldPanel("topic"), FieldPanel("summary"),
-        FieldPanel("challenge"), FieldPanel("approach"), FieldPanel("body"),
+        *Page.content_panels,
+        FieldPanel("topic"),
+        FieldPanel("summary"),
+        FieldPanel("challenge"),
+        FieldPanel("approach"),
+        FieldPanel("body"),
         FieldPanel("contacts"),
     ]
     search_fields = [
-        *Page.search_fields, index.SearchField("summary", boost=2),
-        index.SearchField("challenge"), index.SearchField("approach"), index.SearchField("body"),
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("body"),
     ]
     parent_page_types = ["community.TopicIndexPage"]
     subpage_types = []

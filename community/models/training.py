@@ -93,8 +93,11 @@ DEFAULT_AUDIENCES = [
     ("biobank-staff", "Biobank staff", "Technicians, managers and quality officers of biobanks."),
     ("researchers", "Researchers", "Scientists who use, or want to use, samples and data."),
     ("data-stewards", "Data stewards", "People who make data findable and reusable."),
-    ("ethics-committees", "Ethics committees",
-     "Members and secretaries of research ethics committees and access committees."),
+    (
+        "ethics-committees",
+        "Ethics committees",
+        "Members and secretaries of research ethics committees and access committees.",
+    ),
     ("patients-and-public", "Patients and public", "Donors, participants and anyone curious."),
     ("students", "Students", "The next generation of users of research infrastructures."),
 ]
@@ -109,8 +112,12 @@ THEME_SLUGS = {slug: name for slug, name, _description in DEFAULT_THEMES}
 
 class VocabularyTerm(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True,
-                            help_text=_("Used in filter links, e.g. /training/?audience=<slug>."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in filter links, e.g. /training/?audience=<slug>."),
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -174,10 +181,13 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
         items = public(TrainingPage.objects.child_of(self).live())
         # The options change only when training is published (and the audience and theme
         # lists: at most five minutes late), not per reader.
-        choices = remember(f"training-options:{self.pk}:{get_language()}", lambda: {
-            name: [(code, str(label)) for code, label in options]
-            for name, options in facet_choices(items).items()
-        })
+        choices = remember(
+            f"training-options:{self.pk}:{get_language()}",
+            lambda: {
+                name: [(code, str(label)) for code, label in options]
+                for name, options in facet_choices(items).items()
+            },
+        )
         form = TrainingFilterForm(request.GET, choices=choices)
         filters = form.filters()
         selected = form.apply(items, filters)
@@ -192,8 +202,9 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
             page_obj = paginator.get_page(request.GET.get("page"))
             by_pk = {
                 item.pk: item
-                for item in selected.filter(pk__in=list(page_obj.object_list))
-                .prefetch_related("themes")
+                for item in selected.filter(pk__in=list(page_obj.object_list)).prefetch_related(
+                    "themes"
+                )
             }
             results = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
         else:
@@ -215,54 +226,83 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
             "result_count": paginator.count,
             "result_summary": ngettext(
                 "%(count)s training item", "%(count)s training items", paginator.count
-            ) % {"count": paginator.count},
+            )
+            % {"count": paginator.count},
         }
 
 
 class TrainingPage(CachedViewRestrictions, Page):
     description = models.TextField(
-        _("description"), help_text=_("What the material is about, in two to five sentences. "
-                                      "Shown in listings and to search engines.")
+        _("description"),
+        help_text=_(
+            "What the material is about, in two to five sentences. "
+            "Shown in listings and to search engines."
+        ),
     )
-    training_type = models.CharField(_("type"), max_length=20, choices=TrainingType.choices,
-                                     default=TrainingType.COURSE)
-    audiences = ParentalManyToManyField(TrainingAudience, verbose_name=_("target audience"),
-                                        blank=True, related_name="training_items")
-    difficulty = models.CharField(_("difficulty"), max_length=20, choices=Difficulty.choices,
-                                  default=Difficulty.BEGINNER)
+    training_type = models.CharField(
+        _("type"), max_length=20, choices=TrainingType.choices, default=TrainingType.COURSE
+    )
+    audiences = ParentalManyToManyField(
+        TrainingAudience,
+        verbose_name=_("target audience"),
+        blank=True,
+        related_name="training_items",
+    )
+    difficulty = models.CharField(
+        _("difficulty"), max_length=20, choices=Difficulty.choices, default=Difficulty.BEGINNER
+    )
     learning_objectives = models.TextField(
-        _("learning objectives"), blank=True,
+        _("learning objectives"),
+        blank=True,
         help_text=_("One per line, e.g. “Explain what broad consent covers”."),
     )
     prerequisites = models.TextField(
         _("prerequisites"), blank=True, help_text=_("One per line; leave empty if there are none.")
     )
     duration_minutes = models.PositiveIntegerField(
-        _("duration (minutes)"), null=True, blank=True,
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
         help_text=_("How long the material takes, roughly. Leave empty if unknown."),
     )
-    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES,
-                                default="en")
-    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices,
-                               default=Licence.NOT_SPECIFIED)
-    provider = models.CharField(_("provider"), max_length=200, blank=True,
-                                help_text=_("The organisation that made the material."))
-    date = models.DateField(_("date"), default=timezone.localdate,
-                            help_text=_("When the material was published or last revised."))
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    licence = models.CharField(
+        _("licence"), max_length=20, choices=Licence.choices, default=Licence.NOT_SPECIFIED
+    )
+    provider = models.CharField(
+        _("provider"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation that made the material."),
+    )
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("When the material was published or last revised."),
+    )
     version = models.CharField(_("version"), max_length=40, blank=True)
     external_url = models.URLField(
-        _("link to the material"), max_length=500, blank=True,
+        _("link to the material"),
+        max_length=500,
+        blank=True,
         help_text=_("Where the material lives, if it is on another site."),
     )
     document = models.ForeignKey(
-        get_document_model_string(), verbose_name=_("or an uploaded document"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        get_document_model_string(),
+        verbose_name=_("or an uploaded document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     topics = ParentalManyToManyField(
         "community.Topic", verbose_name=_("topics"), blank=True, related_name="training_items"
     )
     themes = ParentalManyToManyField(
-        TrainingTheme, verbose_name=_("themes"), blank=True, related_name="training_items",
+        TrainingTheme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="training_items",
         help_text=_("ELSI, FAIR and Open Science: shown as filters on the training page."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("more about the material"))
@@ -270,24 +310,40 @@ class TrainingPage(CachedViewRestrictions, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("description"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("training_type"), FieldPanel("difficulty"),
-                           FieldPanel("language")]),
-            FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        ], heading=_("Type, audience and tags")),
-        MultiFieldPanel([
-            FieldPanel("external_url"), FieldPanel("document"),
-        ], heading=_("Where to find it (a link or a document, not both)")),
-        MultiFieldPanel([
-            FieldPanel("learning_objectives"), FieldPanel("prerequisites"),
-            FieldPanel("duration_minutes"),
-        ], heading=_("Learning")),
-        MultiFieldPanel([
-            FieldPanel("provider"), FieldRowPanel([FieldPanel("date"), FieldPanel("version")]),
-            FieldPanel("licence"),
-        ], heading=_("Provenance")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("training_type"), FieldPanel("difficulty"), FieldPanel("language")]
+                ),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Type, audience and tags"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("external_url"),
+                FieldPanel("document"),
+            ],
+            heading=_("Where to find it (a link or a document, not both)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("learning_objectives"),
+                FieldPanel("prerequisites"),
+                FieldPanel("duration_minutes"),
+            ],
+            heading=_("Learning"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("provider"),
+                FieldRowPanel([FieldPanel("date"), FieldPanel("version")]),
+                FieldPanel("licence"),
+            ],
+            heading=_("Provenance"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -319,8 +375,10 @@ class TrainingPage(CachedViewRestrictions, Page):
             message = _("Give either a link to the material or an uploaded document, not both.")
             raise ValidationError({"external_url": message, "document": message})
         if not has_url and not has_document:
-            message = _("Give a link to the material or choose an uploaded document: "
-                        "readers need one of the two to find it.")
+            message = _(
+                "Give a link to the material or choose an uploaded document: "
+                "readers need one of the two to find it."
+            )
             raise ValidationError({"external_url": message, "document": message})
 
     # --- Presentation helpers ---
@@ -377,7 +435,8 @@ class TrainingPage(CachedViewRestrictions, Page):
             "@type": "Course" if is_course else "LearningResource",
             "@id": page_url,
             "dct:conformsTo": {
-                "@id": "https://bioschemas.org/profiles/Course/1.0-RELEASE" if is_course
+                "@id": "https://bioschemas.org/profiles/Course/1.0-RELEASE"
+                if is_course
                 else "https://bioschemas.org/profiles/TrainingMaterial/1.0-RELEASE"
             },
             "name": self.title,
@@ -435,8 +494,11 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip().lstrip("-•* ").strip() for line in (text or "").splitlines()
-            if line.strip().lstrip("-•* ").strip()]
+    return [
+        line.strip().lstrip("-•* ").strip()
+        for line in (text or "").splitlines()
+        if line.strip().lstrip("-•* ").strip()
+    ]
 
 
 def format_minutes(minutes) -> str:

@@ -64,18 +64,24 @@ class NotMember(GroupError):
 
 
 class MembershipOnRequest(GroupError):
-    default_message = _("This working group admits members on request: send a short "
-                        "motivation and a coordinator will decide.")
+    default_message = _(
+        "This working group admits members on request: send a short "
+        "motivation and a coordinator will decide."
+    )
 
 
 class OpenGroup(GroupError):
-    default_message = _("This working group is open to all members: you can join it straight "
-                        "away, no request needed.")
+    default_message = _(
+        "This working group is open to all members: you can join it straight "
+        "away, no request needed."
+    )
 
 
 class RequestAlreadyPending(GroupError):
-    default_message = _("You have already asked to join this working group. A coordinator will "
-                        "decide on your request; you will get an e-mail either way.")
+    default_message = _(
+        "You have already asked to join this working group. A coordinator will "
+        "decide on your request; you will get an e-mail either way."
+    )
 
 
 class InvalidText(GroupError):
@@ -91,8 +97,10 @@ class RequestAlreadyDecided(GroupError):
 
 
 class CoordinatorCannotLeave(GroupError):
-    default_message = _("Coordinators cannot leave their working group. Ask the community "
-                        "coordinator to hand your role to someone else first.")
+    default_message = _(
+        "Coordinators cannot leave their working group. Ask the community "
+        "coordinator to hand your role to someone else first."
+    )
 
 
 # --- Reading -----------------------------------------------------------------------------------
@@ -144,8 +152,10 @@ def members(page: WorkingGroupPage):
     if not page.group_id:
         return get_user_model().objects.none()
     return (
-        get_user_model().objects.filter(groups=page.group_id, is_active=True)
-        .select_related("profile").order_by("first_name", "last_name", "pk")
+        get_user_model()
+        .objects.filter(groups=page.group_id, is_active=True)
+        .select_related("profile")
+        .order_by("first_name", "last_name", "pk")
     )
 
 
@@ -155,7 +165,7 @@ def members(page: WorkingGroupPage):
 def _unique_name(model, base: str, exclude_pk, suffix: str) -> str:
     name = base[:GROUP_NAME_MAX_LENGTH]
     if model.objects.filter(name=name).exclude(pk=exclude_pk).exists():
-        name = f"{base[:GROUP_NAME_MAX_LENGTH - len(suffix) - 1]} {suffix}"
+        name = f"{base[: GROUP_NAME_MAX_LENGTH - len(suffix) - 1]} {suffix}"
     return name
 
 
@@ -184,8 +194,7 @@ def sync_working_group(page: WorkingGroupPage) -> None:
             group.save(update_fields=["name"])
 
         collection = (
-            Collection.objects.filter(pk=page.collection_id).first()
-            if page.collection_id else None
+            Collection.objects.filter(pk=page.collection_id).first() if page.collection_id else None
         )
         if collection is None:
             collection = _collection_parent().add_child(name=base_name[:255])
@@ -264,12 +273,12 @@ def join(user, page: WorkingGroupPage) -> None:
         )
 
 
-def request_to_join(user, page: WorkingGroupPage, motivation: str, *, request=None
-                    ) -> JoinRequest:
+def request_to_join(user, page: WorkingGroupPage, motivation: str, *, request=None) -> JoinRequest:
     """Ask to join a closed group; the coordinators get a mail."""
     _require_available(page)
     motivation = _clean_text(
-        motivation, max_length=MOTIVATION_MAX_LENGTH,
+        motivation,
+        max_length=MOTIVATION_MAX_LENGTH,
         empty_message=_("Tell the coordinators in a sentence or two why you want to join."),
         too_long_message=_("Keep your motivation to %(max)d characters or fewer.")
         % {"max": MOTIVATION_MAX_LENGTH},
@@ -315,7 +324,8 @@ def reject(coordinator, join_request: JoinRequest, reason: str, *, request=None)
     if not can_review(coordinator, page):
         raise NotCoordinator()
     reason = _clean_text(
-        reason, max_length=REASON_MAX_LENGTH,
+        reason,
+        max_length=REASON_MAX_LENGTH,
         empty_message=_("Give the member a reason: it is sent to them."),
         too_long_message=_("Keep the reason to %(max)d characters or fewer.")
         % {"max": REASON_MAX_LENGTH},
@@ -371,8 +381,9 @@ def _request_received_mails(join_request: JoinRequest, request=None):
         "review_url": _page_url(page, request, "requests"),
     }
     return [
-        mail.render_mail("community/email/group_request_received", context,
-                         to=_address(coordinator))
+        mail.render_mail(
+            "community/email/group_request_received", context, to=_address(coordinator)
+        )
         for coordinator in page.coordinators.filter(is_active=True).order_by("pk")
     ]
 
@@ -385,5 +396,6 @@ def _decision_mail(join_request: JoinRequest, page, decision: str, request=None)
         "reason": join_request.reason,
         "group_url": _page_url(page, request),
     }
-    return mail.render_mail(f"community/email/group_request_{decision}", context,
-                            to=_address(join_request.user))
+    return mail.render_mail(
+        f"community/email/group_request_{decision}", context, to=_address(join_request.user)
+    )

@@ -34,8 +34,9 @@ def absolute_url(path: str, request=None) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def render_mail(template_base: str, context: dict, *, to: list[str],
-                reply_to: list[str] | None = None) -> EmailMessage:
+def render_mail(
+    template_base: str, context: dict, *, to: list[str], reply_to: list[str] | None = None
+) -> EmailMessage:
     """`<template_base>_subject.txt` (one line) and `<template_base>.txt` as a mail."""
     subject = " ".join(render_to_string(f"{template_base}_subject.txt", context).split())
     body = render_to_string(f"{template_base}.txt", context)
@@ -47,8 +48,9 @@ def send(message: EmailMessage) -> bool:
     try:
         message.send()
     except Exception:  # SMTP down, refused, timed out...
-        logger.exception("Could not send the mail %r to %d recipient(s)",
-                         message.subject, len(message.to))
+        logger.exception(
+            "Could not send the mail %r to %d recipient(s)", message.subject, len(message.to)
+        )
         return False
     return True
 
@@ -82,6 +84,7 @@ def send_in_order(*messages: EmailMessage) -> bool:
 
 
 # --- Sending again what could not be sent -----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Resender:

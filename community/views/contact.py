@@ -31,9 +31,13 @@ def _contactable(person_id) -> Person:
 
 def _render(request, person, form, status=200):
     return render(
-        request, "community/contact/form.html",
-        {"person": person, "form": form,
-         "page_title": _("Contact %(name)s") % {"name": person.name}},
+        request,
+        "community/contact/form.html",
+        {
+            "person": person,
+            "form": form,
+            "page_title": _("Contact %(name)s") % {"name": person.name},
+        },
         status=status,
     )
 
@@ -51,8 +55,13 @@ def contact_person(request, person_id):
     if not form.is_valid():
         return _render(request, person, form)
     if not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
-        form.add_error(None, _("Too many messages have been sent from your connection. Please "
-                               "wait a while and try again; your text is still here."))
+        form.add_error(
+            None,
+            _(
+                "Too many messages have been sent from your connection. Please "
+                "wait a while and try again; your text is still here."
+            ),
+        )
         return _render(request, person, form, status=429)
     data = form.cleaned_data
     stored = PersonMessage.objects.create(
@@ -88,7 +97,11 @@ def thanks(request, person_id):
     person = _contactable(person_id)
     mail_failed = request.session.pop(MAIL_FAILED_SESSION_KEY, False)
     return render(
-        request, "community/contact/thanks.html",
-        {"person": person, "mail_failed": mail_failed,
-         "page_title": _("Message saved") if mail_failed else _("Thank you for your message")},
+        request,
+        "community/contact/thanks.html",
+        {
+            "person": person,
+            "mail_failed": mail_failed,
+            "page_title": _("Message saved") if mail_failed else _("Thank you for your message"),
+        },
     )

@@ -6,7 +6,6 @@ POSTs (CSRF-protected by Django's middleware) and go through community.services.
 refusals become messages.
 """
 
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
@@ -41,7 +40,8 @@ def index_context(request, index_page) -> dict:
     groups = (
         public(WorkingGroupPage.objects.child_of(index_page).live())
         .annotate(member_count=Count("group__user", distinct=True))
-        .prefetch_related("topics").order_by("title")
+        .prefetch_related("topics")
+        .order_by("title")
     )
     topic, unknown = topic_from_query(request)
     topic_notice = None
@@ -51,7 +51,8 @@ def index_context(request, index_page) -> dict:
         groups = groups.filter(topics=topic)
     my_group_ids = (
         set(request.user.groups.values_list("pk", flat=True))
-        if request.user.is_authenticated else set()
+        if request.user.is_authenticated
+        else set()
     )
     return {
         "groups": groups,
@@ -59,7 +60,9 @@ def index_context(request, index_page) -> dict:
         "topic_notice": topic_notice,
         "filter_topics": Topic.objects.filter(
             working_groups__in=public(WorkingGroupPage.objects.child_of(index_page).live())
-        ).distinct().order_by("sort_order", "name"),
+        )
+        .distinct()
+        .order_by("sort_order", "name"),
         "my_group_ids": my_group_ids,
     }
 
@@ -84,7 +87,8 @@ def group_page_context(request, page) -> dict:
         ),
         "pending_count": (
             JoinRequest.objects.pending().filter(group_page=page).count()
-            if saved and can_review else 0
+            if saved and can_review
+            else 0
         ),
         "members_area": (
             WorkingGroupMembersPage.objects.child_of(page).live().first() if saved else None
@@ -106,7 +110,8 @@ def _back_to(page, request):
 
 def _forbidden(request, page, message):
     response = page.render(
-        request, template="community/groups/forbidden.html",
+        request,
+        template="community/groups/forbidden.html",
         context_overrides={"message": message},
     )
     response.status_code = 403
@@ -122,7 +127,8 @@ def _private(response):
 def members_only_response(request, group_page):
     """403 for a signed-in visitor who is not a member (members area, notes, documents)."""
     response = render(
-        request, "community/groups/members_only.html",
+        request,
+        "community/groups/members_only.html",
         {"working_group": group_page, "page_title": _("For members of this working group")},
         status=403,
     )
@@ -143,8 +149,10 @@ def join(request, page):
     except services.GroupError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Welcome to %(group)s: the members area is open to you.")
-                         % {"group": page.title})
+        messages.success(
+            request,
+            _("Welcome to %(group)s: the members area is open to you.") % {"group": page.title},
+        )
     return _back_to(page, request)
 
 
@@ -183,41 +191,54 @@ def request_to_join(request, page):
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_to_join(user, page, form.cleaned_data["motivation"],
-                                     request=request)
+            services.request_to_join(user, page, form.cleaned_data["motivation"], request=request)
         except services.InvalidText as error:
             form.add_error("motivation", error.message)
         except services.GroupError as error:
             messages.error(request, error.message)
             return _back_to(page, request)
         else:
-            messages.success(request, _("Your request has been sent to the coordinators. You "
-                                        "will get an e-mail when they have decided."))
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent to the coordinators. You "
+                    "will get an e-mail when they have decided."
+                ),
+            )
             return _back_to(page, request)
-    return _private(page.render(
-        request, template="community/groups/request.html",
-        context_overrides={"form": form, "page_title": _("Ask to join")},
-    ))
+    return _private(
+        page.render(
+            request,
+            template="community/groups/request.html",
+            context_overrides={"form": form, "page_title": _("Ask to join")},
+        )
+    )
 
 
 def review(request, page, *, reject_form=None, reject_for=None):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not services.can_review(request.user, page):
-        return _forbidden(request, page, _("Only the coordinators of this working group can "
-                                           "review requests to join."))
+        return _forbidden(
+            request,
+            page,
+            _("Only the coordinators of this working group can review requests to join."),
+        )
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     pending = (
-        JoinRequest.objects.pending().filter(group_page=page)
-        .select_related("user__profile").order_by("created_at", "pk")
+        JoinRequest.objects.pending()
+        .filter(group_page=page)
+        .select_related("user__profile")
+        .order_by("created_at", "pk")
     )
     rows = [
         {
             "request": join_request,
             "name": services.display_name(join_request.user),
             "organisation": services.organisation(join_request.user),
-            "reject_form": reject_form if join_request.pk == reject_for
+            "reject_form": reject_form
+            if join_request.pk == reject_for
             else RejectForm(auto_id=f"reject-{join_request.pk}-%s"),
             "approve_url": _route_url(page, request, "approve", join_request.pk),
             "reject_url": _route_url(page, request, "reject", join_request.pk),
@@ -229,14 +250,21 @@ def review(request, page, *, reject_form=None, reject_for=None):
         for join_request in (
             JoinRequest.objects.filter(group_page=page)
             .exclude(status=JoinRequestStatus.PENDING)
-            .select_related("user").order_by("-decided_at", "-pk")[:RECENT_DECISIONS]
+            .select_related("user")
+            .order_by("-decided_at", "-pk")[:RECENT_DECISIONS]
         )
     ]
-    return _private(page.render(
-        request, template="community/groups/review.html",
-        context_overrides={"rows": rows, "decided": decided,
-                           "page_title": _("Requests to join")},
-    ))
+    return _private(
+        page.render(
+            request,
+            template="community/groups/review.html",
+            context_overrides={
+                "rows": rows,
+                "decided": decided,
+                "page_title": _("Requests to join"),
+            },
+        )
+    )
 
 
 def _decision_allowed(request, page):
@@ -244,8 +272,11 @@ def _decision_allowed(request, page):
     if not request.user.is_authenticated:
         return redirect_to_login(_route_url(page, request, "requests"))
     if not services.can_review(request.user, page):
-        return _forbidden(request, page, _("Only the coordinators of this working group can "
-                                           "decide on requests to join."))
+        return _forbidden(
+            request,
+            page,
+            _("Only the coordinators of this working group can decide on requests to join."),
+        )
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
@@ -265,8 +296,11 @@ def approve(request, page, request_id):
     except services.GroupError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(name)s is now a member. We have told them by e-mail.")
-                         % {"name": services.display_name(join_request.user)})
+        messages.success(
+            request,
+            _("%(name)s is now a member. We have told them by e-mail.")
+            % {"name": services.display_name(join_request.user)},
+        )
     return redirect(_route_url(page, request, "requests"))
 
 
@@ -281,8 +315,7 @@ def reject(request, page, request_id):
     if not form.is_valid():
         return review(request, page, reject_form=form, reject_for=join_request.pk)
     try:
-        services.reject(request.user, join_request, form.cleaned_data["reason"],
-                        request=request)
+        services.reject(request.user, join_request, form.cleaned_data["reason"], request=request)
     except services.NotCoordinator as error:
         return _forbidden(request, page, error.message)
     except services.InvalidText as error:
@@ -291,9 +324,11 @@ def reject(request, page, request_id):
     except services.GroupError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The request of %(name)s was not approved. We have sent "
-                                    "them your reason by e-mail.")
-                         % {"name": services.display_name(join_request.user)})
+        messages.success(
+            request,
+            _("The request of %(name)s was not approved. We have sent them your reason by e-mail.")
+            % {"name": services.display_name(join_request.user)},
+        )
     return redirect(_route_url(page, request, "requests"))
 
 
@@ -301,8 +336,7 @@ def members(request, page):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not services.can_see_members(request.user, page):
-        return _forbidden(request, page, _("The member list is for members of this working "
-                                           "group."))
+        return _forbidden(request, page, _("The member list is for members of this working group."))
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     coordinator_ids = set(page.coordinators.values_list("pk", flat=True))
@@ -315,10 +349,13 @@ def members(request, page):
         }
         for user in services.members(page)
     ]
-    return _private(page.render(
-        request, template="community/groups/members.html",
-        context_overrides={"rows": rows, "page_title": _("Members")},
-    ))
+    return _private(
+        page.render(
+            request,
+            template="community/groups/members.html",
+            context_overrides={"rows": rows, "page_title": _("Members")},
+        )
+    )
 
 
 # --- "My account" ------------------------------------------------------------------------------
@@ -329,24 +366,30 @@ def account_section_context(request) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
-    my_groups = list(
-        WorkingGroupPage.objects.live().filter(group__user=user).order_by("title")
-    )
+    my_groups = list(WorkingGroupPage.objects.live().filter(group__user=user).order_by("title"))
     coordinated = list(
-        WorkingGroupPage.objects.live().filter(coordinators=user)
-        .annotate(pending_count=Count(
-            "join_requests", filter=Q(join_requests__status=JoinRequestStatus.PENDING),
-            distinct=True,
-        )).order_by("title")
+        WorkingGroupPage.objects.live()
+        .filter(coordinators=user)
+        .annotate(
+            pending_count=Count(
+                "join_requests",
+                filter=Q(join_requests__status=JoinRequestStatus.PENDING),
+                distinct=True,
+            )
+        )
+        .order_by("title")
     )
     pending = list(
-        JoinRequest.objects.pending().filter(user=user, group_page__live=True)
-        .select_related("group_page").order_by("created_at")
+        JoinRequest.objects.pending()
+        .filter(user=user, group_page__live=True)
+        .select_related("group_page")
+        .order_by("created_at")
     )
     for group_page in coordinated:
         group_page.review_url = _route_url(group_page, request, "requests")
     return {
-        "my_groups": my_groups, "pending_requests": pending, "coordinated": coordinated,
+        "my_groups": my_groups,
+        "pending_requests": pending,
+        "coordinated": coordinated,
         "index_page": WorkingGroupIndexPage.objects.live().first(),
     }
-

@@ -105,8 +105,7 @@ def confirm(request, token):
         request=request,
         on_mail_failure=_mail_failed(
             request,
-            _("Your subscription is confirmed, but we could not send the welcome e-mail "
-              "just now."),
+            _("Your subscription is confirmed, but we could not send the welcome e-mail just now."),
         ),
     )
     if subscriber is None:  # unsubscribed or purged since the mail was sent

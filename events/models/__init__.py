@@ -12,7 +12,16 @@ from events.models.pages import (
 from events.models.registrations import Registration, RegistrationQuerySet, RegistrationStatus
 
 __all__ = [
-    "DEFAULT_TIME_ZONE", "EventFormat", "EventIndexPage", "EventPage", "EventPageQuerySet",
-    "EventQuestion", "EventSession", "QuestionKind", "Registration", "RegistrationPhase",
-    "RegistrationQuerySet", "RegistrationStatus",
+    "DEFAULT_TIME_ZONE",
+    "EventFormat",
+    "EventIndexPage",
+    "EventPage",
+    "EventPageQuerySet",
+    "EventQuestion",
+    "EventSession",
+    "QuestionKind",
+    "Registration",
+    "RegistrationPhase",
+    "RegistrationQuerySet",
+    "RegistrationStatus",
 ]

@@ -43,17 +43,20 @@ from hub.cache import remember_response
 from hub.privacy import CachedViewRestrictions
 
 DEFAULT_TIME_ZONE = "Europe/Amsterdam"
-TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in
-                     sorted(zoneinfo.available_timezones()) if "/" in name
-                     and not name.startswith(("Etc/", "SystemV/", "US/"))] + [("UTC", "UTC")]
+TIME_ZONE_CHOICES = [
+    (name, name.replace("_", " "))
+    for name in sorted(zoneinfo.available_timezones())
+    if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
+] + [("UTC", "UTC")]
 
 
 def validate_time_zone(value):
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(_("“%(value)s” is not a time zone."), params={"value": value},
-                              code="invalid") from None
+        raise ValidationError(
+            _("“%(value)s” is not a time zone."), params={"value": value}, code="invalid"
+        ) from None
 
 
 class EventFormat(models.TextChoices):
@@ -115,7 +118,10 @@ class EventPageQuerySet(PageQuerySet):
 
         confirmed = (
             Registration.objects.filter(event=OuterRef("pk"), status="confirmed")
-            .order_by().values("event").annotate(n=Count("pk")).values("n")
+            .order_by()
+            .values("event")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
         return self.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
@@ -208,13 +214,16 @@ def _zone(name: str | None):
 
 class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
     summary = models.TextField(
-        _("summary"), max_length=400,
+        _("summary"),
+        max_length=400,
         help_text=_("Two or three sentences for the event list, feeds and search results."),
     )
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default=DEFAULT_TIME_ZONE,
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
         validators=[validate_time_zone],
         help_text=_("Where the event takes place; times on the site are shown in this zone."),
     )
@@ -224,13 +233,17 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.TextField(_("address"), max_length=500, blank=True)
     map_url = models.URLField(
-        _("map link"), blank=True,
+        _("map link"),
+        blank=True,
         help_text=_("Leave empty to link to the address on OpenStreetMap."),
     )
     online_url = models.URLField(
-        _("online link"), blank=True,
-        help_text=_("The video-call or stream link. Shown only to confirmed attendees and sent "
-                    "in their confirmation e-mail, never on the public page."),
+        _("online link"),
+        blank=True,
+        help_text=_(
+            "The video-call or stream link. Shown only to confirmed attendees and sent "
+            "in their confirmation e-mail, never on the public page."
+        ),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
     topics = ParentalManyToManyField(
@@ -240,43 +253,56 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
         "community.Person", verbose_name=_("organisers"), blank=True, related_name="+"
     )
     contact_email = models.EmailField(
-        _("contact e-mail"), blank=True,
+        _("contact e-mail"),
+        blank=True,
         help_text=_("Shown on the page and used as the reply-to address of registration mails."),
     )
 
     registration_enabled = models.BooleanField(
-        _("take registrations on the hub"), default=True,
+        _("take registrations on the hub"),
+        default=True,
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True,
+        _("capacity"),
+        null=True,
+        blank=True,
         help_text=_("Number of seats. Leave empty for no limit."),
     )
     waiting_list_enabled = models.BooleanField(
-        _("waiting list"), default=True,
-        help_text=_("When the event is full, new registrations join a waiting list; a freed "
-                    "seat goes to the first person on it."),
+        _("waiting list"),
+        default=True,
+        help_text=_(
+            "When the event is full, new registrations join a waiting list; a freed "
+            "seat goes to the first person on it."
+        ),
     )
     # Default on: a registration typed on the public form takes a seat only once its address
     # is shown to be real (events.services.confirm_pending).
     confirm_email = models.BooleanField(
-        _("Confirm the e-mail address before a seat is held"), default=True,
-        help_text=_("People registering on the site get an e-mail with a link and hold a seat "
-                    "(or a waiting-list place) only after following it."),
+        _("Confirm the e-mail address before a seat is held"),
+        default=True,
+        help_text=_(
+            "People registering on the site get an e-mail with a link and hold a seat "
+            "(or a waiting-list place) only after following it."
+        ),
     )
     registration_opens_at = models.DateTimeField(
-        _("registration opens"), null=True, blank=True,
+        _("registration opens"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty to open registration as soon as the page is published."),
     )
     registration_closes_at = models.DateTimeField(
-        _("registration closes"), null=True, blank=True,
+        _("registration closes"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty to close registration when the event starts."),
     )
 
     # Set by the organiser's "cancel event" action, not in the page editor; kept out of
     # revisions (see with_content_json) so that publishing an old draft cannot undo it.
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
-    cancellation_message = models.TextField(_("cancellation message"), blank=True,
-                                            editable=False)
+    cancellation_message = models.TextField(_("cancellation message"), blank=True, editable=False)
 
     objects = EventPageManager()
 
@@ -284,39 +310,57 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-            # The choices live in the form, not the model: a tzdata update must not need a
-            # migration.
-            FieldPanel("time_zone", widget=forms.Select(choices=TIME_ZONE_CHOICES)),
-        ], heading=_("Date and time")),
-        MultiFieldPanel([
-            FieldPanel("format"), FieldPanel("venue_name"), FieldPanel("venue_address"),
-            FieldPanel("map_url"), FieldPanel("online_url"),
-        ], heading=_("Place")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                # The choices live in the form, not the model: a tzdata update must not need a
+                # migration.
+                FieldPanel("time_zone", widget=forms.Select(choices=TIME_ZONE_CHOICES)),
+            ],
+            heading=_("Date and time"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("format"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("map_url"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Place"),
+        ),
         FieldPanel("body"),
         InlinePanel("sessions", heading=_("Programme"), label=_("session")),
-        MultiFieldPanel([FieldPanel("organisers"), FieldPanel("contact_email")],
-                        heading=_("Organisers and contact")),
+        MultiFieldPanel(
+            [FieldPanel("organisers"), FieldPanel("contact_email")],
+            heading=_("Organisers and contact"),
+        ),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]
     registration_panels = [
-        MultiFieldPanel([
-            FieldPanel("registration_enabled"),
-            FieldRowPanel([FieldPanel("registration_opens_at"),
-                           FieldPanel("registration_closes_at")]),
-            FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
-            FieldPanel("confirm_email"),
-        ], heading=_("Registration")),
-        InlinePanel("questions", heading=_("Questions on the registration form"),
-                    label=_("question")),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_enabled"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list_enabled")]),
+                FieldPanel("confirm_email"),
+            ],
+            heading=_("Registration"),
+        ),
+        InlinePanel(
+            "questions", heading=_("Questions on the registration form"), label=_("question")
+        ),
     ]
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList(registration_panels, heading=_("Registration")),
-        ObjectList(Page.promote_panels, heading=_("Promote")),
-        ObjectList(Page.settings_panels, heading=_("Settings")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),
@@ -341,10 +385,17 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         # From the database, not `self`: this copy of the page may predate the cancellation.
-        stored = EventPage.objects.filter(pk=self.pk).values(
-            "cancelled_at", "cancellation_message").first() if self.pk else None
-        stored = stored or {"cancelled_at": self.cancelled_at,
-                            "cancellation_message": self.cancellation_message}
+        stored = (
+            EventPage.objects.filter(pk=self.pk)
+            .values("cancelled_at", "cancellation_message")
+            .first()
+            if self.pk
+            else None
+        )
+        stored = stored or {
+            "cancelled_at": self.cancelled_at,
+            "cancellation_message": self.cancellation_message,
+        }
         obj.cancelled_at = stored["cancelled_at"]
         obj.cancellation_message = stored["cancellation_message"]
         return obj
@@ -356,8 +407,11 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
         errors = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The event must end after it starts.")
-        if (self.registration_opens_at and self.registration_closes_at
-                and self.registration_closes_at <= self.registration_opens_at):
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
             errors["registration_closes_at"] = _("Registration must close after it opens.")
         if self.registration_closes_at and self.end and self.registration_closes_at > self.end:
             errors["registration_closes_at"] = _("Registration must close before the event ends.")
@@ -388,8 +442,11 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
         offset = local.strftime("%z")
         offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
         abbreviation = local.tzname() or ""
-        details = offset if abbreviation.startswith(("+", "-")) or not abbreviation \
+        details = (
+            offset
+            if abbreviation.startswith(("+", "-")) or not abbreviation
             else f"{abbreviation}, {offset}"
+        )
         if self.time_zone == "UTC":
             return "UTC"
         return _("%(place)s time (%(details)s)") % {"place": place, "details": details}
@@ -504,8 +561,13 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
         if phase == RegistrationPhase.NONE:
             return RegistrationState("none", str(_("No registration needed")))
         if phase == RegistrationPhase.NOT_OPEN:
-            return RegistrationState("not_open", str(_("Registration opens %(date)s") % {
-                "date": short_date(self.registration_opens_at, tz)}))
+            return RegistrationState(
+                "not_open",
+                str(
+                    _("Registration opens %(date)s")
+                    % {"date": short_date(self.registration_opens_at, tz)}
+                ),
+            )
         if phase == RegistrationPhase.CLOSED:
             return RegistrationState("closed", str(_("Registration closed")))
         closes = self.registration_closes
@@ -517,8 +579,7 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
             if self.waiting_list_enabled:
                 return RegistrationState("waiting_list", str(_("Full: waiting list open")), 0)
             return RegistrationState("full", str(_("Full")), 0)
-        places = ngettext("%(count)d place left", "%(count)d places left", seats) % {
-            "count": seats}
+        places = ngettext("%(count)d place left", "%(count)d places left", seats) % {"count": seats}
         return RegistrationState("open", f"{places} · {closes_text}", seats)
 
     # --- Programme.
@@ -533,12 +594,18 @@ class EventPage(CachedViewRestrictions, RoutablePageMixin, Page):
             slots.setdefault((session.start_time, session.end_time), []).append(session)
         result = []
         for day in sorted(days):
-            slots = sorted(days[day].items(),
-                           key=lambda item: (item[0][0], item[0][1] or item[0][0]))
-            result.append((day, [
-                (start, end, sorted(group, key=lambda s: (s.track, s.sort_order or 0)))
-                for (start, end), group in slots
-            ]))
+            slots = sorted(
+                days[day].items(), key=lambda item: (item[0][0], item[0][1] or item[0][0])
+            )
+            result.append(
+                (
+                    day,
+                    [
+                        (start, end, sorted(group, key=lambda s: (s.track, s.sort_order or 0)))
+                        for (start, end), group in slots
+                    ],
+                )
+            )
         return result
 
     def tracks(self, sessions=None) -> list[str]:
@@ -590,16 +657,22 @@ class EventSession(Orderable, ClusterableModel):
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
     day = models.DateField(
-        _("day"), null=True, blank=True, help_text=_("Leave empty for the day the event starts."),
+        _("day"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the day the event starts."),
     )
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(_("ends"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     room = models.CharField(_("room"), max_length=120, blank=True)
     track = models.CharField(
-        _("track"), max_length=80, blank=True,
-        help_text=_("For parallel workshops, e.g. “Workshop track A”. Leave empty for plenary "
-                    "sessions."),
+        _("track"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "For parallel workshops, e.g. “Workshop track A”. Leave empty for plenary sessions."
+        ),
     )
     description = models.TextField(_("description"), blank=True, max_length=1000)
     speakers = ParentalManyToManyField(
@@ -645,14 +718,18 @@ class EventQuestion(Orderable):
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("question"), max_length=200)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
-    kind = models.CharField(_("type"), max_length=12, choices=QuestionKind.choices,
-                            default=QuestionKind.SHORT_TEXT)
+    kind = models.CharField(
+        _("type"), max_length=12, choices=QuestionKind.choices, default=QuestionKind.SHORT_TEXT
+    )
     required = models.BooleanField(_("required"), default=False)
     options = models.TextField(
-        _("options"), blank=True,
-        help_text=_("For choices: one option per line. For workshop choices add the number of "
-                    "places after a bar, e.g. “Sample quality | 30”. Renaming an option later "
-                    "separates it from the answers already given."),
+        _("options"),
+        blank=True,
+        help_text=_(
+            "For choices: one option per line. For workshop choices add the number of "
+            "places after a bar, e.g. “Sample quality | 30”. Renaming an option later "
+            "separates it from the answers already given."
+        ),
     )
 
     panels = [
@@ -704,9 +781,16 @@ class EventQuestion(Orderable):
                 for line in options:
                     _name, bar, places = line.rpartition("|")
                     if not bar or not places.strip().isdigit() or not _name.strip():
-                        raise ValidationError({"options": _(
-                            "Write each workshop as “name | places”, e.g. “Sample quality | 30”: "
-                            "“%(line)s” is not.") % {"line": line}})
+                        raise ValidationError(
+                            {
+                                "options": _(
+                                    "Write each workshop as “name | places”, e.g. “Sample quality "
+                                    "| 30”: "
+                                    "“%(line)s” is not."
+                                )
+                                % {"line": line}
+                            }
+                        )
             names = [name for name, _places in self.option_list()]
             if len(set(names)) != len(names):
                 raise ValidationError({"options": _("Each option must be different.")})

@@ -46,8 +46,7 @@ class RegistrationQuerySet(models.QuerySet):
 
     def pending_expired(self, now=None):
         """Never confirmed within PENDING_HOURS: they hold nothing and may be deleted."""
-        return self.filter(status=RegistrationStatus.PENDING,
-                           created_at__lt=pending_cutoff(now))
+        return self.filter(status=RegistrationStatus.PENDING, created_at__lt=pending_cutoff(now))
 
     def waiting_order(self):
         """The waiting list, first come first served."""
@@ -77,12 +76,18 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     event = models.ForeignKey(
-        "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE,
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
         related_name="registrations",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="event_registrations",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
     )
     name = models.CharField(_("name"), max_length=200)
     # Blank only once anonymised (the unique constraint ignores blank addresses).
@@ -92,12 +97,12 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
 
     created_at = models.DateTimeField(
-        _("registered"), default=timezone.now,
+        _("registered"),
+        default=timezone.now,
         help_text=_("Also the place in the waiting list (first come, first served)."),
     )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True,
-                                       blank=True)
+    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
 
@@ -105,7 +110,9 @@ class Registration(models.Model):
     consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     added_by_organiser = models.BooleanField(_("added by an organiser"), default=False)
     mail_failed_at = models.DateTimeField(
-        _("last mail failed"), null=True, blank=True,
+        _("last mail failed"),
+        null=True,
+        blank=True,
         help_text=_("Set when a mail to this person could not be sent; cleared by a resend."),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
@@ -118,7 +125,9 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), "event", condition=~Q(email=""),
+                Lower("email"),
+                "event",
+                condition=~Q(email=""),
                 name="events_registration_one_per_email",
             ),
         ]
@@ -159,7 +168,11 @@ class Registration(models.Model):
         """1 for the first person on the waiting list; None when not waiting."""
         if not self.is_waitlisted:
             return None
-        ahead = Registration.objects.waitlisted().filter(event_id=self.event_id).filter(
-            Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+        ahead = (
+            Registration.objects.waitlisted()
+            .filter(event_id=self.event_id)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
         )
         return ahead.count() + 1

@@ -46,8 +46,10 @@ class OrganiserMixin(WagtailAdminTemplateMixin):
     header_icon = "date"
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items,
-                {"url": reverse("events_admin:index"), "label": gettext_lazy("Events")}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("events_admin:index"), "label": gettext_lazy("Events")},
+        ]
 
 
 class EventMixin(OrganiserMixin):
@@ -63,9 +65,13 @@ class EventMixin(OrganiserMixin):
         return self.event.title
 
     def get_breadcrumbs_items(self):
-        items = [*super().get_breadcrumbs_items(),
-                 {"url": reverse("events_admin:registrations", args=[self.event.pk]),
-                  "label": self.event.title}]
+        items = [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse("events_admin:registrations", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+        ]
         if self.page_title:
             items.append({"url": "", "label": self.page_title})
         return items
@@ -125,8 +131,12 @@ class EventListView(OrganiserMixin, TemplateView):
             n_confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
             n_waiting=Count("registrations", filter=Q(registrations__status="waitlisted")),
             n_cancelled=Count("registrations", filter=Q(registrations__status="cancelled")),
-            n_checked_in=Count("registrations", filter=Q(
-                registrations__status="confirmed", registrations__checked_in_at__isnull=False)),
+            n_checked_in=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status="confirmed", registrations__checked_in_at__isnull=False
+                ),
+            ),
         )
         context["upcoming"] = events.upcoming(now)
         context["past"] = events.past(now)[:50]
@@ -167,22 +177,30 @@ class RegistrationListView(EventMixin, TemplateView):
         for question in questions:
             if question.is_workshop:
                 for option, places in question.option_list():
-                    workshops.append({"question": question.label, "option": option,
-                                      "places": places, "taken": usage[(question.key, option)]})
+                    workshops.append(
+                        {
+                            "question": question.label,
+                            "option": option,
+                            "places": places,
+                            "taken": usage[(question.key, option)],
+                        }
+                    )
         query = {key: value for key, value in self.request.GET.items() if key != "p"}
-        context.update({
-            "counts": services.counts(self.event),
-            "workshops": workshops,
-            "filter_form": form,
-            "filters": filters,
-            "page_obj": page_obj,
-            "registrations": page_obj.object_list,
-            "export_url": event_urls(self.event)["export"] + ("?" + urlencode(query)
-                                                              if query else ""),
-            "page_query": urlencode(query),
-            "state": self.event.registration_state(),
-            "now": timezone.now(),
-        })
+        context.update(
+            {
+                "counts": services.counts(self.event),
+                "workshops": workshops,
+                "filter_form": form,
+                "filters": filters,
+                "page_obj": page_obj,
+                "registrations": page_obj.object_list,
+                "export_url": event_urls(self.event)["export"]
+                + ("?" + urlencode(query) if query else ""),
+                "page_query": urlencode(query),
+                "state": self.event.registration_state(),
+                "now": timezone.now(),
+            }
+        )
         return context
 
 
@@ -205,21 +223,33 @@ def export_csv(request, event_id):
         return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""
 
     def rows():
-        yield [_("Name"), _("E-mail address"), _("Organisation"), _("Status"),
-               _("Registered"), _("Confirmed"), _("Cancelled"), _("Checked in"),
-               _("Member account"), _("Added by an organiser"),
-               *[question.label for question in questions]]
+        yield [
+            _("Name"),
+            _("E-mail address"),
+            _("Organisation"),
+            _("Status"),
+            _("Registered"),
+            _("Confirmed"),
+            _("Cancelled"),
+            _("Checked in"),
+            _("Member account"),
+            _("Added by an organiser"),
+            *[question.label for question in questions],
+        ]
         for registration in registrations.iterator(chunk_size=2000):
             answers = registration.answers or {}
             yield [
-                registration.name, registration.email, registration.organisation,
-                registration.get_status_display(), when(registration.created_at),
-                when(registration.confirmed_at), when(registration.cancelled_at),
+                registration.name,
+                registration.email,
+                registration.organisation,
+                registration.get_status_display(),
+                when(registration.created_at),
+                when(registration.confirmed_at),
+                when(registration.cancelled_at),
                 when(registration.checked_in_at),
                 _("yes") if registration.user_id else _("no"),
                 _("yes") if registration.added_by_organiser else _("no"),
-                *[display_answer(answers[q.key]) if q.key in answers else ""
-                  for q in questions],
+                *[display_answer(answers[q.key]) if q.key in answers else "" for q in questions],
             ]
 
     writer = csv.writer(_Echo())
@@ -242,29 +272,35 @@ class AddRegistrationView(EventMixin, FormView):
         self.questions = list(self.event.questions.all())
         kwargs["questions"] = self.questions
         kwargs["full_workshops"] = services.workshops_full(
-            self.questions, services.workshop_usage(self.event, self.questions))
+            self.questions, services.workshop_usage(self.event, self.questions)
+        )
         return kwargs
 
     def form_valid(self, form):
         try:
             registration = services.register(
                 self.event,
-                name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
                 organisation=form.cleaned_data.get("organisation", ""),
-                answers=form.answers(), by_organiser=True,
+                answers=form.answers(),
+                by_organiser=True,
                 force_confirm=form.cleaned_data["force_confirm"],
-                notify=form.cleaned_data["notify"], base_url=base_url(self.request),
+                notify=form.cleaned_data["notify"],
+                base_url=base_url(self.request),
             )
         except services.AlreadyRegistered:
-            form.add_error("email", _("This e-mail address is already registered for this "
-                                      "event."))
+            form.add_error("email", _("This e-mail address is already registered for this event."))
             return self.form_invalid(form)
         except services.RegistrationError as refusal:
             field = refusal.field if refusal.field in form.fields else None
             form.add_error(field, str(refusal.message))
             return self.form_invalid(form)
-        messages.success(self.request, _("%(name)s is registered (%(status)s).") % {
-            "name": registration.name, "status": registration.get_status_display().lower()})
+        messages.success(
+            self.request,
+            _("%(name)s is registered (%(status)s).")
+            % {"name": registration.name, "status": registration.get_status_display().lower()},
+        )
         return self.back_to_list()
 
     def get_context_data(self, **kwargs):
@@ -285,14 +321,19 @@ class CancelRegistrationView(EventMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         registration = self.get_registration(kwargs["pk"])
         try:
-            services.cancel(registration, by_organiser=True,
-                            notify=request.POST.get("notify") == "on",
-                            base_url=base_url(request))
+            services.cancel(
+                registration,
+                by_organiser=True,
+                notify=request.POST.get("notify") == "on",
+                base_url=base_url(request),
+            )
         except services.RegistrationError as refusal:
             messages.error(request, str(refusal.message))
         else:
-            messages.success(request, _("The registration of %(name)s is cancelled.")
-                             % {"name": registration.name})
+            messages.success(
+                request,
+                _("The registration of %(name)s is cancelled.") % {"name": registration.name},
+            )
         return self.back_to_list()
 
 
@@ -302,11 +343,16 @@ class ResendMailView(EventMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         registration = self.get_registration(kwargs["pk"])
         if services.resend_mail(registration, base_url=base_url(request)):
-            messages.success(request, _("The e-mail to %(email)s has been sent again.")
-                             % {"email": registration.email})
+            messages.success(
+                request,
+                _("The e-mail to %(email)s has been sent again.") % {"email": registration.email},
+            )
         else:
-            messages.error(request, _("The e-mail to %(email)s could not be sent. Try again "
-                                      "later.") % {"email": registration.email})
+            messages.error(
+                request,
+                _("The e-mail to %(email)s could not be sent. Try again later.")
+                % {"email": registration.email},
+            )
         return self.back_to_list()
 
 
@@ -322,13 +368,15 @@ class CheckInView(EventMixin, TemplateView):
         confirmed = Registration.objects.filter(event=self.event).confirmed().not_anonymised()
         matches = confirmed.search(query).order_by("name", "pk")
         counts = services.counts(self.event)
-        rows = list(matches[:CHECK_IN_LIMIT + 1])
-        context.update({
-            "query": query,
-            "rows": rows[:CHECK_IN_LIMIT],
-            "more": len(rows) > CHECK_IN_LIMIT,
-            "counts": counts,
-        })
+        rows = list(matches[: CHECK_IN_LIMIT + 1])
+        context.update(
+            {
+                "query": query,
+                "rows": rows[:CHECK_IN_LIMIT],
+                "more": len(rows) > CHECK_IN_LIMIT,
+                "counts": counts,
+            }
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -337,12 +385,14 @@ class CheckInView(EventMixin, TemplateView):
         try:
             if action == "undo":
                 services.undo_check_in(registration)
-                messages.success(request, _("Check-in of %(name)s undone.")
-                                 % {"name": registration.name})
+                messages.success(
+                    request, _("Check-in of %(name)s undone.") % {"name": registration.name}
+                )
             else:
                 services.check_in(registration)
-                messages.success(request, _("%(name)s is checked in.")
-                                 % {"name": registration.name})
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": registration.name}
+                )
         except services.RegistrationError as refusal:
             messages.error(request, str(refusal.message))
         url = reverse("events_admin:check_in", args=[self.event.pk])
@@ -359,17 +409,25 @@ class MessageView(EventMixin, FormView):
 
     def form_valid(self, form):
         result = services.send_message(
-            self.event, audience=form.cleaned_data["audience"],
-            subject=form.cleaned_data["subject"], body=form.cleaned_data["body"],
+            self.event,
+            audience=form.cleaned_data["audience"],
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
             base_url=base_url(self.request),
         )
         if result.failed:
-            messages.warning(self.request, _(
-                "Sent to %(sent)d people; %(failed)d could not be sent (marked in the list, "
-                "resend from there).") % {"sent": result.sent, "failed": result.failed})
+            messages.warning(
+                self.request,
+                _(
+                    "Sent to %(sent)d people; %(failed)d could not be sent (marked in the list, "
+                    "resend from there)."
+                )
+                % {"sent": result.sent, "failed": result.failed},
+            )
         else:
-            messages.success(self.request, _("Message sent to %(sent)d people.")
-                             % {"sent": result.sent})
+            messages.success(
+                self.request, _("Message sent to %(sent)d people.") % {"sent": result.sent}
+            )
         return self.back_to_list()
 
     def get_context_data(self, **kwargs):
@@ -389,8 +447,11 @@ class DuplicateView(EventMixin, TemplateView):
         if not parent.permissions_for_user(request.user).can_add_subpage():
             raise PermissionDenied
         copy = services.duplicate_as_next_year(self.event, user=request.user)
-        messages.success(request, _("“%(title)s” is a draft now: check the dates and publish it "
-                                    "when ready.") % {"title": copy.title})
+        messages.success(
+            request,
+            _("“%(title)s” is a draft now: check the dates and publish it when ready.")
+            % {"title": copy.title},
+        )
         return redirect("wagtailadmin_pages:edit", copy.pk)
 
 
@@ -406,20 +467,25 @@ class CancelEventView(EventMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
-        mailed = services.cancel_event(self.event, message=form.cleaned_data["message"],
-                                       base_url=base_url(self.request))
-        messages.success(self.request, _("The event is cancelled; %(count)d people are being "
-                                         "mailed.") % {"count": mailed})
+        mailed = services.cancel_event(
+            self.event, message=form.cleaned_data["message"], base_url=base_url(self.request)
+        )
+        messages.success(
+            self.request,
+            _("The event is cancelled; %(count)d people are being mailed.") % {"count": mailed},
+        )
         return self.back_to_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         counts = services.counts(self.event)
-        context["intro"] = _(
-            "Everyone confirmed (%(confirmed)d) or on the waiting list (%(waiting)d) receives "
-            "your message. The event page says it is cancelled and takes no registrations."
-        ) % counts
+        context["intro"] = (
+            _(
+                "Everyone confirmed (%(confirmed)d) or on the waiting list (%(waiting)d) receives "
+                "your message. The event page says it is cancelled and takes no registrations."
+            )
+            % counts
+        )
         context["submit_label"] = _("Cancel the event")
         context["destructive"] = True
         return context
-

@@ -50,8 +50,9 @@ PER_PAGE = 10
 def index_view(request, index_page):
     now = timezone.now()
     events = public(EventPage.objects.live()).child_of(index_page)
-    months, topics = remember(f"events:filter-options:{index_page.pk}:{get_language()}",
-                              lambda: _filter_options(events))
+    months, topics = remember(
+        f"events:filter-options:{index_page.pk}:{get_language()}", lambda: _filter_options(events)
+    )
     form = EventFilterForm(request.GET or None, topics=topics, months=months)
     filters = form.filters()
     when = filters.get("when", "upcoming")
@@ -71,19 +72,21 @@ def index_view(request, index_page):
         event.state = event.registration_state(now)
 
     context = index_page.get_context(request)
-    context.update({
-        # Seats left and the registration phase are part of the key: those lines stay live.
-        "cards_key": content_key([(event.pk, event.state) for event in page_obj]),
-        # Shown unbound with the valid values only: junk never comes back into the form.
-        "filter_form": EventFilterForm(initial=filters, topics=topics, months=months),
-        "filters": filters,
-        "when": when,
-        "page_obj": page_obj,
-        "events": page_obj.object_list,
-        "other_when_query": _query(filters, when="upcoming" if when == "past" else "past"),
-        "rss_url": index_page.url + index_page.reverse_subpage("rss_route"),
-        "ics_url": reverse("events_calendar_feed"),
-    })
+    context.update(
+        {
+            # Seats left and the registration phase are part of the key: those lines stay live.
+            "cards_key": content_key([(event.pk, event.state) for event in page_obj]),
+            # Shown unbound with the valid values only: junk never comes back into the form.
+            "filter_form": EventFilterForm(initial=filters, topics=topics, months=months),
+            "filters": filters,
+            "when": when,
+            "page_obj": page_obj,
+            "events": page_obj.object_list,
+            "other_when_query": _query(filters, when="upcoming" if when == "past" else "past"),
+            "rss_url": index_page.url + index_page.reverse_subpage("rss_route"),
+            "ics_url": reverse("events_calendar_feed"),
+        }
+    )
     return TemplateResponse(request, index_page.get_template(request), context)
 
 
@@ -92,8 +95,10 @@ def _filter_options(events) -> tuple[list[tuple[str, str]], list[tuple[str, str]
     (value, label) choices: built once per publish, not per request."""
     starts = events.datetimes("start", "month", tzinfo=timezone.get_current_timezone())
     months = [month_key(start) for start in starts]
-    return ([(key, month_label(key)) for key in months],
-            list(Topic.objects.values_list("slug", "name")))
+    return (
+        [(key, month_label(key)) for key in months],
+        list(Topic.objects.values_list("slug", "name")),
+    )
 
 
 def _query(filters: dict, **changes) -> str:
@@ -113,7 +118,8 @@ def my_registration(request, event) -> Registration | None:
     if not user.is_authenticated or event.pk is None:
         return None
     rows = list(
-        Registration.objects.filter(event=event).not_anonymised()
+        Registration.objects.filter(event=event)
+        .not_anonymised()
         .filter(matching_any("email", verified_email_addresses(user)) | Q(user=user))
     )
     active = [row for row in rows if row.is_active]
@@ -131,7 +137,10 @@ def registration_form_for(request, event, questions, full_workshops, data=None):
             "organisation": profile.organisation if profile else "",
         }
     return RegistrationForm(
-        data, initial=initial, questions=questions, full_workshops=full_workshops,
+        data,
+        initial=initial,
+        questions=questions,
+        full_workshops=full_workshops,
         privacy_url=privacy_notice_url(request),
     )
 
@@ -147,8 +156,9 @@ def event_view(request, event, *, form=None, status=200):
     mine = my_registration(request, event)
     full_workshops = set()
     if state.can_register and not (mine and mine.is_active):
-        full_workshops = services.workshops_full(questions,
-                                                 services.workshop_usage(event, questions))
+        full_workshops = services.workshops_full(
+            questions, services.workshop_usage(event, questions)
+        )
         if form is None:
             form = registration_form_for(request, event, questions, full_workshops)
     else:
@@ -156,25 +166,32 @@ def event_view(request, event, *, form=None, status=200):
 
     topics = list(event.topics.all())
     context = event.get_context(request)
-    context.update({
-        "now": now,
-        "state": state,
-        "form": form,
-        "my_registration": mine,
-        "my_registration_url": tokens.manage_path(mine, event) if mine else "",
-        "show_online_link": bool(mine and mine.is_confirmed and event.online_url
-                                 and event.is_online and not event.is_cancelled),
-        "programme": event.programme(sessions),
-        "tracks": event.tracks(sessions),
-        "speakers": event.speakers(sessions),
-        "organisers": list(event.organisers.all()),
-        "topics": topics,
-        "related_groups": related.for_topics(topics, skip=EventPage),
-        "json_ld": json_ld(request, event, state),
-        # A page being previewed before its first save has no URL yet.
-        "ics_path": (event.url or "/") + event.reverse_subpage("ics_route"),
-        "register_path": (event.url or "/") + event.reverse_subpage("register_route"),
-    })
+    context.update(
+        {
+            "now": now,
+            "state": state,
+            "form": form,
+            "my_registration": mine,
+            "my_registration_url": tokens.manage_path(mine, event) if mine else "",
+            "show_online_link": bool(
+                mine
+                and mine.is_confirmed
+                and event.online_url
+                and event.is_online
+                and not event.is_cancelled
+            ),
+            "programme": event.programme(sessions),
+            "tracks": event.tracks(sessions),
+            "speakers": event.speakers(sessions),
+            "organisers": list(event.organisers.all()),
+            "topics": topics,
+            "related_groups": related.for_topics(topics, skip=EventPage),
+            "json_ld": json_ld(request, event, state),
+            # A page being previewed before its first save has no URL yet.
+            "ics_path": (event.url or "/") + event.reverse_subpage("ics_route"),
+            "register_path": (event.url or "/") + event.reverse_subpage("register_route"),
+        }
+    )
     return TemplateResponse(request, event.get_template(request), context, status=status)
 
 
@@ -190,14 +207,20 @@ def register_view(request, event):
     if not form.is_valid():
         return event_view(request, event, form=form)
     if not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
-        form.add_error(None, _("Too many registration attempts from your network. Please wait "
-                               "a minute and try again."))
+        form.add_error(
+            None,
+            _(
+                "Too many registration attempts from your network. Please wait "
+                "a minute and try again."
+            ),
+        )
         return event_view(request, event, form=form, status=429)
 
     email = form.cleaned_data["email"]
     user = request.user if request.user.is_authenticated else None
     if user is not None and email.casefold() not in {
-            address.casefold() for address in verified_email_addresses(user)}:
+        address.casefold() for address in verified_email_addresses(user)
+    }:
         user = None  # registering someone else: the registration is theirs, not the member's
     try:
         # An address already registered gets the answer of a new one (see events.confirmation).
@@ -227,35 +250,42 @@ def register_view(request, event):
 def _answer_message(answer) -> tuple[int, str]:
     """(level, text) of the message after registering: built from the answer only, so that
     an address already registered reads exactly like a new one."""
-    values = {"email": answer.email, "position": answer.position or 1,
-              "hours": pending_hours()}
+    values = {"email": answer.email, "position": answer.position or 1, "hours": pending_hours()}
     if answer.status == RegistrationStatus.PENDING:
         if answer.mail_failed:
             return messages.WARNING, _(
                 "We could not send the e-mail to confirm your registration to %(email)s just "
                 "now, so no place is held for you yet. The organisers can see this and will "
-                "send it again.") % values
+                "send it again."
+            ) % values
         return messages.SUCCESS, _(
             "Almost done: check your mailbox. We have sent an e-mail to %(email)s with a link "
             "to confirm your registration. No place is held for you until you confirm, "
-            "within %(hours)d hours.") % values
+            "within %(hours)d hours."
+        ) % values
     if answer.mail_failed:
         # The mail server failed (events.mails logged it and marked the registration, which
         # organisers see and resend from): the registration stands, the page says so.
         if answer.status == RegistrationStatus.CONFIRMED:
-            text = _("You are registered, but we could not send the confirmation e-mail to "
-                     "%(email)s just now. The organisers can see this and will send it again.")
+            text = _(
+                "You are registered, but we could not send the confirmation e-mail to "
+                "%(email)s just now. The organisers can see this and will send it again."
+            )
         else:
-            text = _("The event is full: you are number %(position)d on the waiting list. We "
-                     "could not send the e-mail to %(email)s just now; the organisers will send "
-                     "it again, and we will mail you as soon as a place is free.")
+            text = _(
+                "The event is full: you are number %(position)d on the waiting list. We "
+                "could not send the e-mail to %(email)s just now; the organisers will send "
+                "it again, and we will mail you as soon as a place is free."
+            )
         return messages.WARNING, text % values
     if answer.status == RegistrationStatus.CONFIRMED:
         return messages.SUCCESS, _(
-            "You are registered. We have sent a confirmation to %(email)s.") % values
+            "You are registered. We have sent a confirmation to %(email)s."
+        ) % values
     return messages.SUCCESS, _(
         "The event is full: you are number %(position)d on the waiting list. We have sent an "
-        "e-mail to %(email)s and will mail you as soon as a place is free.") % values
+        "e-mail to %(email)s and will mail you as soon as a place is free."
+    ) % values
 
 
 @never_cache  # a link from a mail: this registration's personal details
@@ -270,15 +300,16 @@ def manage_registration_view(request, event, token):
     if registration is None:
         context = event.get_context(request)
         context["page_title"] = _("This link does not work")
-        return TemplateResponse(request, "events/registration_invalid_link.html", context,
-                                status=400)
+        return TemplateResponse(
+            request, "events/registration_invalid_link.html", context, status=400
+        )
     registration.event = event
     if registration.is_expired():
         context = event.get_context(request)
-        context.update({"page_title": _("This registration has expired"),
-                        "pending_hours": pending_hours()})
-        return TemplateResponse(request, "events/registration_expired.html", context,
-                                status=410)
+        context.update(
+            {"page_title": _("This registration has expired"), "pending_hours": pending_hours()}
+        )
+        return TemplateResponse(request, "events/registration_expired.html", context, status=410)
     if request.method == "POST":
         if request.POST.get("action") == "confirm":
             return _confirm(request, registration)
@@ -288,41 +319,58 @@ def manage_registration_view(request, event, token):
             except services.RegistrationError as refusal:
                 messages.error(request, str(refusal.message))
             else:
-                messages.success(request, _("Your registration is cancelled. Thank you for "
-                                            "letting us know."))
+                messages.success(
+                    request, _("Your registration is cancelled. Thank you for letting us know.")
+                )
         return redirect(request.path)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     now = timezone.now()
     context = event.get_context(request)
-    context.update({
-        "registration": registration,
-        "position": registration.waiting_position(),
-        "can_cancel": registration.is_active and event.end >= now,
-        "show_online_link": bool(registration.is_confirmed and event.online_url
-                                 and event.is_online and not event.is_cancelled),
-        "answers": answer_rows(registration, list(event.questions.all())),
-    })
+    context.update(
+        {
+            "registration": registration,
+            "position": registration.waiting_position(),
+            "can_cancel": registration.is_active and event.end >= now,
+            "show_online_link": bool(
+                registration.is_confirmed
+                and event.online_url
+                and event.is_online
+                and not event.is_cancelled
+            ),
+            "answers": answer_rows(registration, list(event.questions.all())),
+        }
+    )
     return TemplateResponse(request, "events/registration_manage.html", context)
 
 
 def _confirm(request, registration):
     """The button on a pending registration's page: take a seat (or a waiting-list place)."""
     try:
-        registration = confirmation.confirm_pending(registration,
-                                                    base_url=mails.base_url_for(request))
+        registration = confirmation.confirm_pending(
+            registration, base_url=mails.base_url_for(request)
+        )
     except services.RegistrationError as refusal:
         messages.error(request, str(refusal.message))
         registration = refusal.registration or registration
     else:
         if registration.is_confirmed:
-            messages.success(request, _("Thank you: your registration is confirmed and you "
-                                        "have a place. We have sent you an e-mail."))
+            messages.success(
+                request,
+                _(
+                    "Thank you: your registration is confirmed and you "
+                    "have a place. We have sent you an e-mail."
+                ),
+            )
         elif registration.is_waitlisted:
-            messages.success(request, _(
-                "Thank you for confirming. The event is full: you are number %(position)d on "
-                "the waiting list, and we will mail you as soon as a place is free.")
-                % {"position": registration.waiting_position() or 1})
+            messages.success(
+                request,
+                _(
+                    "Thank you for confirming. The event is full: you are number %(position)d on "
+                    "the waiting list, and we will mail you as soon as a place is free."
+                )
+                % {"position": registration.waiting_position() or 1},
+            )
     # Confirming starts the registration anew (events.confirmation): its link changes too.
     return redirect(tokens.manage_path(registration, registration.event))
 
@@ -360,14 +408,21 @@ CALENDAR_LIMIT = 200
 
 def calendar_feed_for(request, index_page):
     now = timezone.now()
+
     # The soonest ones: a calendar app subscribing to the feed needs no more, and the feed's
     # cost must not grow with the archive.
     def render():
-        events = public(EventPage.objects.live()).child_of(index_page).upcoming(now).order_by(
-            "start", "pk")[:CALENDAR_LIMIT]
+        events = (
+            public(EventPage.objects.live())
+            .child_of(index_page)
+            .upcoming(now)
+            .order_by("start", "pk")[:CALENDAR_LIMIT]
+        )
         return ical.calendar(
-            [ical.event_component(event, url=request.build_absolute_uri(event.url))
-             for event in events],
+            [
+                ical.event_component(event, url=request.build_absolute_uri(event.url))
+                for event in events
+            ],
             name=index_page.title,
         )
 
@@ -411,19 +466,23 @@ def json_ld(request, event, state) -> str:
         "description": event.summary,
         "startDate": event.local_start.isoformat(),
         "endDate": event.local_end.isoformat(),
-        "eventStatus": "https://schema.org/EventCancelled" if event.is_cancelled
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
         else "https://schema.org/EventScheduled",
         "eventAttendanceMode": ATTENDANCE_MODES.get(event.format),
         "url": url,
     }
     locations = []
     if event.is_on_site:
-        locations.append({
-            "@type": "Place",
-            "name": event.venue_name,
-            "address": ", ".join(line.strip() for line in event.venue_address.splitlines()
-                                 if line.strip()),
-        })
+        locations.append(
+            {
+                "@type": "Place",
+                "name": event.venue_name,
+                "address": ", ".join(
+                    line.strip() for line in event.venue_address.splitlines() if line.strip()
+                ),
+            }
+        )
     if event.is_online:
         # The real link is for attendees only: the public location is the event page.
         locations.append({"@type": "VirtualLocation", "url": url})
@@ -440,8 +499,12 @@ def json_ld(request, event, state) -> str:
     if event.registration_enabled and not event.is_cancelled:
         # Registration, not a ticket sale: no price is claimed.
         offer = {"@type": "Offer", "url": url + "#registration"}
-        availability = {"open": "InStock", "waiting_list": "SoldOut", "full": "SoldOut",
-                        "not_open": "PreOrder"}.get(state.code)
+        availability = {
+            "open": "InStock",
+            "waiting_list": "SoldOut",
+            "full": "SoldOut",
+            "not_open": "PreOrder",
+        }.get(state.code)
         if availability:
             offer["availability"] = f"https://schema.org/{availability}"
         if event.registration_opens_at:

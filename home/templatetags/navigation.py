@@ -26,11 +26,11 @@ def main_menu(context):
 
 def _menu_pages(site, request) -> list[dict]:
     """[{pk, path, title, url}] of the menu, kept in the cache until pages or privacy change."""
+
     def items():
         pages = public(site.root_page.get_children().live().in_menu())
         return [
-            {"pk": page.pk, "path": page.path, "title": page.title,
-             "url": page.get_url(request)}
+            {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
             for page in pages.only("title", "path", "url_path")
         ]
 
@@ -62,16 +62,20 @@ def footer_details(context):
     site = Site.find_for_request(request)
     if site is None:
         return {}
+
     def details():
         from home.models import SiteSettings
 
         site_settings = SiteSettings.for_site(site)
         privacy = site_settings.privacy_notice
         return {
-            "links": [{"title": link.title, "url": link.url}
-                      for link in site_settings.footer_links.all()],
-            "socials": [{"network": link.network, "url": link.url}
-                        for link in site_settings.social_links.all()],
+            "links": [
+                {"title": link.title, "url": link.url} for link in site_settings.footer_links.all()
+            ],
+            "socials": [
+                {"network": link.network, "url": link.url}
+                for link in site_settings.social_links.all()
+            ],
             "privacy_url": privacy.get_url(request) if privacy and privacy.live else None,
         }
 

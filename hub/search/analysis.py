@@ -28,8 +28,32 @@ WORD_PATTERN = r"\w+(?:\.\w+)*"
 #: Whoosh's English stop words, minus the few that carry meaning in this domain's titles.
 STOP_WORDS = frozenset(
     {
-        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
-        "is", "it", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with",
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
     }
 )
 

@@ -312,8 +312,8 @@ def term_scores(state, fieldname, text) -> dict:
         for docnum, tf in zip(ids, weights, strict=False):
             if deleted and docnum in deleted:
                 continue
-            scores[docnum + offset] = idf * (tf * k1_plus_1) / (
-                tf + norm_a + norm_b * lengths[docnum]
+            scores[docnum + offset] = (
+                idf * (tf * k1_plus_1) / (tf + norm_a + norm_b * lengths[docnum])
             )
     _remember(state, key, scores)
     return scores

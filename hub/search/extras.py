@@ -174,7 +174,7 @@ def _respell(folded: str, stem: str, new_stem: str) -> str:
 
 
 def suggest(query: str, querysets, *, fields=None, backend="default") -> str | None:
-    """"Did you mean …?": `query` with its unknown words replaced by close index words.
+    """ "Did you mean …?": `query` with its unknown words replaced by close index words.
 
     :param querysets: what the reader may see, e.g. ``[public(Page.objects.live())]`` (the
         querysets the results come from). A word counts as known, and a replacement is
@@ -327,8 +327,13 @@ def snippet(
         if terms:
             fragmenter = wh.ContextFragmenter(maxchars=max_chars, surround=max(20, max_chars // 3))
             result = wh.highlight(
-                text, frozenset(terms), analysis.TEXT_ANALYZER, fragmenter, MarkFormatter(),
-                top=fragments, order=wh.FIRST,
+                text,
+                frozenset(terms),
+                analysis.TEXT_ANALYZER,
+                fragmenter,
+                MarkFormatter(),
+                top=fragments,
+                order=wh.FIRST,
             )
             if result:
                 return mark_safe(result)  # noqa: S308 - every piece of text was escaped

@@ -213,10 +213,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 return NONE
             if len(tokens) == 1:
                 return self._combine_terms(tokens, "and", boost)
-            return _any(
-                wq.Phrase(name, tokens, boost=field_boost * boost)
-                for name, field_boost in self.text_fields()
-            ) or NONE
+            return (
+                _any(
+                    wq.Phrase(name, tokens, boost=field_boost * boost)
+                    for name, field_boost in self.text_fields()
+                )
+                or NONE
+            )
         if isinstance(query, Boost):
             return self.compile_text(query.subquery, boost * query.boost)
         if isinstance(query, Not):

@@ -136,9 +136,7 @@ def numeric_field(kind):
     # shift_step: extra coarse terms per value that make range queries cheap; none for booleans.
     if kind == FLOAT:
         return fields.NUMERIC(numtype=float, bits=64, shift_step=16)
-    return fields.NUMERIC(
-        numtype=int, bits=64, signed=True, shift_step=0 if kind == BOOL else 16
-    )
+    return fields.NUMERIC(numtype=int, bits=64, signed=True, shift_step=0 if kind == BOOL else 16)
 
 
 def filter_field_type(kind):
@@ -221,9 +219,8 @@ def encode(kind: str, value):
             value = datetime.time.fromisoformat(value)
         if isinstance(value, datetime.time):
             return (
-                (value.hour * 3600 + value.minute * 60 + value.second) * 1_000_000
-                + value.microsecond
-            )
+                value.hour * 3600 + value.minute * 60 + value.second
+            ) * 1_000_000 + value.microsecond
         raise ValueError(f"{value!r} is not a time")
     # INT
     if isinstance(value, datetime.timedelta):
@@ -412,8 +409,16 @@ class ModelMapping:
         nulls: list[str] = []
         children: list[dict] = []
         self._collect(
-            obj, self.model, self.model.get_search_fields(), key, parent, texts, nulls,
-            children, (), None,
+            obj,
+            self.model,
+            self.model.get_search_fields(),
+            key,
+            parent,
+            texts,
+            nulls,
+            children,
+            (),
+            None,
         )
         for name, values in texts.items():
             if name.startswith("t."):
@@ -457,8 +462,15 @@ class ModelMapping:
                         child = {ROOT: key, KIND: CHILD, REL: sub_prefix}
                         child_nulls: list[str] = []
                         self._collect(
-                            sub_obj, related_model, search_field.fields, key, child, texts,
-                            child_nulls, children, (*text_path, search_field.field_name),
+                            sub_obj,
+                            related_model,
+                            search_field.fields,
+                            key,
+                            child,
+                            texts,
+                            child_nulls,
+                            children,
+                            (*text_path, search_field.field_name),
                             sub_prefix,
                         )
                         if child_nulls:
@@ -466,8 +478,16 @@ class ModelMapping:
                         children.append(child)
                     else:
                         self._collect(
-                            sub_obj, related_model, search_field.fields, key, None, texts,
-                            [], children, (*text_path, search_field.field_name), sub_prefix,
+                            sub_obj,
+                            related_model,
+                            search_field.fields,
+                            key,
+                            None,
+                            texts,
+                            [],
+                            children,
+                            (*text_path, search_field.field_name),
+                            sub_prefix,
                         )
             elif isinstance(search_field, (SearchField, AutocompleteField)):
                 prefix_letter = "t." if isinstance(search_field, SearchField) else "a."
@@ -606,7 +626,12 @@ def field_types() -> dict:
 def clear_caches():
     """Forget every computed mapping (tests that change models or settings)."""
     for cached in (
-        mapping_for, indexed_models, searchable_models, text_specs_for, autocomplete_names_for,
-        schema_fields, field_types,
+        mapping_for,
+        indexed_models,
+        searchable_models,
+        text_specs_for,
+        autocomplete_names_for,
+        schema_fields,
+        field_types,
     ):
         cached.cache_clear()

@@ -321,8 +321,7 @@ class Store:
         values = self._segment_columns.get(key) if key else None
         if values is None:
             values = [
-                row.get(name) if row else None
-                for row in self._segment_column(leaf, hs.VALUES)
+                row.get(name) if row else None for row in self._segment_column(leaf, hs.VALUES)
             ]
             if key:
                 self._segment_columns[key] = values

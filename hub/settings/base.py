@@ -120,8 +120,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache: per-process memory by default; a shared cache (Redis or files) in production.
 # Every key carries the release, so a deploy never reads what the previous code pickled.
 RELEASE = release_id(BASE_DIR)
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "KEY_PREFIX": f"hub-{RELEASE}"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": f"hub-{RELEASE}",
+    }
+}
 # Sessions in the database, with forged session keys (a NUL byte, say) refused before the query.
 SESSION_ENGINE = "hub.sessions"
 
@@ -216,7 +220,18 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
 WAGTAILDOCS_EXTENSIONS = [
-    "csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip",
+    "csv",
+    "docx",
+    "key",
+    "odp",
+    "ods",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+    "zip",
 ]
 # --- Uploads. Only editors upload (images and documents, in the admin); the public site takes
 # no files. Sizes in MB, overridable per site; the contents must match the extension.
@@ -244,8 +259,12 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com",
-                      "https://player.vimeo.com"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
@@ -255,10 +274,23 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin still relies on inline scripts in a few places; it is staff-only.
 ADMIN_CSP_EXTRA = {"script-src": ["'unsafe-inline'"]}
 
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
-    "magnetometer", "microphone", "midi", "payment", "usb", "browsing-topics",
-))
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"

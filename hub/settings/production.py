@@ -50,8 +50,13 @@ else:
 # More than one machine (docs/operations.md): a search cluster instead of the on-disk whoosh
 # index (no code change: every model's search_fields go to the cluster), and uploaded media on
 # S3-compatible storage (needs the `s3` extra).
-SEARCH_ENGINES = ("opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8",
-                  "elasticsearch9")
+SEARCH_ENGINES = (
+    "opensearch2",
+    "opensearch3",
+    "elasticsearch7",
+    "elasticsearch8",
+    "elasticsearch9",
+)
 if env_str("SEARCH_URLS"):
     engine = env_str("SEARCH_ENGINE", "opensearch2")
     if engine not in SEARCH_ENGINES:

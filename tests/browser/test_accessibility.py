@@ -25,8 +25,16 @@ def test_home_page_is_accessible(live_site, page, display, html_class):
 
 @pytest.mark.parametrize(
     "path",
-    ["/about/", "/search/?q=biobank", "/newsletter/", "/accounts/login/", "/accounts/signup/",
-     "/topics/", "/topics/quality/", "/news/"],
+    [
+        "/about/",
+        "/search/?q=biobank",
+        "/newsletter/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/topics/",
+        "/topics/quality/",
+        "/news/",
+    ],
 )
 def test_page_is_accessible(live_site, page, path):
     response = page.goto(f"{live_site}{path}")
@@ -36,8 +44,15 @@ def test_page_is_accessible(live_site, page, path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/funding/", "/funding/?status=closed", "/partnerships/", "/biobanks/",
-     "/search/?q=qqqzzxx", "/search/?q=biobnak", "/search/?q=biobank&type=biobanks"],
+    [
+        "/funding/",
+        "/funding/?status=closed",
+        "/partnerships/",
+        "/biobanks/",
+        "/search/?q=qqqzzxx",
+        "/search/?q=biobnak",
+        "/search/?q=biobank&type=biobanks",
+    ],
 )
 def test_listing_and_search_states_are_accessible(live_site, page, path):
     response = page.goto(f"{live_site}{path}")
@@ -47,8 +62,11 @@ def test_listing_and_search_states_are_accessible(live_site, page, path):
 
 @pytest.mark.parametrize(
     ("listing", "card_link"),
-    [("/funding/", ".funding-card__title a"), ("/partnerships/", ".funding-card__title a"),
-     ("/biobanks/", ".biobank-card__title a")],
+    [
+        ("/funding/", ".funding-card__title a"),
+        ("/partnerships/", ".funding-card__title a"),
+        ("/biobanks/", ".biobank-card__title a"),
+    ],
 )
 def test_the_first_item_of_each_listing_is_accessible(live_site, page, listing, card_link):
     page.goto(f"{live_site}{listing}")

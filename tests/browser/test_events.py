@@ -21,11 +21,23 @@ def small_event(live_site):
 
     start = timezone.now() + timedelta(days=14)
     event = EventPage(
-        title="One-seat webinar", slug="one-seat-webinar", summary="A webinar with one seat.",
-        start=start, end=start + timedelta(hours=1), format="online", capacity=1,
-        online_url="https://meet.example.org/one-seat", contact_email="events@example.org",
-        questions=[EventQuestion(label="Your role", kind=QuestionKind.SINGLE, required=True,
-                                 options="Biobank\nResearcher")],
+        title="One-seat webinar",
+        slug="one-seat-webinar",
+        summary="A webinar with one seat.",
+        start=start,
+        end=start + timedelta(hours=1),
+        format="online",
+        capacity=1,
+        online_url="https://meet.example.org/one-seat",
+        contact_email="events@example.org",
+        questions=[
+            EventQuestion(
+                label="Your role",
+                kind=QuestionKind.SINGLE,
+                required=True,
+                options="Biobank\nResearcher",
+            )
+        ],
     )
     EventIndexPage.objects.get().add_child(instance=event)
     event.save_revision().publish()
@@ -58,7 +70,8 @@ def confirm_in_browser(page, message):
 
 
 def test_register_confirm_and_cancel_with_the_mailed_links_and_the_waiting_list_moves_up(
-        live_site, page, small_event):
+    live_site, page, small_event
+):
     register_in_browser(page, live_site, small_event, "Ada Seat", "ada@example.org")
     expect(page.locator("main .messages")).to_contain_text("check your mailbox")
     [request] = mail.outbox

@@ -86,7 +86,7 @@ def test_main_menu_with_the_keyboard(live_site, sized_page):
     for name in names[1:]:  # Tab follows the menu's order, one item at a time
         press(page, "Tab")
         expect(menu.get_by_role("link", name=name, exact=True)).to_be_focused()
-    for name in reversed(names[names.index("Events"):-1]):  # and Shift+Tab goes back
+    for name in reversed(names[names.index("Events") : -1]):  # and Shift+Tab goes back
         press(page, "Shift+Tab")
         expect(menu.get_by_role("link", name=name, exact=True)).to_be_focused()
     with page.expect_navigation():
@@ -175,10 +175,17 @@ def test_register_for_the_day_with_the_keyboard_correcting_a_mistake(live_site, 
     # Every field in order: text is typed, the first choice of each group is taken with Space;
     # the consent box is left unticked and the address is wrong, on purpose.
     involved, morning, afternoon, diet, drinks, discuss = (q.key for q in day.questions.all())
-    steps = [("email", "not-an-address"), ("organisation", "Regional biobank"),
-             (involved, " "), (morning, " "), (afternoon, " "), (diet, "Vegetarian"),
-             (drinks, " "), (discuss, "Sharing freezer capacity between biobanks."),
-             ("consent", None)]
+    steps = [
+        ("email", "not-an-address"),
+        ("organisation", "Regional biobank"),
+        (involved, " "),
+        (morning, " "),
+        (afternoon, " "),
+        (diet, "Vegetarian"),
+        (drinks, " "),
+        (discuss, "Sharing freezer capacity between biobanks."),
+        ("consent", None),
+    ]
     for field_name, value in steps:
         press(page, "Tab")
         assert focused_name(page) == field_name, page.evaluate("document.activeElement.outerHTML")
@@ -226,8 +233,9 @@ def test_register_for_the_day_with_the_keyboard_correcting_a_mistake(live_site, 
 
     # The confirmation is where the focus is, not out of sight above the registration section.
     confirmation = page.locator("main .messages")
-    expect(confirmation).to_have_text(re.compile(
-        r"check your mailbox\. We have sent an e-mail to kim\.keys@example\.org"))
+    expect(confirmation).to_have_text(
+        re.compile(r"check your mailbox\. We have sent an e-mail to kim\.keys@example\.org")
+    )
     expect(confirmation).to_be_focused()
     assert_focus_visible(page)
     registration = Registration.objects.get(event=day, email="kim.keys@example.org")

@@ -51,51 +51,98 @@ def open_page(page, url, status=200):
 # --- Pages anyone can read --------------------------------------------------------------------
 
 PUBLIC_PAGES = [
-    pytest.param("/news/biobanks-and-collections-day-announced/",
-                 "Biobanks & Collections Day: save the date", id="news-article"),
+    pytest.param(
+        "/news/biobanks-and-collections-day-announced/",
+        "Biobanks & Collections Day: save the date",
+        id="news-article",
+    ),
     pytest.param("/news/?topic=quality", "News", id="news-index-filtered"),
     pytest.param("/training/", "Training", id="training-index"),
-    pytest.param("/training/?type=course&audience=biobank-staff", "Training",
-                 id="training-index-filtered-by-type-and-audience"),
-    pytest.param("/training/fair-data-for-biobanks/", "FAIR data for biobanks",
-                 id="training-course"),
-    pytest.param("/training/transfer-agreements-explained/",
-                 "Material and data transfer agreements explained", id="training-document"),
-    pytest.param("/training/using-the-bbmri-eric-directory/",
-                 "Finding collections in the BBMRI-ERIC Directory", id="training-video"),
-    pytest.param("/training/pre-analytical-sample-handling/",
-                 "Pre-analytical sample handling: from collection to freezer",
-                 id="training-e-learning"),
-    pytest.param("/training/iso-20387-introduction/",
-                 "Introduction to ISO 20387, the international standard for biobanking",
-                 id="training-webinar-recording"),
-    pytest.param("/training/biobank-business-planning/",
-                 "Financing a biobank: from project money to a business plan",
-                 id="training-slides"),
-    pytest.param("/training/miabis-metadata/", "Describing your collection with MIABIS",
-                 id="training-guideline"),
-    pytest.param("/topics/financing/", "Financing collections, biobanks and reuse",
-                 id="topic-page-without-working-group"),
-    pytest.param("/working-groups/access-procedures/", "Harmonising access procedures",
-                 id="working-group-on-request-anonymous"),
-    pytest.param("/events/webinar-access-requests/",
-                 "Webinar: writing an access request that gets approved",
-                 id="event-online-webinar-open"),
-    pytest.param("/events/webinar-fair-catalogues/",
-                 "Webinar: FAIR data and your biobank catalogue", id="event-past-webinar"),
-    pytest.param("/events/public-private-partnerships-meeting/",
-                 "Meeting: public-private partnerships for biobanks",
-                 id="event-hybrid-registration-not-open-yet"),
-    pytest.param("/funding/reuse-of-cohort-data/", "Reuse of existing cohort and biobank data",
-                 id="funding-call-two-stage"),
-    pytest.param("/funding/access-procedures-pilot/", "Pilots that simplify access procedures",
-                 id="funding-call-closed"),
-    pytest.param("/funding/tools-for-sample-quality/",
-                 "Tools and standards for sample and data quality", id="funding-call-forthcoming"),
+    pytest.param(
+        "/training/?type=course&audience=biobank-staff",
+        "Training",
+        id="training-index-filtered-by-type-and-audience",
+    ),
+    pytest.param(
+        "/training/fair-data-for-biobanks/", "FAIR data for biobanks", id="training-course"
+    ),
+    pytest.param(
+        "/training/transfer-agreements-explained/",
+        "Material and data transfer agreements explained",
+        id="training-document",
+    ),
+    pytest.param(
+        "/training/using-the-bbmri-eric-directory/",
+        "Finding collections in the BBMRI-ERIC Directory",
+        id="training-video",
+    ),
+    pytest.param(
+        "/training/pre-analytical-sample-handling/",
+        "Pre-analytical sample handling: from collection to freezer",
+        id="training-e-learning",
+    ),
+    pytest.param(
+        "/training/iso-20387-introduction/",
+        "Introduction to ISO 20387, the international standard for biobanking",
+        id="training-webinar-recording",
+    ),
+    pytest.param(
+        "/training/biobank-business-planning/",
+        "Financing a biobank: from project money to a business plan",
+        id="training-slides",
+    ),
+    pytest.param(
+        "/training/miabis-metadata/",
+        "Describing your collection with MIABIS",
+        id="training-guideline",
+    ),
+    pytest.param(
+        "/topics/financing/",
+        "Financing collections, biobanks and reuse",
+        id="topic-page-without-working-group",
+    ),
+    pytest.param(
+        "/working-groups/access-procedures/",
+        "Harmonising access procedures",
+        id="working-group-on-request-anonymous",
+    ),
+    pytest.param(
+        "/events/webinar-access-requests/",
+        "Webinar: writing an access request that gets approved",
+        id="event-online-webinar-open",
+    ),
+    pytest.param(
+        "/events/webinar-fair-catalogues/",
+        "Webinar: FAIR data and your biobank catalogue",
+        id="event-past-webinar",
+    ),
+    pytest.param(
+        "/events/public-private-partnerships-meeting/",
+        "Meeting: public-private partnerships for biobanks",
+        id="event-hybrid-registration-not-open-yet",
+    ),
+    pytest.param(
+        "/funding/reuse-of-cohort-data/",
+        "Reuse of existing cohort and biobank data",
+        id="funding-call-two-stage",
+    ),
+    pytest.param(
+        "/funding/access-procedures-pilot/",
+        "Pilots that simplify access procedures",
+        id="funding-call-closed",
+    ),
+    pytest.param(
+        "/funding/tools-for-sample-quality/",
+        "Tools and standards for sample and data quality",
+        id="funding-call-forthcoming",
+    ),
     pytest.param("/biobanks/uza/", re.compile("UZA"), id="biobank-profile-with-hub-extras"),
     pytest.param("/search/", "Search", id="search-without-query"),
-    pytest.param("/accounts/password/reset/", re.compile("Password Reset", re.IGNORECASE),
-                 id="password-reset"),
+    pytest.param(
+        "/accounts/password/reset/",
+        re.compile("Password Reset", re.IGNORECASE),
+        id="password-reset",
+    ),
 ]
 
 
@@ -127,16 +174,26 @@ def test_404_page_is_accessible(live_site, page):
 MEMBER_PAGES = [
     pytest.param("/accounts/", re.compile("account", re.IGNORECASE), id="my-account"),
     pytest.param("/accounts/profile/", "Your profile", id="profile"),
-    pytest.param("/accounts/email/", re.compile("E-?mail Address", re.IGNORECASE),
-                 id="email-addresses"),
-    pytest.param("/accounts/password/change/", re.compile("Change Password", re.IGNORECASE),
-                 id="password-change"),
+    pytest.param(
+        "/accounts/email/", re.compile("E-?mail Address", re.IGNORECASE), id="email-addresses"
+    ),
+    pytest.param(
+        "/accounts/password/change/",
+        re.compile("Change Password", re.IGNORECASE),
+        id="password-change",
+    ),
     pytest.param("/accounts/data/", re.compile("data", re.IGNORECASE), id="download-my-data"),
     pytest.param("/accounts/delete/", re.compile("Delete", re.IGNORECASE), id="delete-account"),
-    pytest.param("/working-groups/sample-quality/members-area/kick-off-meeting/",
-                 "Notes of the kick-off meeting", id="members-only-meeting-notes"),
-    pytest.param("/working-groups/access-procedures/", "Harmonising access procedures",
-                 id="working-group-on-request-as-member-of-another"),
+    pytest.param(
+        "/working-groups/sample-quality/members-area/kick-off-meeting/",
+        "Notes of the kick-off meeting",
+        id="members-only-meeting-notes",
+    ),
+    pytest.param(
+        "/working-groups/access-procedures/",
+        "Harmonising access procedures",
+        id="working-group-on-request-as-member-of-another",
+    ),
 ]
 
 
@@ -162,8 +219,9 @@ def test_members_only_material_is_shown_and_accessible(live_site, page, member):
     open_page(page, f"{live_site}/working-groups/sample-quality/members-area/kick-off-meeting/")
     main = page.locator("main")
     expect(main).to_contain_text("Start with an inventory of the pre-analytical variables")
-    expect(main.get_by_role("link", name=re.compile("Pre-analytical variables checklist"))
-           ).to_be_visible()
+    expect(
+        main.get_by_role("link", name=re.compile("Pre-analytical variables checklist"))
+    ).to_be_visible()
     assert_accessible(page)
 
 
@@ -205,44 +263,83 @@ def day_path():
 
 
 FORM_CASES = [
-    pytest.param(FormCase(day_path, "Enter a valid e-mail address",
-                          fill={"E-mail address": "not-an-address"},
-                          form="main form.registration-form"),
-                 id="biobanks-day-registration"),
-    pytest.param(FormCase("/accounts/login/",
-                          re.compile("not correct|incorrect|invalid", re.IGNORECASE),
-                          fill={"Email": MEMBER, "Password": "wrong-password-1"}),
-                 id="login-wrong-password"),
-    pytest.param(FormCase("/accounts/signup/", re.compile("same password", re.IGNORECASE),
-                          fill={"Email": "new.person@example.org", "Password": PASSWORD,
-                                "Password (again)": PASSWORD + "x"}),
-                 id="sign-up"),
-    pytest.param(FormCase("/newsletter/", "Tick the box to agree",
-                          fill={"E-mail address": "reader@example.org"},
-                          form="main form.newsletter-form"),
-                 id="newsletter"),
-    pytest.param(FormCase(person_path("Quality officer"), "Write your message."),
-                 id="site-contact"),
-    pytest.param(FormCase("/biobanks/uza/contact/", "Tick the box to agree"),
-                 id="biobank-contact"),
-    pytest.param(FormCase("/partnerships/submit/", "Give your listing a title.",
-                          as_member=True),
-                 id="partnership-submit-as-member"),
-    pytest.param(FormCase(listing_path("Tumour tissue"), "Write your message.",
-                          as_member=True),
-                 id="partnership-contact-as-member"),
-    pytest.param(FormCase("/working-groups/access-procedures/request/",
-                          re.compile("why you want to join", re.IGNORECASE), as_member=True),
-                 id="working-group-request-as-member"),
-    pytest.param(FormCase("/accounts/password/change/",
-                          re.compile("current password", re.IGNORECASE),
-                          fill={"Current Password": "not-my-password",
-                                "New Password": PASSWORD + "2",
-                                "New Password (again)": PASSWORD + "2"}, as_member=True),
-                 id="password-change-as-member"),
-    pytest.param(FormCase("/accounts/delete/", "Tick the box to confirm that you want this.",
-                          as_member=True),
-                 id="delete-account-as-member"),
+    pytest.param(
+        FormCase(
+            day_path,
+            "Enter a valid e-mail address",
+            fill={"E-mail address": "not-an-address"},
+            form="main form.registration-form",
+        ),
+        id="biobanks-day-registration",
+    ),
+    pytest.param(
+        FormCase(
+            "/accounts/login/",
+            re.compile("not correct|incorrect|invalid", re.IGNORECASE),
+            fill={"Email": MEMBER, "Password": "wrong-password-1"},
+        ),
+        id="login-wrong-password",
+    ),
+    pytest.param(
+        FormCase(
+            "/accounts/signup/",
+            re.compile("same password", re.IGNORECASE),
+            fill={
+                "Email": "new.person@example.org",
+                "Password": PASSWORD,
+                "Password (again)": PASSWORD + "x",
+            },
+        ),
+        id="sign-up",
+    ),
+    pytest.param(
+        FormCase(
+            "/newsletter/",
+            "Tick the box to agree",
+            fill={"E-mail address": "reader@example.org"},
+            form="main form.newsletter-form",
+        ),
+        id="newsletter",
+    ),
+    pytest.param(
+        FormCase(person_path("Quality officer"), "Write your message."), id="site-contact"
+    ),
+    pytest.param(FormCase("/biobanks/uza/contact/", "Tick the box to agree"), id="biobank-contact"),
+    pytest.param(
+        FormCase("/partnerships/submit/", "Give your listing a title.", as_member=True),
+        id="partnership-submit-as-member",
+    ),
+    pytest.param(
+        FormCase(listing_path("Tumour tissue"), "Write your message.", as_member=True),
+        id="partnership-contact-as-member",
+    ),
+    pytest.param(
+        FormCase(
+            "/working-groups/access-procedures/request/",
+            re.compile("why you want to join", re.IGNORECASE),
+            as_member=True,
+        ),
+        id="working-group-request-as-member",
+    ),
+    pytest.param(
+        FormCase(
+            "/accounts/password/change/",
+            re.compile("current password", re.IGNORECASE),
+            fill={
+                "Current Password": "not-my-password",
+                "New Password": PASSWORD + "2",
+                "New Password (again)": PASSWORD + "2",
+            },
+            as_member=True,
+        ),
+        id="password-change-as-member",
+    ),
+    pytest.param(
+        FormCase(
+            "/accounts/delete/", "Tick the box to confirm that you want this.", as_member=True
+        ),
+        id="delete-account-as-member",
+    ),
 ]
 
 
@@ -316,14 +413,20 @@ def test_member_registration_state_on_the_event_page_is_accessible(live_site, pa
     from events.models import EventPage
 
     event = EventPage.objects.get(slug="webinar-access-requests")
-    services.register(event, name="Mira Member", email=MEMBER, user=member, answers={},
-                      notify=False, consent_text="test")
+    services.register(
+        event,
+        name="Mira Member",
+        email=MEMBER,
+        user=member,
+        answers={},
+        notify=False,
+        consent_text="test",
+    )
     log_in_as(page, live_site, member)
     open_page(page, f"{live_site}{event.url}")
     registration = page.locator("#registration")
     expect(registration).to_contain_text("You are registered for this event.")
-    expect(registration.get_by_role("link", name="See or cancel your registration")
-           ).to_be_visible()
+    expect(registration.get_by_role("link", name="See or cancel your registration")).to_be_visible()
     expect(page.get_by_role("link", name="join the event online")).to_be_visible()
     assert_accessible(page)
 
@@ -331,18 +434,31 @@ def test_member_registration_state_on_the_event_page_is_accessible(live_site, pa
 @pytest.mark.parametrize(
     ("path", "fill", "submit", "done"),
     [
-        pytest.param("/newsletter/",
-                     {"E-mail address": "reader@example.org", "consent": True},
-                     "Subscribe", re.compile("check your inbox", re.IGNORECASE),
-                     id="newsletter-check-your-inbox"),
-        pytest.param("/biobanks/uza/contact/",
-                     {"Your name": "Sam Sender", "Your e-mail address": "sam@example.org",
-                      "Your message": "Do you hold plasma from the 2019 cohort?"},
-                     "Send message", re.compile("sent", re.IGNORECASE),
-                     id="biobank-contact-sent"),
-        pytest.param("/accounts/password/reset/", {"Email": MEMBER},
-                     "Reset My Password", re.compile("sent you an e-?mail", re.IGNORECASE),
-                     id="password-reset-done"),
+        pytest.param(
+            "/newsletter/",
+            {"E-mail address": "reader@example.org", "consent": True},
+            "Subscribe",
+            re.compile("check your inbox", re.IGNORECASE),
+            id="newsletter-check-your-inbox",
+        ),
+        pytest.param(
+            "/biobanks/uza/contact/",
+            {
+                "Your name": "Sam Sender",
+                "Your e-mail address": "sam@example.org",
+                "Your message": "Do you hold plasma from the 2019 cohort?",
+            },
+            "Send message",
+            re.compile("sent", re.IGNORECASE),
+            id="biobank-contact-sent",
+        ),
+        pytest.param(
+            "/accounts/password/reset/",
+            {"Email": MEMBER},
+            "Reset My Password",
+            re.compile("sent you an e-?mail", re.IGNORECASE),
+            id="password-reset-done",
+        ),
     ],
 )
 def test_confirmation_page_is_accessible(live_site, page, member, path, fill, submit, done):
@@ -362,17 +478,35 @@ def test_confirmation_page_is_accessible(live_site, page, member, path, fill, su
 
 # --- Every page type on a phone, with the largest text in high contrast -----------------------
 
-SCANNED_ELSEWHERE = ["/", "/about/", "/topics/", "/topics/quality/", "/news/", "/working-groups/",
-                     "/working-groups/sample-quality/", "/events/", "/funding/", "/partnerships/",
-                     "/biobanks/", "/search/?q=biobank", "/newsletter/", "/accounts/login/",
-                     "/accounts/signup/", "/biobanks/uza/contact/"]
+SCANNED_ELSEWHERE = [
+    "/",
+    "/about/",
+    "/topics/",
+    "/topics/quality/",
+    "/news/",
+    "/working-groups/",
+    "/working-groups/sample-quality/",
+    "/events/",
+    "/funding/",
+    "/partnerships/",
+    "/biobanks/",
+    "/search/?q=biobank",
+    "/newsletter/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/biobanks/uza/contact/",
+]
 
 
 def test_page_types_reflow_on_a_phone_with_the_largest_text_in_high_contrast(live_site, browser):
     """Nothing scrolls sideways at 375 px with the text at 150 %, and axe passes in high
     contrast: one browser page visits them all, and the failures are listed together."""
-    paths = [*SCANNED_ELSEWHERE, day_path(), *(param.values[0] for param in PUBLIC_PAGES),
-             "/no-such-page/"]
+    paths = [
+        *SCANNED_ELSEWHERE,
+        day_path(),
+        *(param.values[0] for param in PUBLIC_PAGES),
+        "/no-such-page/",
+    ]
     context = browser.new_context(viewport=PHONE)
     context.add_cookies([{"name": "display", "value": "larger.high", "url": live_site}])
     page = context.new_page()

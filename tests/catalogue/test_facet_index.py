@@ -110,7 +110,10 @@ def test_counting_costs_no_query_once_built(client, demo_catalogue, django_asser
 
 
 def test_the_sync_builds_the_index_once_for_every_process(
-    small, biobank_index, django_capture_on_commit_callbacks, django_assert_num_queries,
+    small,
+    biobank_index,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
     monkeypatch,
 ):
     real_build = facet_index.build

@@ -210,11 +210,19 @@ def test_profile_lists_the_public_partnership_listings_that_name_it(
 
     def listing(title, status):
         made = PartnershipListing.objects.create(
-            kind="offer", title=title, summary="Tumour tissue.", description="Tissue.",
-            organisation_name="Bordet", organisation_type="biobank", sector="academic",
-            resources=["samples"], commercial_use="allowed", contact_role="Biobank manager",
-            contact_email="biobank@example.org", status=status, submitted_by=user_factory(
-                email=f"{status}@example.org"),
+            kind="offer",
+            title=title,
+            summary="Tumour tissue.",
+            description="Tissue.",
+            organisation_name="Bordet",
+            organisation_type="biobank",
+            sector="academic",
+            resources=["samples"],
+            commercial_use="allowed",
+            contact_role="Biobank manager",
+            contact_email="biobank@example.org",
+            status=status,
+            submitted_by=user_factory(email=f"{status}@example.org"),
             expires_on=timezone.localdate() + timedelta(days=60),
         )
         made.biobanks.add(bordet)

@@ -227,8 +227,14 @@ def test_account_management_pages_render_in_the_site_layout_with_sub_navigation(
     assert_site_layout(response)
     page = html(response)
     assert 'aria-label="Your account"' in page
-    for name in ["My account", "Profile", "E-mail addresses", "Password", "Download my data",
-                 "Delete account"]:
+    for name in [
+        "My account",
+        "Profile",
+        "E-mail addresses",
+        "Password",
+        "Download my data",
+        "Delete account",
+    ]:
         assert f">{name}</a>" in page
     assert 'aria-current="page"' in page or path == "/accounts/logout/"
     for field_id in labels:
@@ -248,9 +254,7 @@ def test_password_reset_by_mail_and_change_in_the_site_layout(client, member):
     set_password_url = response.redirect_chain[-1][0]
     assert '<label for="id_password1"' in html(response)
 
-    response = client.post(
-        set_password_url, {"password1": "short", "password2": "short"}
-    )
+    response = client.post(set_password_url, {"password1": "short", "password2": "short"})
     assert "too short" in html(response)
 
     response = client.post(
@@ -275,9 +279,7 @@ def test_password_change_errors_show_next_to_the_field(member_client):
 
 @pytest.mark.django_db
 def test_changing_the_e_mail_address_sends_a_verification_mail(member_client, member):
-    response = member_client.post(
-        "/accounts/email/", {"action_add": "", "email": "not-an-address"}
-    )
+    response = member_client.post("/accounts/email/", {"action_add": "", "email": "not-an-address"})
     assert_site_layout(response)
     assert 'class="errorlist"' in html(response)
     assert 'aria-invalid="true"' in html(response)
@@ -325,15 +327,21 @@ def test_profile_edit_saves_name_and_profile(member_client, member):
     assert (member.first_name, member.last_name) == ("Grace", "Hopper")
     profile = Profile.objects.get(user=member)
     assert (profile.organisation, profile.country.code, profile.stakeholder_type) == (
-        "Example Biobank", "NL", "biobank"
+        "Example Biobank",
+        "NL",
+        "biobank",
     )
 
 
 @pytest.mark.django_db
 def test_profile_form_has_autocomplete_and_a_labelled_choice_group(member_client):
     page = html(member_client.get("/accounts/profile/"))
-    for field, token in [("first_name", "given-name"), ("last_name", "family-name"),
-                         ("organisation", "organization"), ("country", "country")]:
+    for field, token in [
+        ("first_name", "given-name"),
+        ("last_name", "family-name"),
+        ("organisation", "organization"),
+        ("country", "country"),
+    ]:
         tag = re.search(rf'<(input|select)[^>]*name="{field}"[^>]*>', page).group(0)
         assert f'autocomplete="{token}"' in tag, tag
     assert "<legend>I am involved as" in page
@@ -350,10 +358,17 @@ def test_profile_form_has_autocomplete_and_a_labelled_choice_group(member_client
         ("first_name", "y" * 151, "at most 150 characters"),
     ],
 )
-def test_profile_edit_rejects_bad_input_and_saves_nothing(member_client, member, field, value,
-                                                          error):
-    data = {"first_name": "Changed", "last_name": "Changed", "organisation": "Changed",
-            "country": "BE", "stakeholder_type": "funder", field: value}
+def test_profile_edit_rejects_bad_input_and_saves_nothing(
+    member_client, member, field, value, error
+):
+    data = {
+        "first_name": "Changed",
+        "last_name": "Changed",
+        "organisation": "Changed",
+        "country": "BE",
+        "stakeholder_type": "funder",
+        field: value,
+    }
     response = member_client.post("/accounts/profile/", data)
     assert response.status_code == 200
     page = html(response)
@@ -372,8 +387,14 @@ def test_profile_edit_rejects_bad_input_and_saves_nothing(member_client, member,
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/accounts/", "/accounts/profile/", "/accounts/data/", "/accounts/delete/",
-     "/accounts/email/", "/accounts/password/change/"],
+    [
+        "/accounts/",
+        "/accounts/profile/",
+        "/accounts/data/",
+        "/accounts/delete/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ],
 )
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_account_pages_send_visitors_to_login(client, path, method):
@@ -394,19 +415,25 @@ def test_account_pages_send_visitors_to_login(client, path, method):
         (True, f"You receive the newsletter at {EMAIL}."),
     ],
 )
-def test_my_account_shows_details_and_newsletter_status(member_client, member, confirmed,
-                                                       expected):
+def test_my_account_shows_details_and_newsletter_status(member_client, member, confirmed, expected):
     if confirmed is not None:
         subscribe(EMAIL, confirmed=confirmed)
-    Profile.objects.filter(user=member).update(organisation="Example Biobank", country="FR",
-                                               stakeholder_type="researcher")
+    Profile.objects.filter(user=member).update(
+        organisation="Example Biobank", country="FR", stakeholder_type="researcher"
+    )
     response = member_client.get("/accounts/")
     page = html(response)
     assert_site_layout(response)
     for shown in ["Ada Lovelace", EMAIL, "Example Biobank", "France", "Researcher", expected]:
         assert shown in page
-    for url in ["/accounts/profile/", "/accounts/email/", "/accounts/password/change/",
-                "/accounts/data/", "/accounts/delete/", "/newsletter/"]:
+    for url in [
+        "/accounts/profile/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/data/",
+        "/accounts/delete/",
+        "/newsletter/",
+    ]:
         assert f'href="{url}"' in page
 
 
@@ -424,8 +451,9 @@ def test_download_page_explains_and_offers_a_button(member_client):
 
 @pytest.mark.django_db
 def test_download_my_data_returns_everything_but_the_password(member_client, member):
-    Profile.objects.filter(user=member).update(organisation="Example Biobank", country="NL",
-                                               stakeholder_type="patient")
+    Profile.objects.filter(user=member).update(
+        organisation="Example Biobank", country="NL", stakeholder_type="patient"
+    )
     EmailAddress.objects.create(user=member, email="ada@example.net", verified=True)
     EmailAddress.objects.create(user=member, email="not-mine@example.com", verified=False)
     subscribe(EMAIL, confirmed=True)
@@ -454,7 +482,8 @@ def test_download_my_data_returns_everything_but_the_password(member_client, mem
     assert profile["organisation"] == "Example Biobank"
     assert profile["country"] == {"code": "NL", "name": "Netherlands"}
     assert profile["stakeholder_type"] == {
-        "code": "patient", "label": "Patient or participant representative"
+        "code": "patient",
+        "label": "Patient or participant representative",
     }
     assert [s["email"] for s in data["newsletter"]] == [EMAIL]
     assert data["newsletter"][0]["status"] == "subscribed"
@@ -471,12 +500,14 @@ def test_download_needs_csrf(member):
 
 
 @pytest.mark.django_db
-def test_an_app_joins_download_and_deletion_with_one_register_call(member_client, member,
-                                                                  monkeypatch):
+def test_an_app_joins_download_and_deletion_with_one_register_call(
+    member_client, member, monkeypatch
+):
     erased = []
     monkeypatch.setattr(personal_data, "_sections", dict(personal_data._sections))
     personal_data.register(
-        "working_groups", "Your working groups",
+        "working_groups",
+        "Your working groups",
         export=lambda user: [{"group": "Quality", "member_since": user.date_joined}],
         erase=lambda user: erased.append(user.pk),
     )

@@ -12,8 +12,11 @@ from community.models import Person
 
 pytestmark = pytest.mark.django_db
 HIDDEN_ADDRESS = "quality.officer@biobank-hub.example"
-VALID = {"name": "Sam Sender", "email": "sam@example.org",
-         "message": "Could your biobank share its pre-analytical protocol?"}
+VALID = {
+    "name": "Sam Sender",
+    "email": "sam@example.org",
+    "message": "Could your biobank share its pre-analytical protocol?",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -26,8 +29,12 @@ def _clear_cache():
 
 @pytest.fixture
 def person():
-    return Person.objects.create(name="Quality officer", role="Contact for sample quality",
-                                 organisation="National biobank node", email=HIDDEN_ADDRESS)
+    return Person.objects.create(
+        name="Quality officer",
+        role="Contact for sample quality",
+        organisation="National biobank node",
+        email=HIDDEN_ADDRESS,
+    )
 
 
 def html(response) -> str:
@@ -90,8 +97,12 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_sent(
 
 def test_people_without_an_address_and_unknown_people_are_404(client):
     silent = Person.objects.create(name="Node director")
-    for path in (f"/contact/{silent.pk}/", "/contact/987654/", "/contact/99999999999999999999999/",
-                 f"/contact/{silent.pk}/thanks/"):
+    for path in (
+        f"/contact/{silent.pk}/",
+        "/contact/987654/",
+        "/contact/99999999999999999999999/",
+        f"/contact/{silent.pk}/thanks/",
+    ):
         assert client.get(path).status_code == 404, path
     assert client.post(f"/contact/{silent.pk}/", VALID).status_code == 404
     assert client.get("/contact/abc/").status_code == 404
@@ -143,7 +154,7 @@ def test_topic_pages_link_to_the_form_next_to_each_contactable_person(client, si
     body = html(client.get("/topics/quality/"))
     contacts = body.split('id="contacts"')[1].split("</section>")[0]
     assert f'href="/contact/{person.pk}/"' in contacts
-    assert f"Contact<span class=\"visually-hidden\"> {person.name}</span>" in contacts
+    assert f'Contact<span class="visually-hidden"> {person.name}</span>' in contacts
     assert "@" not in contacts
 
     person.email = ""

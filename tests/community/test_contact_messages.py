@@ -28,7 +28,11 @@ def to_person(email, text, age_days=0):
 def to_biobank(email, text, age_days=0):
     biobank = Biobank.objects.get(slug="uza")
     stored = ContactRequest.objects.create(
-        biobank=biobank, name="Ada", email=email, organisation="Lab", message=text,
+        biobank=biobank,
+        name="Ada",
+        email=email,
+        organisation="Lab",
+        message=text,
         sent_to=biobank.contact_email,
     )
     return _aged(stored, age_days)
@@ -37,7 +41,9 @@ def to_biobank(email, text, age_days=0):
 def to_partner(text, age_days=0):
     stored = ContactMessage.objects.create(
         listing=PartnershipListing.objects.public().order_by("pk").first(),
-        sender_name="Ada", sender_email=EMAIL, message=text,
+        sender_name="Ada",
+        sender_email=EMAIL,
+        message=text,
     )
     return _aged(stored, age_days)
 
@@ -95,9 +101,7 @@ def test_deleting_my_account_deletes_my_contact_messages_only(site_tree, member_
     assert not ContactRequest.objects.exists()
 
 
-def test_purge_deletes_every_kind_of_contact_message_past_the_retention_time(
-    site_tree, settings
-):
+def test_purge_deletes_every_kind_of_contact_message_past_the_retention_time(site_tree, settings):
     settings.CONTACT_MESSAGE_RETENTION_DAYS = 180
     to_person(EMAIL, "old", age_days=181)
     to_person(EMAIL, "recent", age_days=179)

@@ -51,8 +51,14 @@ MOTIVATION = "I run the access procedures of a regional biobank and want to alig
 
 
 def make_user(email, first_name="", last_name="", organisation="", **fields):
-    user = User.objects.create_user(username=email, email=email, password="a-Long-passw0rd!",
-                                    first_name=first_name, last_name=last_name, **fields)
+    user = User.objects.create_user(
+        username=email,
+        email=email,
+        password="a-Long-passw0rd!",
+        first_name=first_name,
+        last_name=last_name,
+        **fields,
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if organisation:
         Profile.objects.filter(user=user).update(organisation=organisation)
@@ -88,14 +94,17 @@ def world(django_db_setup, django_db_blocker):
             closed_page = WorkingGroupPage.objects.get(slug="access-procedures")
             users = {
                 "outsider": make_user("outsider@example.org", "Otto", "Outside"),
-                "member": make_user("member@example.org", "Mira", "Member",
-                                    organisation="Biobank North"),
-                "other_member": make_user("other@example.org", "Olga", "Other",
-                                          organisation="Biobank South"),
+                "member": make_user(
+                    "member@example.org", "Mira", "Member", organisation="Biobank North"
+                ),
+                "other_member": make_user(
+                    "other@example.org", "Olga", "Other", organisation="Biobank South"
+                ),
                 "coordinator": closed_page.coordinators.get(),
                 "editor": make_user("editor@example.org", "Eddie", "Editor"),
-                "requester": make_user("requester@example.org", "Rita", "Requester",
-                                       organisation="Biobank East"),
+                "requester": make_user(
+                    "requester@example.org", "Rita", "Requester", organisation="Biobank East"
+                ),
             }
             users["editor"].groups.add(Group.objects.get(name="Editors"))
             closed_page.group.user_set.add(users["member"])
@@ -105,10 +114,13 @@ def world(django_db_setup, django_db_blocker):
             )
             Document = get_document_model()
             yield World(
-                open_pk=open_page.pk, closed_pk=closed_page.pk, users=users,
+                open_pk=open_page.pk,
+                closed_pk=closed_page.pk,
+                users=users,
                 pending_pk=pending.pk,
                 closed_document_url=Document.objects.get(
-                    collection_id=closed_page.collection_id).url,
+                    collection_id=closed_page.collection_id
+                ).url,
                 open_document_url=Document.objects.get(collection_id=open_page.collection_id).url,
             )
         finally:
@@ -169,16 +181,23 @@ MATRIX = [
     ("approve", "post", "requests/{pending}/approve/", LOGIN, 403, 403, 403, REVIEW, 403),
     ("reject", "post", "requests/{pending}/reject/", LOGIN, 403, 403, 403, REVIEW, 403),
     ("approve by GET", "get", "requests/{pending}/approve/", LOGIN, 403, 403, 403, 405, 403),
-    ("approve unknown request", "post", "requests/987654/approve/", LOGIN, 403, 403, 403, 404,
-     403),
+    ("approve unknown request", "post", "requests/987654/approve/", LOGIN, 403, 403, 403, 404, 403),
     ("member list", "get", "members/", LOGIN, 403, 200, 403, 200, 403),
     ("members area", "get", "members-area/", LOGIN, 403, 200, 403, 200, 403),
-    ("meeting notes", "get", "members-area/procedures-inventory/", LOGIN, 403, 200, 403, 200,
-     403),
+    ("meeting notes", "get", "members-area/procedures-inventory/", LOGIN, 403, 200, 403, 200, 403),
     ("document", "get", "{document}", LOGIN, 403, 200, 403, 200, 403),
     ("unknown route", "get", "no-such-thing/", 404, 404, 404, 404, 404, 404),
-    ("unknown group", "post", "/working-groups/no-such-group/request/", 404, 404, 404, 404, 404,
-     404),
+    (
+        "unknown group",
+        "post",
+        "/working-groups/no-such-group/request/",
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
+    ),
 ]
 POST_DATA = {"motivation": MOTIVATION, "reason": "The group is full until next year."}
 
@@ -405,8 +424,9 @@ def test_rejecting_needs_a_reason_of_sensible_length(
 def test_a_decided_request_cannot_be_decided_again(world, as_role):
     coordinator = as_role("coordinator")
     coordinator.post(CLOSED + f"requests/{world.pending_pk}/approve/")
-    response = coordinator.post(CLOSED + f"requests/{world.pending_pk}/reject/",
-                                {"reason": "Changed my mind."})
+    response = coordinator.post(
+        CLOSED + f"requests/{world.pending_pk}/reject/", {"reason": "Changed my mind."}
+    )
     assert "already been decided" in follow_messages(coordinator, response)
     assert JoinRequest.objects.get(pk=world.pending_pk).status == JoinRequestStatus.APPROVED
 
@@ -492,10 +512,13 @@ def test_download_my_data_includes_memberships_and_requests(world, as_role):
     assert join_request["status"] == "pending"
 
     data = json.loads(as_role("coordinator").post("/accounts/data/").content)
-    assert data["working_groups"]["memberships"] == [{
-        "working_group": "Harmonising access procedures",
-        "url": f"http://localhost{CLOSED}", "coordinator": True,
-    }]
+    assert data["working_groups"]["memberships"] == [
+        {
+            "working_group": "Harmonising access procedures",
+            "url": f"http://localhost{CLOSED}",
+            "coordinator": True,
+        }
+    ]
 
 
 def test_deleting_an_account_removes_requests_and_memberships(world):
@@ -564,9 +587,7 @@ def test_editors_can_open_the_group_page_and_members_area_in_the_admin(world, ad
     index = WorkingGroupIndexPage.objects.get()
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{area.pk}/edit/").status_code == 200
-    assert client.get(
-        f"/admin/pages/add/community/workinggrouppage/{index.pk}/"
-    ).status_code == 200
+    assert client.get(f"/admin/pages/add/community/workinggrouppage/{index.pk}/").status_code == 200
 
 
 def test_publishing_in_the_admin_renames_the_group_and_adds_coordinators(world, admin_user):
@@ -593,8 +614,12 @@ def test_publishing_in_the_admin_renames_the_group_and_adds_coordinators(world, 
 
 def test_a_new_group_page_can_be_previewed_by_an_editor(world, admin_user, rf):
     index = WorkingGroupIndexPage.objects.get()
-    page = WorkingGroupPage(title="Biobank IT", slug="biobank-it", summary="Preview me.",
-                            membership=MembershipPolicy.CLOSED)
+    page = WorkingGroupPage(
+        title="Biobank IT",
+        slug="biobank-it",
+        summary="Preview me.",
+        membership=MembershipPolicy.CLOSED,
+    )
     page.set_url_path(index)
     page.path, page.depth = index.path + "9999", index.depth + 1
     client = Client()
@@ -617,8 +642,10 @@ def test_a_tagged_group_appears_on_the_topic_page_with_a_see_all_link(world, cli
 
     body = html(client.get("/topics/financing/"))
     assert f'<a href="{OPEN}">Sample quality and pre-analytics</a>' in body
-    assert '<a href="/working-groups/?topic=financing">See all working groups on this topic</a>' \
+    assert (
+        '<a href="/working-groups/?topic=financing">See all working groups on this topic</a>'
         in body
+    )
     listing = html(client.get("/working-groups/?topic=financing"))
     assert "Sample quality and pre-analytics" in listing
     assert "Harmonising access procedures" not in listing
@@ -644,8 +671,16 @@ def test_the_index_filters_by_topic(client, topic, shown, hidden):
 
 @pytest.mark.parametrize(
     "junk",
-    ["no-such-topic", "%00", "x" * 500, "../../etc", "<script>alert(1)</script>", "quality'--",
-     "%F0%9F%A7%AA", "1e309"],
+    [
+        "no-such-topic",
+        "%00",
+        "x" * 500,
+        "../../etc",
+        "<script>alert(1)</script>",
+        "quality'--",
+        "%F0%9F%A7%AA",
+        "1e309",
+    ],
 )
 def test_junk_topic_values_mean_no_filter(client, junk):
     response = client.get(f"{INDEX}?topic={junk}")
@@ -687,9 +722,7 @@ def test_empty_or_invalid_motivations_are_refused(world, as_role, motivation):
 def test_a_second_request_while_one_is_pending_writes_nothing(world, as_role):
     client = as_role("requester")
     response = client.post(CLOSED + "request/", {"motivation": "Again, please."})
-    assert "You have already asked to join this working group" in follow_messages(
-        client, response
-    )
+    assert "You have already asked to join this working group" in follow_messages(client, response)
     assert JoinRequest.objects.filter(user=world.user("requester")).count() == 1
     with pytest.raises(services.RequestAlreadyPending):
         services.request_to_join(world.user("requester"), world.page(), "Via the service.")
@@ -700,8 +733,9 @@ def test_the_database_allows_one_pending_request_per_member_and_group(world):
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        JoinRequest.objects.create(group_page=world.page(), user=world.user("requester"),
-                                   motivation="Duplicate")
+        JoinRequest.objects.create(
+            group_page=world.page(), user=world.user("requester"), motivation="Duplicate"
+        )
 
 
 def test_joining_a_closed_group_directly_is_refused(world, as_role):
@@ -739,12 +773,17 @@ def test_the_other_groups_coordinator_cannot_decide_here(world):
 
 @pytest.mark.parametrize(
     "path",
-    ["requests/99999999999999999999999/approve/", "requests/abc/approve/",
-     "requests/-1/approve/", "requests/{open_request}/approve/"],
+    [
+        "requests/99999999999999999999999/approve/",
+        "requests/abc/approve/",
+        "requests/-1/approve/",
+        "requests/{open_request}/approve/",
+    ],
 )
 def test_unknown_or_foreign_request_ids_are_404(world, as_role, path):
-    other = JoinRequest.objects.create(group_page=world.page("open"),
-                                       user=world.user("outsider"), motivation="Old.")
+    other = JoinRequest.objects.create(
+        group_page=world.page("open"), user=world.user("outsider"), motivation="Old."
+    )
     response = as_role("coordinator").post(CLOSED + path.format(open_request=other.pk))
     assert response.status_code == 404
 
@@ -784,17 +823,22 @@ def _add_groups_and_members(world, groups=4, members=15):
     index = WorkingGroupIndexPage.objects.get()
     topics = list(Topic.objects.all()[:3])
     for number in range(groups):
-        page = WorkingGroupPage(title=f"Extra group {number}", slug=f"extra-{number}",
-                                summary="More.", topics=topics)
+        page = WorkingGroupPage(
+            title=f"Extra group {number}", slug=f"extra-{number}", summary="More.", topics=topics
+        )
         index.add_child(instance=page)
         page.save_revision().publish()
     for number in range(members):
-        user = make_user(f"crowd{number}@example.org", f"Crowd {number}",
-                         organisation="Biobank Crowd")
+        user = make_user(
+            f"crowd{number}@example.org", f"Crowd {number}", organisation="Biobank Crowd"
+        )
         world.page().group.user_set.add(user)
         world.page("open").group.user_set.add(user)
-        JoinRequest.objects.create(group_page=world.page(), user=make_user(
-            f"asking{number}@example.org"), motivation="Please.")
+        JoinRequest.objects.create(
+            group_page=world.page(),
+            user=make_user(f"asking{number}@example.org"),
+            motivation="Please.",
+        )
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "coordinator"])

@@ -61,8 +61,9 @@ def sign_in(client, email, password=PASSWORD):
 
 
 def confirm_password(client, next_url=SETUP_URL):
-    return client.post("/accounts/reauthenticate/", {"password": PASSWORD, "next": next_url},
-                       follow=True)
+    return client.post(
+        "/accounts/reauthenticate/", {"password": PASSWORD, "next": next_url}, follow=True
+    )
 
 
 def assert_site_layout(response):
@@ -107,8 +108,9 @@ def test_activating_an_authenticator_app_opens_the_admin(client, editor):
     response = client.post(SETUP_URL, {"code": code_for(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()
-    assert Authenticator.objects.filter(user=editor,
-                                        type=Authenticator.Type.RECOVERY_CODES).exists()
+    assert Authenticator.objects.filter(
+        user=editor, type=Authenticator.Type.RECOVERY_CODES
+    ).exists()
 
     assert client.get("/admin/").status_code == 200
 
@@ -158,7 +160,8 @@ def test_a_password_only_session_cannot_swap_the_authenticator_for_its_own(clien
     response = client.post("/accounts/2fa/totp/deactivate/", {})
     assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
     assert client.get("/accounts/2fa/totp/activate/")["Location"].startswith(
-        "/accounts/2fa/reauthenticate/")
+        "/accounts/2fa/reauthenticate/"
+    )
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()
     assert client.get("/admin/")["Location"].startswith("/accounts/2fa/reauthenticate/")
 

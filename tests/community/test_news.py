@@ -26,8 +26,11 @@ INDEX = "/news/"
 ARTICLE_LINK = re.compile(r'<h2 class="news-card__title"><a href="/news/([^/"]+)/">')
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWEST_FIRST = [
-    "biobanks-and-collections-day-announced", "new-working-group-access-procedures",
-    "national-catalogue-update", "training-library-launched", "pre-analytics-checklist-pilot",
+    "biobanks-and-collections-day-announced",
+    "new-working-group-access-procedures",
+    "national-catalogue-update",
+    "training-library-launched",
+    "pre-analytics-checklist-pilot",
 ]
 
 
@@ -59,10 +62,14 @@ def html(response) -> str:
 
 def add_article(slug, days_ago, topics=(), publish=True, **fields):
     index = NewsIndexPage.objects.get()
-    article = NewsPage(title=fields.pop("title", slug.replace("-", " ").capitalize()), slug=slug,
-                       intro=fields.pop("intro", "Something happened."),
-                       date=timezone.localdate() - timedelta(days=days_ago), live=publish,
-                       **fields)
+    article = NewsPage(
+        title=fields.pop("title", slug.replace("-", " ").capitalize()),
+        slug=slug,
+        intro=fields.pop("intro", "Something happened."),
+        date=timezone.localdate() - timedelta(days=days_ago),
+        live=publish,
+        **fields,
+    )
     index.add_child(instance=article)
     article.topics.set(topics)
     if publish:
@@ -86,7 +93,8 @@ def test_the_index_paginates(world, client):
     assert ARTICLE_LINK.findall(body) == [*NEWEST_FIRST, *[f"older-{n}" for n in range(5)]]
     assert "Page 1 of 2" in body and 'href="?page=2" rel="next"' in body
     assert ARTICLE_LINK.findall(html(client.get(f"{INDEX}?page=2"))) == [
-        f"older-{n}" for n in range(5, 8)]
+        f"older-{n}" for n in range(5, 8)
+    ]
     for junk in ["abc", "-1", "0", "99999", "%00"]:
         assert len(ARTICLE_LINK.findall(html(client.get(f"{INDEX}?page={junk}")))) in (10, 3)
 
@@ -100,9 +108,11 @@ def test_drafts_and_unpublished_articles_are_not_listed(world, client):
 
 @pytest.mark.parametrize(
     ("topic", "expected"),
-    [("quality", ["training-library-launched", "pre-analytics-checklist-pilot"]),
-     ("access-procedures", ["new-working-group-access-procedures"]),
-     ("financing", [])],
+    [
+        ("quality", ["training-library-launched", "pre-analytics-checklist-pilot"]),
+        ("access-procedures", ["new-working-group-access-procedures"]),
+        ("financing", []),
+    ],
 )
 def test_the_index_filters_by_topic(world, client, topic, expected):
     body = html(client.get(f"{INDEX}?topic={topic}"))
@@ -115,8 +125,16 @@ def test_the_index_filters_by_topic(world, client, topic, expected):
 
 
 @pytest.mark.parametrize(
-    "junk", ["no-such-topic", "%00", "x" * 500, "../../etc", "<script>alert(1)</script>",
-             "quality'--", "%ff%fe"],
+    "junk",
+    [
+        "no-such-topic",
+        "%00",
+        "x" * 500,
+        "../../etc",
+        "<script>alert(1)</script>",
+        "quality'--",
+        "%ff%fe",
+    ],
 )
 def test_junk_topic_values_mean_no_filter(world, client, junk):
     body = html(client.get(f"{INDEX}?topic={junk}"))
@@ -134,10 +152,14 @@ def test_an_article_shows_date_intro_body_topics_and_feed_links(world, client):
     assert "Several regional biobanks" in body and "catalogue manager can help" in body
     assert f'<a href="{INDEX}?topic=findability">Findability of samples and data</a>' in body
     head = body.split("</head>")[0]
-    assert ('<link rel="alternate" type="application/rss+xml" title="News (RSS)" '
-            'href="/news/feed/rss/">') in head
-    assert ('<link rel="alternate" type="application/atom+xml" title="News (Atom)" '
-            'href="/news/feed/atom/">') in head
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="News (RSS)" '
+        'href="/news/feed/rss/">'
+    ) in head
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="News (Atom)" '
+        'href="/news/feed/atom/">'
+    ) in head
     assert 'href="/news/feed/atom/"' in html(client.get(INDEX)).split("</head>")[0]
 
 
@@ -146,8 +168,9 @@ def test_an_article_with_an_image_describes_it(world, client):
     from wagtail.images.tests.utils import get_test_image_file
 
     image = get_image_model().objects.create(title="Freezers", file=get_test_image_file())
-    article = add_article("with-image", days_ago=1, image=image,
-                          image_alt_text="Rows of freezers in a biobank")
+    article = add_article(
+        "with-image", days_ago=1, image=image, image_alt_text="Rows of freezers in a biobank"
+    )
     body = html(client.get(article.url))
     assert re.search(r'<img [^>]*alt="Rows of freezers in a biobank"', body)
 
@@ -170,12 +193,15 @@ def test_the_rss_feed_lists_the_news_newest_first(world, client):
     assert channel.findtext("link") == "http://testserver/news/"
     items = channel.findall("item")
     assert [item.findtext("link") for item in items] == [
-        f"http://testserver/news/{slug}/" for slug in NEWEST_FIRST]
+        f"http://testserver/news/{slug}/" for slug in NEWEST_FIRST
+    ]
     first = items[0]
     assert first.findtext("title") == "Biobanks & Collections Day: save the date"
     assert first.findtext("description").startswith("The community's annual meeting")
     assert {category.text for category in first.findall("category")} == {
-        "Incentives for reuse", "Image and reputation"}
+        "Incentives for reuse",
+        "Image and reputation",
+    }
     assert first.findtext("pubDate")
 
 
@@ -189,7 +215,8 @@ def test_the_atom_feed_lists_the_news_newest_first(world, client):
     assert feed.findtext(f"{ATOM}title") == "News"
     entries = feed.findall(f"{ATOM}entry")
     assert [entry.find(f"{ATOM}link").get("href") for entry in entries] == [
-        f"http://testserver/news/{slug}/" for slug in ["just-in", *NEWEST_FIRST]]
+        f"http://testserver/news/{slug}/" for slug in ["just-in", *NEWEST_FIRST]
+    ]
     assert entries[0].findtext(f"{ATOM}title") == "Just in: a new biobank joins"
     assert all(entry.findtext(f"{ATOM}updated") for entry in entries)
     self_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
@@ -222,11 +249,13 @@ def test_a_tagged_article_appears_on_the_topic_page_with_a_see_all_link(world, c
     article.save_revision().publish()
 
     body = html(client.get("/topics/financing/"))
-    assert ('<a href="/news/national-catalogue-update/">Catalogue update: more collections '
-            'findable</a>') in body
+    assert (
+        '<a href="/news/national-catalogue-update/">Catalogue update: more collections findable</a>'
+    ) in body
     assert '<a href="/news/?topic=financing">See all news on this topic</a>' in body
     assert ARTICLE_LINK.findall(html(client.get(f"{INDEX}?topic=financing"))) == [
-        "national-catalogue-update"]
+        "national-catalogue-update"
+    ]
 
 
 def test_training_and_news_tagged_with_one_topic_both_appear(world, client):
@@ -243,24 +272,35 @@ def test_training_and_news_tagged_with_one_topic_both_appear(world, client):
     article.save_revision().publish()
 
     body = html(client.get("/topics/public-private-cooperation/"))
-    assert '<a href="/training/miabis-metadata/">Describing your collection with MIABIS</a>' \
-        in body
-    assert '<a href="/training/?topic=public-private-cooperation">See all training on this ' \
-           'topic</a>' in body
+    assert '<a href="/training/miabis-metadata/">Describing your collection with MIABIS</a>' in body
+    assert (
+        '<a href="/training/?topic=public-private-cooperation">See all training on this '
+        "topic</a>" in body
+    )
     assert "Catalogue update: more collections findable" in body
-    assert '<a href="/news/?topic=public-private-cooperation">See all news on this topic</a>' \
-        in body
+    assert (
+        '<a href="/news/?topic=public-private-cooperation">See all news on this topic</a>' in body
+    )
     assert "Pre-analytics checklist" not in body  # untagged news stays away
 
 
 def test_topic_pages_list_news_newest_first(world, client):
-    add_article("quality-latest", days_ago=0, topics=[Topic.objects.get(slug="quality")],
-                title="Quality news of today")
+    add_article(
+        "quality-latest",
+        days_ago=0,
+        topics=[Topic.objects.get(slug="quality")],
+        title="Quality news of today",
+    )
     body = html(client.get("/topics/quality/"))
     news = body.split("See all training on this topic")[-1]
-    positions = [news.index(title) for title in [
-        "Quality news of today", "Training library launched",
-        "Pre-analytics checklist ready for a pilot"]]
+    positions = [
+        news.index(title)
+        for title in [
+            "Quality news of today",
+            "Training library launched",
+            "Pre-analytics checklist ready for a pilot",
+        ]
+    ]
     assert positions == sorted(positions)
 
 
@@ -297,8 +337,16 @@ def test_the_home_page_has_no_news_section_without_news(world, client):
 
 
 @pytest.mark.parametrize(
-    "path", [INDEX, f"{INDEX}?topic=quality", f"{INDEX}?page=2", "/news/feed/rss/",
-             "/news/feed/atom/", "/news/national-catalogue-update/", "/"],
+    "path",
+    [
+        INDEX,
+        f"{INDEX}?topic=quality",
+        f"{INDEX}?page=2",
+        "/news/feed/rss/",
+        "/news/feed/atom/",
+        "/news/national-catalogue-update/",
+        "/",
+    ],
 )
 def test_query_counts_do_not_grow_with_news(world, client, django_assert_max_num_queries, path):
     client.get(path)  # warm caches (site root paths, settings)

@@ -77,19 +77,25 @@ def without_csrf(response) -> str:
 
 def confirmed_subscriber(email=EMAIL, **fields) -> Subscriber:
     return Subscriber.objects.create(
-        email=email, consent_text=str(newsletter.CONSENT_TEXT),
-        consent_version=newsletter.CONSENT_VERSION, confirmed_at=timezone.now(), **fields,
+        email=email,
+        consent_text=str(newsletter.CONSENT_TEXT),
+        consent_version=newsletter.CONSENT_VERSION,
+        confirmed_at=timezone.now(),
+        **fields,
     )
 
 
 def pending_subscriber(email=EMAIL, **fields) -> Subscriber:
     return Subscriber.objects.create(
-        email=email, consent_text=str(newsletter.CONSENT_TEXT),
-        consent_version=newsletter.CONSENT_VERSION, **fields,
+        email=email,
+        consent_text=str(newsletter.CONSENT_TEXT),
+        consent_version=newsletter.CONSENT_VERSION,
+        **fields,
     )
 
 
 # --- The form ---------------------------------------------------------------------------------
+
 
 def test_newsletter_page_has_a_labelled_form_with_the_consent_wording(client):
     response = client.get(reverse("newsletter"))
@@ -100,14 +106,17 @@ def test_newsletter_page_has_a_labelled_form_with_the_consent_wording(client):
     assert 'autocomplete="email"' in html
     assert 'type="checkbox" name="consent"' in html and "required" in html
     assert f'<label for="newsletter-consent">{newsletter.CONSENT_TEXT}</label>' in html
-    for words in ["receive the community newsletter by e-mail", "unsubscribe at any time",
-                  "privacy notice"]:
+    for words in [
+        "receive the community newsletter by e-mail",
+        "unsubscribe at any time",
+        "privacy notice",
+    ]:
         assert words in str(newsletter.CONSENT_TEXT)
 
 
 def test_footer_form_on_the_home_page_links_the_privacy_notice(client, site_tree):
     html = client.get("/").content.decode()
-    footer = html[html.index('<footer class="site-footer">'):]
+    footer = html[html.index('<footer class="site-footer">') :]
     assert f'action="{reverse("newsletter")}"' in footer
     assert 'name="csrfmiddlewaretoken"' in footer
     assert '<label for="footer-newsletter-email">E-mail address</label>' in footer
@@ -124,6 +133,7 @@ def test_junk_query_strings_render_the_pages(client, query):
 
 
 # --- Sign-up and confirmation -----------------------------------------------------------------
+
 
 def test_sign_up_sends_one_confirmation_mail_whose_link_confirms(sign_up, visit):
     response = sign_up()
@@ -281,6 +291,7 @@ def test_confirmation_link_after_unsubscribing_explains_instead_of_failing(sign_
 
 # --- Unsubscribe ------------------------------------------------------------------------------
 
+
 def test_welcome_mail_has_an_unsubscribe_link_and_one_click_headers(sign_up, visit):
     sign_up()
     visit(path_of(link_in(mail.outbox[0])))
@@ -320,7 +331,8 @@ def test_one_click_unsubscribe_from_a_mail_client_needs_no_csrf_token(sign_up, v
 
     mail_client = Client(enforce_csrf_checks=True)
     response = mail_client.post(
-        path_of(header), "List-Unsubscribe=One-Click",
+        path_of(header),
+        "List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200
@@ -362,6 +374,7 @@ def test_newsletter_mail_helper_adds_the_unsubscribe_footer_and_headers(db):
 
 
 # --- Rate limit and failures ------------------------------------------------------------------
+
 
 def test_fourth_sign_up_for_one_address_within_an_hour_is_refused(sign_up):
     for _ in range(3):
@@ -418,8 +431,10 @@ def test_mail_failure_keeps_the_sign_up_and_says_so(client, monkeypatch, caplog,
     assert response.redirect_chain == [(reverse("newsletter_signup_done"), 302)]
     html = response.content.decode()
     assert "Check your inbox" not in html and "E-mail not sent" in html
-    assert '<li class="message message--error">Sorry, we could not send you the e-mail just now.' \
-           " Please try again later.</li>" in html
+    assert (
+        '<li class="message message--error">Sorry, we could not send you the e-mail just now.'
+        " Please try again later.</li>" in html
+    )
     assert mail.outbox == []
     assert Subscriber.objects.filter(email=EMAIL, confirmed_at=None).exists()
     assert "Newsletter: could not send the mail" in caplog.text
@@ -439,13 +454,16 @@ def test_welcome_mail_failure_still_confirms_and_says_so(sign_up, client, monkey
     assert response.status_code == 200
     html = response.content.decode()
     assert "Subscription confirmed" in html
-    assert '<li class="message message--error">Your subscription is confirmed, but we could' \
-           " not send the welcome e-mail just now.</li>" in html
+    assert (
+        '<li class="message message--error">Your subscription is confirmed, but we could'
+        " not send the welcome e-mail just now.</li>" in html
+    )
     assert mail.outbox == []
     assert Subscriber.objects.get().confirmed_at is not None
 
 
 # --- Purge ------------------------------------------------------------------------------------
+
 
 def test_purge_deletes_only_expired_unconfirmed_sign_ups(settings):
     days = settings.NEWSLETTER_CONFIRMATION_DAYS
@@ -463,7 +481,8 @@ def test_purge_deletes_only_expired_unconfirmed_sign_ups(settings):
     call_command("purge_newsletter_signups", stdout=out)
     assert f"not confirmed within {days} day(s) deleted: 1" in out.getvalue()
     assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
-        "fresh@example.org", "loyal@example.org",
+        "fresh@example.org",
+        "loyal@example.org",
     ]
 
 
@@ -525,8 +544,9 @@ def test_editor_needs_the_view_permission(client, django_user_model, subscribers
     client.force_login(editor)
     response = client.get(f"{ADMIN_URL}?status=confirmed&export=csv")
     assert response.status_code in (302, 403)
-    assert b"confirmed@example.org" not in b"".join(getattr(response, "streaming_content", [])
-                                                    or [response.content])
+    assert b"confirmed@example.org" not in b"".join(
+        getattr(response, "streaming_content", []) or [response.content]
+    )
 
     editor.user_permissions.add(Permission.objects.get(codename="view_subscriber"))
     assert "confirmed@example.org" in export_csv(client)

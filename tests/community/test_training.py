@@ -136,7 +136,10 @@ def test_filters_combine_with_and_and_themes_with_or(world, client):
     either = set(listed(client, "theme=fair&theme=elsi"))
     assert either == live_slugs(themes__slug__in=["fair", "elsi"])
     assert set(listed(client, "topic=findability&theme=fair&language=en")) == {
-        "fair-data-for-biobanks", "using-the-bbmri-eric-directory", "miabis-metadata"}
+        "fair-data-for-biobanks",
+        "using-the-bbmri-eric-directory",
+        "miabis-metadata",
+    }
 
 
 def test_no_match_shows_the_empty_state_with_a_clear_filters_link(world, client):
@@ -149,10 +152,21 @@ def test_no_match_shows_the_empty_state_with_a_clear_filters_link(world, client)
 @pytest.mark.parametrize(
     "junk",
     [
-        "type=podcast", "audience=aliens", "difficulty=%00", "topic=no-such-topic",
-        "topic=../../etc", "language=xx", "theme=fair&theme=<script>", "q=" + "x" * 500,
-        "q=%00", "page=abc", "page=-1", "page=99999", "type=course&type=junk",
-        "type[]=course", "audience=%ff%fe",
+        "type=podcast",
+        "audience=aliens",
+        "difficulty=%00",
+        "topic=no-such-topic",
+        "topic=../../etc",
+        "language=xx",
+        "theme=fair&theme=<script>",
+        "q=" + "x" * 500,
+        "q=%00",
+        "page=abc",
+        "page=-1",
+        "page=99999",
+        "type=course&type=junk",
+        "type[]=course",
+        "audience=%ff%fe",
     ],
 )
 def test_junk_parameters_render_the_defaults(world, client, junk):
@@ -169,8 +183,21 @@ def test_junk_parameters_render_the_defaults(world, client, junk):
 
 
 @pytest.mark.parametrize(
-    "query", ['"', '"consent', "!!!", "AND OR NOT", "*", "consent)", "NEAR(", "-", "--x",
-              "'; DROP TABLE x; --", "é ñ 中", "pre-analytical"],
+    "query",
+    [
+        '"',
+        '"consent',
+        "!!!",
+        "AND OR NOT",
+        "*",
+        "consent)",
+        "NEAR(",
+        "-",
+        "--x",
+        "'; DROP TABLE x; --",
+        "é ñ 中",
+        "pre-analytical",
+    ],
 )
 def test_odd_search_text_never_breaks_the_page(world, client, query):
     assert client.get(INDEX, {"q": query}).status_code == 200
@@ -225,11 +252,15 @@ def test_stored_cards_follow_a_renamed_theme_and_a_published_title(world, client
 def test_pagination_keeps_the_filters_in_the_links(world, client):
     index = world
     for number in range(12):
-        index.add_child(instance=TrainingPage(
-            title=f"Extra course {number}", slug=f"extra-course-{number}",
-            description="One more.", training_type=TrainingType.COURSE,
-            external_url="https://example.org/course",
-        ))
+        index.add_child(
+            instance=TrainingPage(
+                title=f"Extra course {number}",
+                slug=f"extra-course-{number}",
+                description="One more.",
+                training_type=TrainingType.COURSE,
+                external_url="https://example.org/course",
+            )
+        )
     body = html(client.get(f"{INDEX}?type=course"))
     assert "14 training items" in body
     assert 'href="?type=course&amp;page=2" rel="next"' in body
@@ -251,7 +282,8 @@ def test_an_item_needs_a_link_or_a_document(world):
     with pytest.raises(ValidationError) as error:
         _new_item().full_clean()
     assert "Give a link to the material or choose an uploaded document" in str(
-        error.value.message_dict["external_url"])
+        error.value.message_dict["external_url"]
+    )
     assert "document" in error.value.message_dict
 
 
@@ -260,13 +292,17 @@ def test_an_item_cannot_have_both_a_link_and_a_document(world):
     with pytest.raises(ValidationError) as error:
         _new_item(external_url="https://example.org/", document=document).full_clean()
     assert error.value.message_dict["external_url"] == [
-        "Give either a link to the material or an uploaded document, not both."]
+        "Give either a link to the material or an uploaded document, not both."
+    ]
 
 
 @pytest.mark.parametrize("which", ["url", "document"])
 def test_either_one_alone_is_valid(world, which):
-    fields = ({"external_url": "https://example.org/"} if which == "url"
-              else {"document": get_document_model().objects.first()})
+    fields = (
+        {"external_url": "https://example.org/"}
+        if which == "url"
+        else {"document": get_document_model().objects.first()}
+    )
     _new_item(**fields).full_clean()
 
 
@@ -277,8 +313,15 @@ def test_the_admin_shows_the_rule_next_to_the_fields(world, admin_user, client):
     url = f"/admin/pages/add/community/trainingpage/{world.pk}/"
     data = querydict_from_html(html(client.get(url)), form_id="page-edit-form")
     data.update(nested_form_data({"body": streamfield([])}))
-    data.update({"title": "Biobank IT basics", "slug": "biobank-it-basics",
-                 "description": "Basics.", "external_url": "", "document": ""})
+    data.update(
+        {
+            "title": "Biobank IT basics",
+            "slug": "biobank-it-basics",
+            "description": "Basics.",
+            "external_url": "",
+            "document": "",
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Give a link to the material or choose an uploaded document" in response.content.decode()
@@ -390,8 +433,11 @@ def link_server():
 
 def _point_links_at(base):
     """Every external link at the local server (the tests never reach the internet)."""
-    targets = {"fair-data-for-biobanks": "/missing", "miabis-metadata": "/slow",
-               "using-the-bbmri-eric-directory": "/no-head"}
+    targets = {
+        "fair-data-for-biobanks": "/missing",
+        "miabis-metadata": "/slow",
+        "using-the-bbmri-eric-directory": "/no-head",
+    }
     for page in TrainingPage.objects.exclude(external_url=""):
         page.external_url = base + targets.get(page.slug, "/ok")
         page.save_revision().publish()
@@ -416,8 +462,9 @@ def test_the_link_check_reports_broken_links_without_deleting(world, link_server
 def test_the_link_check_can_fail_the_build(world, link_server):
     _point_links_at(link_server)
     with pytest.raises(SystemExit) as exit_info:
-        call_command("check_training_links", "--timeout", "0.5", "--fail-on-broken",
-                     stdout=io.StringIO())
+        call_command(
+            "check_training_links", "--timeout", "0.5", "--fail-on-broken", stdout=io.StringIO()
+        )
     assert exit_info.value.code == 1
 
 
@@ -445,8 +492,10 @@ def test_a_tagged_item_appears_on_the_topic_page_with_a_see_all_link(world, clie
     body = html(client.get("/topics/financing/"))
     assert '<a href="/training/fair-data-for-biobanks/">FAIR data for biobanks</a>' in body
     assert '<a href="/training/?topic=financing">See all training on this topic</a>' in body
-    assert set(listed(client, "topic=financing")) == {"fair-data-for-biobanks",
-                                                       "biobank-business-planning"}
+    assert set(listed(client, "topic=financing")) == {
+        "fair-data-for-biobanks",
+        "biobank-business-planning",
+    }
 
     page = TrainingPage.objects.get(slug="fair-data-for-biobanks")
     page.topics.remove(topic)
@@ -457,8 +506,11 @@ def test_a_tagged_item_appears_on_the_topic_page_with_a_see_all_link(world, clie
 def test_topic_pages_list_training_newest_first(world, client):
     body = html(client.get("/topics/access-procedures/"))
     section = body.split("<h2", 1)[1]
-    titles = ["Running a data access committee", "Informed consent and broad consent in biobanking",
-              "Material and data transfer agreements explained"]
+    titles = [
+        "Running a data access committee",
+        "Informed consent and broad consent in biobanking",
+        "Material and data transfer agreements explained",
+    ]
     positions = [section.index(title) for title in titles]
     assert positions == sorted(positions)
 
@@ -473,7 +525,10 @@ def test_a_topic_without_training_has_no_training_section(world, client):
 
 def test_the_first_class_themes_and_audiences_exist(world):
     assert set(TrainingTheme.objects.values_list("name", flat=True)) >= {
-        "ELSI", "FAIR", "Open Science"}
+        "ELSI",
+        "FAIR",
+        "Open Science",
+    }
     assert TrainingAudience.objects.filter(slug="patients-and-public").exists()
 
 
@@ -483,18 +538,29 @@ def _add_items(count=25):
     themes = list(TrainingTheme.objects.all())
     audiences = list(TrainingAudience.objects.all()[:2])
     for number in range(count):
-        page = TrainingPage(title=f"Biobank course {number}", slug=f"more-{number}",
-                            description="Biobank basics.", external_url="https://example.org/",
-                            topics=topics, themes=themes, audiences=audiences)
+        page = TrainingPage(
+            title=f"Biobank course {number}",
+            slug=f"more-{number}",
+            description="Biobank basics.",
+            external_url="https://example.org/",
+            topics=topics,
+            themes=themes,
+            audiences=audiences,
+        )
         index.add_child(instance=page)
         page.save_revision().publish()
 
 
 @pytest.mark.parametrize(
     "path",
-    [INDEX, f"{INDEX}?theme=fair&type=course", f"{INDEX}?q=biobank&page=2",
-     f"{INDEX}?topic=quality&audience=researchers", "/training/fair-data-for-biobanks/",
-     "/topics/quality/"],
+    [
+        INDEX,
+        f"{INDEX}?theme=fair&type=course",
+        f"{INDEX}?q=biobank&page=2",
+        f"{INDEX}?topic=quality&audience=researchers",
+        "/training/fair-data-for-biobanks/",
+        "/topics/quality/",
+    ],
 )
 def test_query_counts_do_not_grow_with_items(world, client, django_assert_max_num_queries, path):
     client.get(path)  # warm caches (site root paths, settings)

@@ -46,8 +46,7 @@ def events_index(db):
 def local(day, hour=10, minute=0, zone="Europe/Amsterdam"):
     import zoneinfo
 
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)),
-                               zoneinfo.ZoneInfo(zone))
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)), zoneinfo.ZoneInfo(zone))
 
 
 @pytest.fixture
@@ -59,8 +58,17 @@ def make_event(events_index):
     """
     from events.models import EventFormat, EventPage, EventQuestion
 
-    def make(title="Sample event", *, days=30, capacity=10, questions=(), hours=6,
-             parent=None, publish=True, **fields):
+    def make(
+        title="Sample event",
+        *,
+        days=30,
+        capacity=10,
+        questions=(),
+        hours=6,
+        parent=None,
+        publish=True,
+        **fields,
+    ):
         start = local(timezone.localdate() + timedelta(days=days))
         fields.setdefault("format", EventFormat.ONLINE)
         fields.setdefault("online_url", "https://meet.example.org/secret-room")
@@ -69,14 +77,20 @@ def make_event(events_index):
         # own tests (test_confirmation.py), which turn it on.
         fields.setdefault("confirm_email", False)
         page = EventPage(
-            title=title, slug=fields.pop("slug", slugify(title)),
-            summary=f"About {title}.", start=fields.pop("start", start),
-            end=fields.pop("end", start + timedelta(hours=hours)), capacity=capacity,
+            title=title,
+            slug=fields.pop("slug", slugify(title)),
+            summary=f"About {title}.",
+            start=fields.pop("start", start),
+            end=fields.pop("end", start + timedelta(hours=hours)),
+            capacity=capacity,
             # An explicit order: tests unpack event.questions.all() in this order, and
             # PostgreSQL returns rows of equal sort_order in any order.
-            questions=[EventQuestion(label=label, kind=kind, required=required, options=options,
-                                     sort_order=position)
-                       for position, (label, kind, required, options) in enumerate(questions)],
+            questions=[
+                EventQuestion(
+                    label=label, kind=kind, required=required, options=options, sort_order=position
+                )
+                for position, (label, kind, required, options) in enumerate(questions)
+            ],
             **fields,
         )
         (parent or events_index).add_child(instance=page)

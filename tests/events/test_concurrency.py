@@ -44,8 +44,10 @@ def test_concurrent_registrations_fill_exactly_the_capacity(make_event):
     event = make_event("Popular webinar", capacity=SEATS)
     assert connection.vendor == "postgresql"
 
-    errors = run_at_once(THREADS, lambda n: services.register(
-        event, name=f"Person {n}", email=f"person{n}@example.org"))
+    errors = run_at_once(
+        THREADS,
+        lambda n: services.register(event, name=f"Person {n}", email=f"person{n}@example.org"),
+    )
 
     assert errors == []
     registrations = Registration.objects.filter(event=event)
@@ -61,8 +63,9 @@ def test_concurrent_registrations_fill_exactly_the_capacity(make_event):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_double_submissions_register_once(make_event):
     event = make_event("Double click", capacity=SEATS)
-    errors = run_at_once(20, lambda n: services.register(
-        event, name="Same Person", email="same@example.org"))
+    errors = run_at_once(
+        20, lambda n: services.register(event, name="Same Person", email="same@example.org")
+    )
     assert len(errors) == 19 and all("AlreadyRegistered" in error for error in errors)
     assert Registration.objects.filter(event=event).count() == 1
 
@@ -87,8 +90,10 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(make_event):
 def test_concurrent_confirmations_fill_exactly_the_capacity(make_event):
     """Pending registrations take their seats when confirmed, under the same lock."""
     event = make_event("Confirmed at once", capacity=SEATS, confirm_email=True)
-    pending = [services.register(event, name=f"P{n}", email=f"p{n}@example.org",
-                                 unverified_address=True) for n in range(THREADS)]
+    pending = [
+        services.register(event, name=f"P{n}", email=f"p{n}@example.org", unverified_address=True)
+        for n in range(THREADS)
+    ]
     assert {registration.status for registration in pending} == {"pending"}
 
     errors = run_at_once(THREADS, lambda n: confirmation.confirm_pending(pending[n]))
@@ -104,8 +109,9 @@ def test_concurrent_confirmations_fill_exactly_the_capacity(make_event):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_confirmation_clicked_many_times_at_once_takes_one_seat(make_event):
     event = make_event("Double confirm", capacity=SEATS, confirm_email=True)
-    pending = services.register(event, name="Same", email="same@example.org",
-                                unverified_address=True)
+    pending = services.register(
+        event, name="Same", email="same@example.org", unverified_address=True
+    )
     mail.outbox.clear()
     errors = run_at_once(20, lambda n: confirmation.confirm_pending(pending))
     assert errors == []

@@ -36,17 +36,22 @@ def client(client, django_capture_on_commit_callbacks):
 
 def main_html(response) -> str:
     html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def messages_html(response) -> str:
     html = main_html(response)
-    return html[html.index('<div class="messages"'):html.index("</div>")]
+    return html[html.index('<div class="messages"') : html.index("</div>")]
 
 
 def form_data(**overrides):
-    return {"name": "Ada Lovelace", "email": "ada@example.org", "organisation": "Lab",
-            "consent": "on", **overrides}
+    return {
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "organisation": "Lab",
+        "consent": "on",
+        **overrides,
+    }
 
 
 def mailed_link(message) -> str:
@@ -152,15 +157,19 @@ def test_the_release_command_deletes_expired_registrations_only(make_event, regi
     kept = register(event, email="kept@example.org", unverified_address=True)
     confirmation.confirm_pending(kept)
     Registration.objects.exclude(email="fresh@example.org").update(
-        created_at=timezone.now() - timedelta(days=2))
+        created_at=timezone.now() - timedelta(days=2)
+    )
 
     call_command("release_pending_registrations")
     assert sorted(Registration.objects.values_list("email", "status")) == [
-        ("fresh@example.org", "pending"), ("kept@example.org", "confirmed")]
+        ("fresh@example.org", "pending"),
+        ("kept@example.org", "confirmed"),
+    ]
 
 
 def test_members_with_a_verified_address_and_organisers_need_no_confirmation(
-        client, make_event, user_factory, register):
+    client, make_event, user_factory, register
+):
     event = make_event(capacity=5, confirm_email=True)
     client.force_login(user_factory(email="member@example.org"))
     client.post(event.url + "register/", form_data(email="member@example.org"))
@@ -184,8 +193,11 @@ def test_a_rotating_forwarded_for_header_does_not_bypass_the_rate_limit(make_eve
     event = make_event(capacity=50, confirm_email=True)
     attacker = Client(REMOTE_ADDR="203.0.113.7")
     statuses = [
-        attacker.post(event.url + "register/", form_data(email=f"fake{n}@example.org"),
-                      HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        attacker.post(
+            event.url + "register/",
+            form_data(email=f"fake{n}@example.org"),
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        ).status_code
         for n in range(40)
     ]
     assert statuses == [302] * 10 + [429] * 30
@@ -196,8 +208,14 @@ def test_a_rotating_forwarded_for_header_does_not_bypass_the_rate_limit(make_eve
 
     # The limit is per connecting address, not for everyone.
     other = Client(REMOTE_ADDR="192.0.2.8")
-    assert other.post(event.url + "register/", form_data(email="real@example.org"),
-                      HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
+    assert (
+        other.post(
+            event.url + "register/",
+            form_data(email="real@example.org"),
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+        ).status_code
+        == 302
+    )
 
 
 # --- An address already registered -----------------------------------------------------------
@@ -210,15 +228,19 @@ def comparable(response, address) -> str:
 
 
 def test_a_duplicate_gets_the_answer_of_a_new_registration_and_the_registrant_a_mail(
-        client, make_event, register):
+    client, make_event, register
+):
     event = make_event(capacity=5, confirm_email=True)
     existing = register(event, name="Original", email="ada@example.org")
     before = Registration.objects.get(pk=existing.pk)
     mail.outbox.clear()
 
     new = client.post(event.url + "register/", form_data(email="new@example.org"), follow=True)
-    duplicate = client.post(event.url + "register/",
-                            form_data(name="Someone Else", email="Ada@Example.org"), follow=True)
+    duplicate = client.post(
+        event.url + "register/",
+        form_data(name="Someone Else", email="Ada@Example.org"),
+        follow=True,
+    )
 
     assert duplicate.status_code == new.status_code == 200
     assert duplicate.redirect_chain == new.redirect_chain
@@ -228,7 +250,10 @@ def test_a_duplicate_gets_the_answer_of_a_new_registration_and_the_registrant_a_
     assert Registration.objects.count() == 2
     after = Registration.objects.get(pk=existing.pk)
     assert (after.name, after.status, after.created_at) == (
-        "Original", before.status, before.created_at)
+        "Original",
+        before.status,
+        before.created_at,
+    )
     # The registrant is told, with their own link (which keeps working).
     to_ada = [message for message in mail.outbox if message.to == ["ada@example.org"]]
     [message] = to_ada
@@ -237,7 +262,8 @@ def test_a_duplicate_gets_the_answer_of_a_new_registration_and_the_registrant_a_
 
 
 def test_a_duplicate_of_a_pending_registration_mails_the_confirmation_link_again(
-        client, make_event):
+    client, make_event
+):
     event = make_event(capacity=5, confirm_email=True)
     client.post(event.url + "register/", form_data())
     client.post(event.url + "register/", form_data(name="Mallory"))
@@ -247,14 +273,14 @@ def test_a_duplicate_of_a_pending_registration_mails_the_confirmation_link_again
     assert Registration.objects.get().name == "Ada Lovelace"
 
 
-def test_without_confirmation_a_duplicate_gets_the_same_message_too(client, make_event,
-                                                                   register):
+def test_without_confirmation_a_duplicate_gets_the_same_message_too(client, make_event, register):
     event = make_event(capacity=None, confirm_email=False)
     register(event, email="ada@example.org")
     new = client.post(event.url + "register/", form_data(email="new@example.org"), follow=True)
     duplicate = client.post(event.url + "register/", form_data(), follow=True)
-    assert (messages_html(duplicate).replace("ada@example.org", "ADDRESS")
-            == messages_html(new).replace("new@example.org", "ADDRESS"))
+    assert messages_html(duplicate).replace("ada@example.org", "ADDRESS") == messages_html(
+        new
+    ).replace("new@example.org", "ADDRESS")
     assert "You are registered" in messages_html(duplicate)
     assert mail.outbox[-1].to == ["ada@example.org"]
 
@@ -274,7 +300,8 @@ class RefusingBackend:
 # The mail goes after a real commit, during the request, as in production.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_when_the_confirmation_mail_fails_the_page_says_so_and_organisers_resend(
-        make_event, settings):
+    make_event, settings
+):
     from events import services
 
     client = Client()

@@ -54,7 +54,8 @@ def test_purge_registrations_command(make_event, register, settings):
     event = make_event()
     register(event)
     EventPage.objects.filter(pk=event.pk).update(
-        start=timezone.now() - timedelta(days=41), end=timezone.now() - timedelta(days=40))
+        start=timezone.now() - timedelta(days=41), end=timezone.now() - timedelta(days=40)
+    )
     out = io.StringIO()
     call_command("purge_registrations", "--dry-run", stdout=out)
     assert "ended more than 30 day(s) ago would be anonymised: 1" in out.getvalue()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def main_html(response) -> str:
     html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def event_titles(html: str) -> list[str]:
@@ -28,7 +28,7 @@ def event_titles(html: str) -> list[str]:
 
 def selected(html: str) -> dict[str, str]:
     """The filter form's choices as the reader sees them: {field: selected value}."""
-    form = html[html.index('<form method="get"'):html.index("</form>")]
+    form = html[html.index('<form method="get"') : html.index("</form>")]
     choices = {}
     for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
         picked = re.findall(r'<option value="([^"]*)" selected>', options)
@@ -49,8 +49,12 @@ def links(html: str, text: str) -> list[str]:
 
 
 def form_data(**overrides):
-    data = {"name": "Ada Lovelace", "email": "ada@example.org", "organisation": "Lab",
-            "consent": "on"}
+    data = {
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "organisation": "Lab",
+        "consent": "on",
+    }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -72,15 +76,21 @@ def test_index_lists_upcoming_soonest_first_and_past_in_the_archive(client, make
 
 
 def test_cards_show_date_place_format_and_registration_state(client, make_event, register):
-    event = make_event("Small webinar", capacity=3,
-                       registration_closes_at=timezone.now() + timedelta(days=10))
+    event = make_event(
+        "Small webinar", capacity=3, registration_closes_at=timezone.now() + timedelta(days=10)
+    )
     register(event)
-    full = make_event("Full meeting", capacity=1, format=EventFormat.ON_SITE,
-                      venue_name="Main hall", venue_address="Street 1\n3511 AB Utrecht")
+    full = make_event(
+        "Full meeting",
+        capacity=1,
+        format=EventFormat.ON_SITE,
+        venue_name="Main hall",
+        venue_address="Street 1\n3511 AB Utrecht",
+    )
     register(full)
     make_event("Closed one", registration_closes_at=timezone.now() - timedelta(hours=1))
     html = main_html(client.get("/events/"))
-    card = html[html.index("Small webinar"):html.index("Full meeting")]
+    card = html[html.index("Small webinar") : html.index("Full meeting")]
     assert "2 places left" in card and "registration closes" in card and "Online" in card
     assert "Main hall, 3511 AB Utrecht" in html and "On site" in html
     assert "Full: waiting list open" in html
@@ -94,7 +104,8 @@ def test_cards_are_rendered_once_and_follow_seats_and_publishing(client, make_ev
     again = client.get("/events/")
     assert "3 places left" in main_html(again)
     assert "events/includes/event_card.html" not in [t.name for t in again.templates], (
-        "the second reader gets the stored cards")
+        "the second reader gets the stored cards"
+    )
 
     register(event)
     assert "2 places left" in main_html(client.get("/events/")), "seats left stay live"
@@ -135,9 +146,12 @@ def test_filters_by_topic_format_and_month_and_keep_state_in_the_url(client, mak
     assert event_titles(html) == ["Quality online"]
     assert selected(html) == {"topic": "quality", "format": "online", "month": soon, "when": ""}
     assert links(html, "Past events") == [
-        f"?topic=quality&amp;format=online&amp;month={soon}&amp;when=past"]
-    assert event_titles(main_html(client.get(
-        f"/events/?topic=quality&format=on_site&month={soon}"))) == []
+        f"?topic=quality&amp;format=online&amp;month={soon}&amp;when=past"
+    ]
+    assert (
+        event_titles(main_html(client.get(f"/events/?topic=quality&format=on_site&month={soon}")))
+        == []
+    )
 
     html = main_html(client.get("/events/?topic=quality&when=past"))
     assert event_titles(html) == ["Quality last year"]
@@ -146,10 +160,16 @@ def test_filters_by_topic_format_and_month_and_keep_state_in_the_url(client, mak
     assert links(html, "Clear filters") == ["/events/?when=past"]
 
 
-@pytest.mark.parametrize("query", [
-    "?topic=nope&format=%00&month=2020-13&when=tomorrow&page=-7",
-    "?page=999999", "?page=abc", "?month=" + "9" * 500, "?topic[]=x&format=online&format=junk",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?topic=nope&format=%00&month=2020-13&when=tomorrow&page=-7",
+        "?page=999999",
+        "?page=abc",
+        "?month=" + "9" * 500,
+        "?topic[]=x&format=online&format=junk",
+    ],
+)
 def test_junk_query_strings_fall_back_to_defaults(client, make_event, query):
     Topic.objects.create(name="Quality", slug="quality")
     make_event("Still listed", days=3)
@@ -164,8 +184,9 @@ def test_junk_query_strings_fall_back_to_defaults(client, make_event, query):
     # The page a reader gets without any query string: the same events, the filter form
     # showing the defaults (no junk echoed back), the same links.
     assert event_titles(html) == event_titles(default)
-    assert selected(html) == selected(default) == {
-        "topic": "", "format": "", "month": "", "when": ""}
+    assert (
+        selected(html) == selected(default) == {"topic": "", "format": "", "month": "", "when": ""}
+    )
     assert listing(html) == listing(default)
 
 
@@ -179,8 +200,9 @@ def test_pagination_keeps_the_filters(client, make_event):
     assert "Webinar 11" in second and "Webinar 00" not in second
 
 
-def test_index_query_count_does_not_grow_with_events(client, make_event,
-                                                     django_assert_max_num_queries):
+def test_index_query_count_does_not_grow_with_events(
+    client, make_event, django_assert_max_num_queries
+):
     topic = Topic.objects.create(name="Quality", slug="quality")
     for number in range(3):
         make_event(f"Event {number}", days=number + 1, topics=[topic])
@@ -202,13 +224,23 @@ def test_event_page_shows_time_zone_place_programme_and_json_ld(client, make_eve
     from community.models import Person
     from events.models import EventSession
 
-    speaker = Person.objects.create(name="Dr. Speaker", role="Keynote",
-                                    organisation="Institute")
-    event = make_event("Day", format=EventFormat.HYBRID, venue_name="Main hall",
-                       venue_address="Street 1\n3511 AB Utrecht", time_zone="Europe/London")
+    speaker = Person.objects.create(name="Dr. Speaker", role="Keynote", organisation="Institute")
+    event = make_event(
+        "Day",
+        format=EventFormat.HYBRID,
+        venue_name="Main hall",
+        venue_address="Street 1\n3511 AB Utrecht",
+        time_zone="Europe/London",
+    )
     for track in ("Track A", "Track B"):
-        session = EventSession(event=event, start_time="11:00", end_time="12:00",
-                               title=f"Workshop {track}", track=track, room=track)
+        session = EventSession(
+            event=event,
+            start_time="11:00",
+            end_time="12:00",
+            title=f"Workshop {track}",
+            track=track,
+            room=track,
+        )
         session.speakers.set([speaker])
         session.save()
     EventSession(event=event, start_time="09:00", end_time="10:00", title="Plenary").save()
@@ -218,14 +250,16 @@ def test_event_page_shows_time_zone_place_programme_and_json_ld(client, make_eve
     assert "London time (" in html
     assert event.local_start.strftime("%H:%M") in html
     assert "openstreetmap.org/search?query=Main+hall" in html
-    assert html.index("Plenary") < html.index("Workshop Track A") < html.index(
-        "Workshop Track B")
+    assert html.index("Plenary") < html.index("Workshop Track A") < html.index("Workshop Track B")
     assert "programme__slot--parallel" in html
     assert "Dr. Speaker" in html and "Institute" in html
     assert "secret-room" not in response.content.decode()  # online link: attendees only
 
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                                response.content.decode(), re.S).group(1))
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+        ).group(1)
+    )
     assert data["@type"] == "Event" and data["name"] == "Day"
     assert data["startDate"] == event.local_start.isoformat()
     assert data["eventAttendanceMode"].endswith("MixedEventAttendanceMode")
@@ -240,8 +274,9 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, make_event):
     assert "alert" in script.group(1) and "<" not in script.group(1)
 
 
-def test_online_link_is_shown_to_a_confirmed_member_only(client, make_event, register,
-                                                         user_factory):
+def test_online_link_is_shown_to_a_confirmed_member_only(
+    client, make_event, register, user_factory
+):
     event = make_event("Webinar", capacity=1)
     member = user_factory(email="member@example.org")
     waiting = user_factory(email="waiting@example.org")
@@ -270,17 +305,20 @@ def test_members_get_a_form_filled_in_from_their_profile(client, make_event, use
 
 
 def test_event_page_query_count_does_not_grow_with_the_programme(
-        client, make_event, django_assert_max_num_queries):
+    client, make_event, django_assert_max_num_queries
+):
     from community.models import Person
     from events.models import EventSession
 
-    event = make_event("Programme", questions=[
-        ("Workshop", QuestionKind.WORKSHOP, True, "A | 5\nB | 5")])
+    event = make_event(
+        "Programme", questions=[("Workshop", QuestionKind.WORKSHOP, True, "A | 5\nB | 5")]
+    )
 
     def add_sessions(count):
         for number in range(count):
-            session = EventSession(event=event, start_time=f"{9 + number}:00",
-                                   title=f"Session {number}")
+            session = EventSession(
+                event=event, start_time=f"{9 + number}:00", title=f"Session {number}"
+            )
             session.speakers.set([Person.objects.create(name=f"Speaker {number}")])
             session.save()
 
@@ -319,15 +357,19 @@ def test_ics_per_event_and_calendar_and_rss_feeds(client, make_event):
 # --- Registering -----------------------------------------------------------------------------
 
 
-def test_register_confirms_mails_and_shows_a_message(client, make_event,
-                                                     django_capture_on_commit_callbacks):
+def test_register_confirms_mails_and_shows_a_message(
+    client, make_event, django_capture_on_commit_callbacks
+):
     event = make_event("Webinar")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(event.url + "register/", form_data(), follow=True)
     assert "You are registered" in main_html(response)
     registration = Registration.objects.get()
     assert (registration.name, registration.email, registration.status) == (
-        "Ada Lovelace", "ada@example.org", "confirmed")
+        "Ada Lovelace",
+        "ada@example.org",
+        "confirmed",
+    )
     assert registration.consent_text.startswith("I agree") and registration.consented_at
     assert len(mail.outbox) == 1
 
@@ -352,8 +394,9 @@ def test_full_event_puts_people_on_the_waiting_list(client, make_event, register
     ],
     ids=["bad-email", "no-name", "name-too-long", "no-consent"],
 )
-def test_invalid_input_shows_errors_next_to_fields_and_writes_nothing(client, make_event, data,
-                                                                      message):
+def test_invalid_input_shows_errors_next_to_fields_and_writes_nothing(
+    client, make_event, data, message
+):
     event = make_event()
     response = client.post(event.url + "register/", data)
     assert response.status_code == 200
@@ -364,31 +407,41 @@ def test_invalid_input_shows_errors_next_to_fields_and_writes_nothing(client, ma
 
 
 def test_questions_are_validated_in_the_form(client, make_event, register):
-    event = make_event(capacity=5, questions=[
-        ("Role", QuestionKind.SINGLE, True, "Biobank\nResearcher"),
-        ("Notes", QuestionKind.LONG_TEXT, False, ""),
-        ("Workshop", QuestionKind.WORKSHOP, True, "Full one | 1\nOpen one | 3"),
-    ])
+    event = make_event(
+        capacity=5,
+        questions=[
+            ("Role", QuestionKind.SINGLE, True, "Biobank\nResearcher"),
+            ("Notes", QuestionKind.LONG_TEXT, False, ""),
+            ("Workshop", QuestionKind.WORKSHOP, True, "Full one | 1\nOpen one | 3"),
+        ],
+    )
     role, notes, workshop = event.questions.all()
-    register(event, email="first@example.org",
-             answers={role.key: "Biobank", workshop.key: "Full one"})
+    register(
+        event, email="first@example.org", answers={role.key: "Biobank", workshop.key: "Full one"}
+    )
 
     html = main_html(client.get(event.url))
     assert "Full one (full)" in html and "Open one (3 places)" in html
 
-    response = client.post(event.url + "register/", form_data(**{
-        notes.key: "x" * 3001, workshop.key: "Full one"}))
+    response = client.post(
+        event.url + "register/", form_data(**{notes.key: "x" * 3001, workshop.key: "Full one"})
+    )
     html = main_html(response)
     assert "Choose one." in html  # role missing
     assert "at most 3000 characters" in html
     assert "is full. Please choose another one." in html
     assert Registration.objects.count() == 1
 
-    response = client.post(event.url + "register/", form_data(**{
-        role.key: "Researcher", workshop.key: "Open one", notes.key: "Hello"}))
+    response = client.post(
+        event.url + "register/",
+        form_data(**{role.key: "Researcher", workshop.key: "Open one", notes.key: "Hello"}),
+    )
     assert response.status_code == 302
     assert Registration.objects.get(email="ada@example.org").answers == {
-        role.key: "Researcher", workshop.key: "Open one", notes.key: "Hello"}
+        role.key: "Researcher",
+        workshop.key: "Open one",
+        notes.key: "Hello",
+    }
 
 
 def test_registering_after_closing_is_refused_with_a_message(client, make_event):
@@ -399,7 +452,8 @@ def test_registering_after_closing_is_refused_with_a_message(client, make_event)
     from events.models import EventPage
 
     EventPage.objects.filter(pk=event.pk).update(
-        registration_closes_at=timezone.now() - timedelta(seconds=1))
+        registration_closes_at=timezone.now() - timedelta(seconds=1)
+    )
     response = client.post(event.url + "register/", form_data(), follow=True)
     assert response.redirect_chain[-1][0].endswith("#registration")
     assert "Registration for this event is closed." in main_html(response)
@@ -407,7 +461,8 @@ def test_registering_after_closing_is_refused_with_a_message(client, make_event)
 
 
 def test_registering_twice_discloses_nothing_writes_nothing_and_mails_the_registrant(
-        client, make_event, register, django_capture_on_commit_callbacks):
+    client, make_event, register, django_capture_on_commit_callbacks
+):
     """Anyone may type any address: the answer must not tell whether it is registered."""
     event = make_event()
     register(event, email="ada@example.org", name="Original")
@@ -449,8 +504,9 @@ def test_csrf_is_required(make_event):
     assert not Registration.objects.exists()
 
 
-def test_member_registering_with_own_address_is_linked_to_the_account(client, make_event,
-                                                                      user_factory):
+def test_member_registering_with_own_address_is_linked_to_the_account(
+    client, make_event, user_factory
+):
     event = make_event()
     member = user_factory(email="ada@example.org")
     client.force_login(member)
@@ -463,8 +519,9 @@ def test_member_registering_with_own_address_is_linked_to_the_account(client, ma
 # --- A registration's own page (the link in every mail) --------------------------------------
 
 
-def test_cancel_link_cancels_and_promotes_the_waiting_list(client, make_event, register,
-                                                           django_capture_on_commit_callbacks):
+def test_cancel_link_cancels_and_promotes_the_waiting_list(
+    client, make_event, register, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=1)
     seat = register(event, email="seat@example.org")
     register(event, email="next@example.org")
@@ -484,22 +541,25 @@ def test_cancel_link_cancels_and_promotes_the_waiting_list(client, make_event, r
     assert {m.to[0] for m in mail.outbox} == {"seat@example.org", "next@example.org"}
 
 
-def test_tampered_expired_or_replaced_links_do_not_work(client, make_event, register,
-                                                        monkeypatch):
+def test_tampered_expired_or_replaced_links_do_not_work(client, make_event, register, monkeypatch):
     event = make_event()
     registration = register(event)
     good = tokens.manage_path(registration)
     tampered = good[:-3] + ("AAA" if not good.endswith("AAA/") else "BBB") + "/"
-    for url in (tampered, event.url + "registration/x/y/z/",
-                good.replace(f"/{event.slug}/", "/other-event/")):
+    for url in (
+        tampered,
+        event.url + "registration/x/y/z/",
+        good.replace(f"/{event.slug}/", "/other-event/"),
+    ):
         response = client.get(url)
         assert response.status_code in (400, 404), url
     assert client.post(tampered, {"action": "cancel"}).status_code == 400
 
     # Expired: made longer ago than MAX_AGE.
     real_time = signing.time.time
-    monkeypatch.setattr(signing.time, "time",
-                        lambda: real_time() - tokens.MAX_AGE.total_seconds() - 60)
+    monkeypatch.setattr(
+        signing.time, "time", lambda: real_time() - tokens.MAX_AGE.total_seconds() - 60
+    )
     old = tokens.manage_path(registration)
     monkeypatch.setattr(signing.time, "time", real_time)
     response = client.get(old)
@@ -510,7 +570,8 @@ def test_tampered_expired_or_replaced_links_do_not_work(client, make_event, regi
 
     services.cancel(registration)
     Registration.objects.filter(pk=registration.pk).update(
-        created_at=timezone.now() - timedelta(days=1))
+        created_at=timezone.now() - timedelta(days=1)
+    )
     registration.refresh_from_db()
     old_link = tokens.manage_path(registration)
     register(event)
@@ -529,7 +590,7 @@ def test_my_account_lists_my_registrations(client, make_event, register, user_fa
     register(other, email="notme@example.org")
     client.force_login(member)
     html = main_html(client.get("/accounts/"))
-    section = html[html.index('id="account-registrations"'):]
+    section = html[html.index('id="account-registrations"') :]
     assert "Upcoming webinar" in section and "confirmed" in section
     assert "Someone else" not in section
     assert "/registration/" in section
@@ -546,8 +607,7 @@ def test_download_my_data_includes_registrations(client, make_event, register, u
     assert entry["status"] == "confirmed"
 
 
-def test_deleting_the_account_frees_the_seat_and_anonymises(make_event, register,
-                                                            user_factory):
+def test_deleting_the_account_frees_the_seat_and_anonymises(make_event, register, user_factory):
     from community.personal_data import delete_user_and_data
 
     event = make_event(capacity=1)

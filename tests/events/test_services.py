@@ -16,8 +16,11 @@ WORKSHOPS = ("Workshop", QuestionKind.WORKSHOP, True, "Quality | 1\nAccess | 5")
 
 
 def statuses(event):
-    return list(Registration.objects.filter(event=event).order_by("created_at", "pk")
-                .values_list("email", "status"))
+    return list(
+        Registration.objects.filter(event=event)
+        .order_by("created_at", "pk")
+        .values_list("email", "status")
+    )
 
 
 # --- Register --------------------------------------------------------------------------------
@@ -66,10 +69,14 @@ def test_registering_again_after_cancelling_reuses_the_row(make_event, register)
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
-        ({"registration_opens_at": timezone.now() + timedelta(days=1)},
-         services.RegistrationNotOpen),
-        ({"registration_closes_at": timezone.now() - timedelta(minutes=1)},
-         services.RegistrationClosed),
+        (
+            {"registration_opens_at": timezone.now() + timedelta(days=1)},
+            services.RegistrationNotOpen,
+        ),
+        (
+            {"registration_closes_at": timezone.now() - timedelta(minutes=1)},
+            services.RegistrationClosed,
+        ),
         ({"registration_enabled": False}, services.RegistrationDisabled),
     ],
     ids=["not-open-yet", "closed", "no-registration"],
@@ -111,12 +118,14 @@ def test_invalid_details_are_refused(make_event, register, kwargs, field):
 
 
 def test_answers_are_checked_against_the_questions(make_event, register):
-    event = make_event(questions=[
-        ("Diet", QuestionKind.SHORT_TEXT, False, ""),
-        ("Role", QuestionKind.SINGLE, True, "Biobank\nResearcher"),
-        ("Interests", QuestionKind.MULTIPLE, False, "A\nB\nC"),
-        ("Drinks", QuestionKind.YES_NO, False, ""),
-    ])
+    event = make_event(
+        questions=[
+            ("Diet", QuestionKind.SHORT_TEXT, False, ""),
+            ("Role", QuestionKind.SINGLE, True, "Biobank\nResearcher"),
+            ("Interests", QuestionKind.MULTIPLE, False, "A\nB\nC"),
+            ("Drinks", QuestionKind.YES_NO, False, ""),
+        ]
+    )
     diet, role, interests, drinks = event.questions.all()
     with pytest.raises(services.InvalidRegistration):  # required answer missing
         register(event, answers={diet.key: "Vegan"})
@@ -125,11 +134,20 @@ def test_answers_are_checked_against_the_questions(make_event, register):
     with pytest.raises(services.InvalidRegistration):  # too long
         register(event, answers={role.key: "Biobank", diet.key: "x" * 301})
     assert not Registration.objects.exists()
-    registration = register(event, answers={
-        role.key: "Researcher", interests.key: ["C", "A"], drinks.key: True, "q999": "junk",
-    })
-    assert registration.answers == {role.key: "Researcher", interests.key: ["A", "C"],
-                                    drinks.key: True}
+    registration = register(
+        event,
+        answers={
+            role.key: "Researcher",
+            interests.key: ["C", "A"],
+            drinks.key: True,
+            "q999": "junk",
+        },
+    )
+    assert registration.answers == {
+        role.key: "Researcher",
+        interests.key: ["A", "C"],
+        drinks.key: True,
+    }
 
 
 # --- Workshops -------------------------------------------------------------------------------
@@ -148,10 +166,12 @@ def test_a_full_workshop_is_refused_but_others_still_take_people(make_event, reg
     assert services.workshops_full([question], usage) == {(question.key, "Quality")}
 
 
-def test_promotion_skips_people_whose_workshop_is_full(make_event, register,
-                                                       django_capture_on_commit_callbacks):
-    event = make_event(capacity=2, questions=[("Workshop", QuestionKind.WORKSHOP, True,
-                                               "Quality | 1\nAccess | 5")])
+def test_promotion_skips_people_whose_workshop_is_full(
+    make_event, register, django_capture_on_commit_callbacks
+):
+    event = make_event(
+        capacity=2, questions=[("Workshop", QuestionKind.WORKSHOP, True, "Quality | 1\nAccess | 5")]
+    )
     key = event.questions.get().key
     holder = register(event, email="holder@example.org", answers={key: "Quality"})
     register(event, email="other@example.org", answers={key: "Access"})
@@ -176,15 +196,18 @@ def test_promotion_skips_people_whose_workshop_is_full(make_event, register,
 
 
 def test_cancelling_promotes_the_first_on_the_waiting_list_and_mails_them(
-        make_event, register, django_capture_on_commit_callbacks):
+    make_event, register, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
         seat = register(event, email="seat@example.org")
         register(event, email="first@example.org", name="First")
         register(event, email="second@example.org")
     assert [m.subject for m in mail.outbox] == [
-        f"Registration confirmed: {event.title}", f"Waiting list: {event.title}",
-        f"Waiting list: {event.title}"]
+        f"Registration confirmed: {event.title}",
+        f"Waiting list: {event.title}",
+        f"Waiting list: {event.title}",
+    ]
     assert "You are number 1." in mail.outbox[1].body
     assert "You are number 2." in mail.outbox[2].body
     mail.outbox.clear()
@@ -196,8 +219,10 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_and_mails_them(
     assert first.is_confirmed and first.promoted_at is not None
     assert Registration.objects.get(email="second@example.org").waiting_position() == 1
     subjects = {m.to[0]: m.subject for m in mail.outbox}
-    assert subjects == {"seat@example.org": f"Registration cancelled: {event.title}",
-                        "first@example.org": f"A place for you: {event.title}"}
+    assert subjects == {
+        "seat@example.org": f"Registration cancelled: {event.title}",
+        "first@example.org": f"A place for you: {event.title}",
+    }
     promotion = next(m for m in mail.outbox if m.to == ["first@example.org"])
     assert promotion.attachments[0][0].endswith(".ics")
     assert "https://meet.example.org/secret-room" in promotion.body
@@ -210,16 +235,19 @@ def test_cancel_is_idempotent_and_a_waiting_cancel_promotes_no_one(make_event, r
     register(event, email="wait2@example.org")
     services.cancel(waiting)
     services.cancel(waiting)
-    assert dict(statuses(event)) == {"seat@example.org": "confirmed",
-                                     "wait@example.org": "cancelled",
-                                     "wait2@example.org": "waitlisted"}
+    assert dict(statuses(event)) == {
+        "seat@example.org": "confirmed",
+        "wait@example.org": "cancelled",
+        "wait2@example.org": "waitlisted",
+    }
 
 
 def test_people_cannot_cancel_after_the_event_but_organisers_can(make_event, register):
     event = make_event(days=1)
     registration = register(event)
     EventPage.objects.filter(pk=event.pk).update(
-        start=timezone.now() - timedelta(days=2), end=timezone.now() - timedelta(days=1))
+        start=timezone.now() - timedelta(days=2), end=timezone.now() - timedelta(days=1)
+    )
     with pytest.raises(services.EventOver):
         services.cancel(registration)
     assert services.cancel(registration, by_organiser=True).is_cancelled
@@ -232,15 +260,19 @@ def test_raising_the_capacity_and_publishing_promotes_the_waiting_list(make_even
     register(event, email="c@example.org")
     event.capacity = 2
     event.save_revision().publish()
-    assert dict(statuses(event)) == {"a@example.org": "confirmed", "b@example.org": "confirmed",
-                                     "c@example.org": "waitlisted"}
+    assert dict(statuses(event)) == {
+        "a@example.org": "confirmed",
+        "b@example.org": "confirmed",
+        "c@example.org": "waitlisted",
+    }
 
 
 # --- Mails -----------------------------------------------------------------------------------
 
 
 def test_confirmation_mail_has_the_ics_and_a_working_cancel_link(
-        make_event, register, django_capture_on_commit_callbacks):
+    make_event, register, django_capture_on_commit_callbacks
+):
     event = make_event("Quality webinar")
     with django_capture_on_commit_callbacks(execute=True):
         registration = register(event, email="me@example.org")
@@ -258,7 +290,8 @@ def test_confirmation_mail_has_the_ics_and_a_working_cancel_link(
 
 
 def test_a_failed_mail_keeps_the_registration_and_marks_it(
-        make_event, register, django_capture_on_commit_callbacks, monkeypatch, caplog):
+    make_event, register, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
     event = make_event()
 
     def broken_send(self, fail_silently=False):
@@ -279,8 +312,9 @@ def test_a_failed_mail_keeps_the_registration_and_marks_it(
     assert len(mail.outbox) == 1
 
 
-def test_no_mail_is_sent_when_the_transaction_rolls_back(make_event, register,
-                                                         django_capture_on_commit_callbacks):
+def test_no_mail_is_sent_when_the_transaction_rolls_back(
+    make_event, register, django_capture_on_commit_callbacks
+):
     event = make_event()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         register(event)
@@ -291,12 +325,15 @@ def test_no_mail_is_sent_when_the_transaction_rolls_back(make_event, register,
 
 
 def test_cancelling_the_event_mails_everyone_registered_or_waiting_once(
-        make_event, register, django_capture_on_commit_callbacks):
+    make_event, register, django_capture_on_commit_callbacks
+):
     event = make_event(capacity=1)
     register(event, email="seat@example.org")
     register(event, email="wait@example.org")
-    services.cancel(register(event, email="gone@example.org", by_organiser=True,
-                             force_confirm=True), notify=False)
+    services.cancel(
+        register(event, email="gone@example.org", by_organiser=True, force_confirm=True),
+        notify=False,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.cancel_event(event, message="The venue is flooded.") == 2
         assert services.cancel_event(event, message="Again") == 0
@@ -319,8 +356,9 @@ def test_message_goes_to_the_chosen_audience_only(make_event, register):
     event = make_event(capacity=1)
     register(event, email="seat@example.org")
     register(event, email="wait@example.org")
-    result = services.send_message(event, audience="waitlisted", subject="News",
-                                   body="A second room opens.")
+    result = services.send_message(
+        event, audience="waitlisted", subject="News", body="A second room opens."
+    )
     assert (result.sent, result.failed) == (1, 0)
     (message,) = mail.outbox
     assert message.to == ["wait@example.org"] and message.subject == "News"
@@ -336,12 +374,12 @@ def test_check_in_and_undo(make_event, register):
     assert services.undo_check_in(seat).checked_in_at is None
     with pytest.raises(services.CheckInError):
         services.check_in(waiting)
-    assert services.counts(event) == {"confirmed": 1, "waiting": 1, "cancelled": 0,
-                                      "checked_in": 0}
+    assert services.counts(event) == {"confirmed": 1, "waiting": 1, "cancelled": 0, "checked_in": 0}
 
 
-def test_duplicate_as_next_year_is_a_draft_with_programme_and_questions(make_event, register,
-                                                                        admin_user):
+def test_duplicate_as_next_year_is_a_draft_with_programme_and_questions(
+    make_event, register, admin_user
+):
     from community.models import Person
     from events.models import EventSession
 
@@ -377,14 +415,15 @@ def test_anonymising_old_registrations_is_idempotent(make_event, register):
     register(event, email="old@example.org", answers={key: "Vegan"})
     register(recent, email="recent@example.org")
     EventPage.objects.filter(pk=event.pk).update(
-        start=timezone.now() - timedelta(days=400), end=timezone.now() - timedelta(days=399))
+        start=timezone.now() - timedelta(days=400), end=timezone.now() - timedelta(days=399)
+    )
     EventPage.objects.filter(pk=recent.pk).update(
-        start=timezone.now() - timedelta(days=10), end=timezone.now() - timedelta(days=9))
+        start=timezone.now() - timedelta(days=10), end=timezone.now() - timedelta(days=9)
+    )
 
     assert services.anonymise_old_registrations(365) == 1
     assert services.anonymise_old_registrations(365) == 0
     old = Registration.objects.get(event=event)
-    assert (old.name, old.email, old.answers, old.anonymised_at is not None) == (
-        "", "", {}, True)
+    assert (old.name, old.email, old.answers, old.anonymised_at is not None) == ("", "", {}, True)
     assert old.status == RegistrationStatus.CONFIRMED  # attendance figures stay
     assert Registration.objects.get(event=recent).email == "recent@example.org"

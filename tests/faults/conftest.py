@@ -29,11 +29,16 @@ def pg_dump_into(source: dict, source_db: str, target: dict, target_db: str) -> 
         pytest.fail("pg_dump and psql must be on PATH (Debian: apt-get install postgresql-client)")
     dump = subprocess.run(
         [pg_dump, "--no-owner", "--no-privileges", "-d", pg_url(source, source_db)],
-        capture_output=True, check=True, timeout=300,
+        capture_output=True,
+        check=True,
+        timeout=300,
     )
     load = subprocess.run(
         [psql, "-q", "-v", "ON_ERROR_STOP=1", "-d", pg_url(target, target_db)],
-        input=dump.stdout, capture_output=True, check=False, timeout=300,
+        input=dump.stdout,
+        capture_output=True,
+        check=False,
+        timeout=300,
     )
     assert load.returncode == 0, load.stderr.decode()[-3000:]
 
@@ -60,8 +65,7 @@ def pg_copy_of_test_database():
         admin(f"CREATE DATABASE {name}")
         made.append(name)
         pg_dump_into(server, connection.settings_dict["NAME"], server, name)
-        return pg_url(server, name), lambda: psycopg.connect(dbname=name, autocommit=True,
-                                                              **server)
+        return pg_url(server, name), lambda: psycopg.connect(dbname=name, autocommit=True, **server)
 
     yield make
     for name in made:

@@ -77,8 +77,18 @@ class OwnRedis:
 
     def start(self):
         self.process = subprocess.Popen(  # noqa: S603
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"], stdout=subprocess.DEVNULL,
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
         )
         for _ in range(100):
             if _redis_answers(self.url):
@@ -207,8 +217,16 @@ def test_pages_answer_from_the_database_while_redis_is_down(
 
     own_redis.stop()
     caplog.set_level(logging.WARNING, logger="hub.cache")
-    for path in ("/", "/about/", "/news/", "/events/", "/biobanks/", "/search/?q=biobank",
-                 "/accounts/login/", "/admin/login/"):
+    for path in (
+        "/",
+        "/about/",
+        "/news/",
+        "/events/",
+        "/biobanks/",
+        "/search/?q=biobank",
+        "/accounts/login/",
+        "/admin/login/",
+    ):
         assert _anonymous(path).status_code == 200, path
     assert _anonymous("/admin/").status_code == 302  # to the login page, not an error
     # Changes show at once: nothing cached is believed while the server is away.
@@ -218,8 +236,9 @@ def test_pages_answer_from_the_database_while_redis_is_down(
     assert "About us while Redis is down" in _anonymous().content.decode()
     # Signing in (rate-limited through the cache) still works.
     user_factory("reader@example.org", password="a-Long-passw0rd!")
-    response = Client().post("/accounts/login/", {"login": "reader@example.org",
-                                                  "password": "a-Long-passw0rd!"})
+    response = Client().post(
+        "/accounts/login/", {"login": "reader@example.org", "password": "a-Long-passw0rd!"}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     assert "unavailable" in caplog.text
 
@@ -234,15 +253,18 @@ def test_rate_limits_still_count_per_process_while_redis_is_down(own_redis, sett
     own_redis.stop()
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "3/m/ip"}
     answers = [
-        Client().post("/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
-        .content.decode() for _ in range(5)
+        Client()
+        .post("/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
+        .content.decode()
+        for _ in range(5)
     ]
     assert "Too many failed login attempts" not in answers[0]
     assert "Too many failed login attempts" in answers[-1]
 
 
-def test_a_value_written_during_an_outage_is_never_read_back_stale(own_redis, settings,
-                                                                 monkeypatch):
+def test_a_value_written_during_an_outage_is_never_read_back_stale(
+    own_redis, settings, monkeypatch
+):
     """A server that answers reads but refuses writes (memory full, no eviction): a value this
     process could not replace must not come back from Redis once it takes writes again."""
     import redis
@@ -283,8 +305,9 @@ def test_a_hanging_redis_costs_one_timeout_then_is_left_alone(
     assert caplog.text.count("unavailable") == 1
 
 
-def test_an_outage_is_logged_once_a_minute_not_per_call(hanging_server, settings, caplog,
-                                                       monkeypatch):
+def test_an_outage_is_logged_once_a_minute_not_per_call(
+    hanging_server, settings, caplog, monkeypatch
+):
     url, _accepted = hanging_server
     _use_redis(settings, url, timeout=0.05)
     monkeypatch.setattr(cache_backends, "RETRY_SECONDS", 0)

@@ -45,8 +45,13 @@ DB_NAME = "hub_faults_restart"
 # (path, signed in?): a session cookie or a query string keeps the whole-page cache out.
 SESSION = "sessionid=0123456789abcdefghijklmnopqrstuv"
 NEED_THE_DATABASE = [
-    ("/", SESSION), ("/about/", SESSION), ("/events/", SESSION), ("/accounts/login/", SESSION),
-    ("/about/?from=faults", None), ("/events/?format=online", None), ("/search/?q=hub", None),
+    ("/", SESSION),
+    ("/about/", SESSION),
+    ("/events/", SESSION),
+    ("/accounts/login/", SESSION),
+    ("/about/?from=faults", None),
+    ("/events/?format=online", None),
+    ("/search/?q=hub", None),
 ]
 MAY_BE_CACHED = [("/", None), ("/about/", None), ("/events/", None), ("/accounts/login/", None)]
 SETTINGS_MODULE = "faults_pg_restart_settings"
@@ -81,8 +86,11 @@ for child in (StandardPage(title="About", slug="about", intro="About the hub."),
 
 
 def server_binaries() -> Path | None:
-    found = [Path(p) for p in glob.glob("/usr/lib/postgresql/*/bin")
-             if (Path(p) / "initdb").exists() and (Path(p) / "pg_ctl").exists()]
+    found = [
+        Path(p)
+        for p in glob.glob("/usr/lib/postgresql/*/bin")
+        if (Path(p) / "initdb").exists() and (Path(p) / "pg_ctl").exists()
+    ]
     if not found:
         return None
     return max(found, key=lambda p: [int(n) for n in re.findall(r"\d+", p.parent.name)] or [0])
@@ -126,10 +134,15 @@ class Cluster:
     def run(self, tool: str, *args: str, timeout=60):
         result = subprocess.run(
             [*self.as_owner, str(self.bindir / tool), *args],
-            capture_output=True, text=True, timeout=timeout, check=False, cwd=self.workdir,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            cwd=self.workdir,
         )
         assert result.returncode == 0, f"{tool} {args}: {result.stdout}{result.stderr}" + (
-            self.log())
+            self.log()
+        )
         return result
 
     def log(self) -> str:
@@ -137,18 +150,43 @@ class Cluster:
         return "\n--- server log ---\n" + path.read_text()[-3000:] if path.exists() else ""
 
     def init(self):
-        self.run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                 "-E", "UTF8", "--locale=C", "--no-sync", timeout=120)
+        self.run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+            timeout=120,
+        )
 
     def start(self):
-        options = (f"-p {self.port} -c listen_addresses={HOST} -c unix_socket_directories="
-                   f"{self.workdir} -c fsync=off -c full_page_writes=off")
-        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.workdir / "postgres.log"),
-                 "-o", options, "-w", "-t", "60", "start", timeout=90)
+        options = (
+            f"-p {self.port} -c listen_addresses={HOST} -c unix_socket_directories="
+            f"{self.workdir} -c fsync=off -c full_page_writes=off"
+        )
+        self.run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.workdir / "postgres.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+            timeout=90,
+        )
 
     def stop(self, mode="fast"):
-        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop",
-                 timeout=90)
+        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop", timeout=90)
 
     def running(self) -> bool:
         return (self.data / "postmaster.pid").exists()
@@ -167,8 +205,10 @@ def workers_of(master: int) -> set[int]:
 def cluster():
     bindir = server_binaries()
     if bindir is None:
-        _missing("needs PostgreSQL's server binaries (/usr/lib/postgresql/*/bin/initdb, pg_ctl;"
-                 " apt-get install -y postgresql)")
+        _missing(
+            "needs PostgreSQL's server binaries (/usr/lib/postgresql/*/bin/initdb, pg_ctl;"
+            " apt-get install -y postgresql)"
+        )
     if os.geteuid() == 0 and not shutil.which("runuser"):
         _missing("running as root needs runuser (util-linux) to start PostgreSQL as `postgres`")
     workdir = Path(tempfile.mkdtemp(prefix="hub-pg-restart-"))  # under /tmp: `postgres` can enter
@@ -179,9 +219,21 @@ def cluster():
         yield made
     finally:
         if made.running():
-            subprocess.run([*made.as_owner, str(bindir / "pg_ctl"), "-D", str(made.data),
-                            "-m", "immediate", "-w", "stop"], capture_output=True, check=False,
-                           timeout=60)
+            subprocess.run(
+                [
+                    *made.as_owner,
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(made.data),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop",
+                ],
+                capture_output=True,
+                check=False,
+                timeout=60,
+            )
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -197,8 +249,11 @@ def hub_server(cluster):
 
     appdir = Path(tempfile.mkdtemp(prefix="hub-pg-restart-app-"))
     (appdir / f"{SETTINGS_MODULE}.py").write_text(SETTINGS_TEXT)
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("PYTEST") and key not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PYTEST") and key not in ("DEBUG", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(
         DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
         PYTHONPATH=os.pathsep.join([str(appdir), str(REPO)]),
@@ -209,17 +264,37 @@ def hub_server(cluster):
         HUB_VAR_DIR=str(appdir / "var"),
         LOG_LEVEL="WARNING",
     )
-    setup = subprocess.run([sys.executable, "manage.py", "shell", "-c", SITE_SETUP], cwd=REPO,
-                           env=env, capture_output=True, text=True, timeout=120, check=False)
+    setup = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SITE_SETUP],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert setup.returncode == 0, setup.stdout + setup.stderr
 
     port = free_port()
     log_path = appdir / "gunicorn.log"
     log = open(log_path, "wb")  # noqa: SIM115 - open for the server's lifetime
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "hub.wsgi", "-w", "2", "-b", f"{HOST}:{port}",
-         "--timeout", "60"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "hub.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"{HOST}:{port}",
+            "--timeout",
+            "60",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
@@ -250,8 +325,11 @@ def test_database_stopped_and_started_again_while_the_hub_runs(cluster, hub_serv
 
     def fetch(requests, times=2):
         # Twice each: both workers answer (each with its own persistent connection).
-        return [(path, cookie, *get(port, path, cookie))
-                for path, cookie in requests for _ in range(times)]
+        return [
+            (path, cookie, *get(port, path, cookie))
+            for path, cookie in requests
+            for _ in range(times)
+        ]
 
     for path, cookie, status, _headers, html in fetch(NEED_THE_DATABASE + MAY_BE_CACHED):
         assert status == 200, f"{path} ({cookie}): {status} {html[:300]}"

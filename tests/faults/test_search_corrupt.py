@@ -61,7 +61,12 @@ def every_search(client, biobank) -> dict:
 
 @pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
 def test_an_open_index_corrupted_under_the_worker_falls_back_to_the_database(
-    site_tree, search_backend, settings, caplog, make_page, damage  # noqa: F811
+    site_tree,
+    search_backend,  # noqa: F811
+    settings,
+    caplog,
+    make_page,  # noqa: F811
+    damage,
 ):
     from community.models import Biobank
 
@@ -72,8 +77,9 @@ def test_an_open_index_corrupted_under_the_worker_falls_back_to_the_database(
     # The worker opens the index and uses every path once: searcher, vocabulary, postings.
     found = every_search(client, biobank)
     assert all(status == 200 for status, _r in found.values())
-    assert "Quokka notes" in result_titles(found["site, misspelt fuzzy page word"][1]
-                                           .content.decode())
+    assert "Quokka notes" in result_titles(
+        found["site, misspelt fuzzy page word"][1].content.decode()
+    )
 
     DAMAGE[damage](index_dir)
     with caplog.at_level(logging.WARNING, logger="hub.search"):

@@ -39,8 +39,11 @@ def garbage_everywhere(index_dir: Path):
             path.write_bytes(os.urandom(256))
 
 
-DAMAGE = {"missing": remove, "corrupt-segments": garbage_segments,
-          "corrupt-everything": garbage_everywhere}
+DAMAGE = {
+    "missing": remove,
+    "corrupt-segments": garbage_segments,
+    "corrupt-everything": garbage_everywhere,
+}
 
 
 def titles_in_results(html: str) -> list[str]:
@@ -77,7 +80,12 @@ def assert_answers_with_results(found: dict, biobank):
 
 @pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
 def test_searches_answer_without_the_index_and_update_index_repairs_it(
-    site_tree, search_backend, settings, caplog, staff_client, damage  # noqa: F811
+    site_tree,
+    search_backend,  # noqa: F811
+    settings,
+    caplog,
+    staff_client,
+    damage,
 ):
     from community.models import Biobank
 
@@ -87,8 +95,9 @@ def test_searches_answer_without_the_index_and_update_index_repairs_it(
     # The index works, and finds words that only its full text holds (the fallback, on the
     # database, sees a page's title only).
     assert_answers_with_results(the_three_searches(client, staff_client, biobank), biobank)
-    assert "About" in titles_in_results(client.get("/search/", {"q": "national node"})
-                                        .content.decode())
+    assert "About" in titles_in_results(
+        client.get("/search/", {"q": "national node"}).content.decode()
+    )
 
     DAMAGE[damage](index_dir)
     with caplog.at_level(logging.WARNING, logger="hub.search"):

@@ -107,8 +107,12 @@ def test_event_registration_is_kept_and_the_organiser_resends(
     event = EventPage.objects.get(slug="webinar-access-requests")  # open, seats left
     response = client.post(
         event.url + "register/",
-        {"name": "Ada Lovelace", "email": "ada@example.org", "organisation": "Lab",
-         "consent": "on"},
+        {
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "organisation": "Lab",
+            "consent": "on",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -121,8 +125,7 @@ def test_event_registration_is_kept_and_the_organiser_resends(
     assert_failure_logged(caplog)
 
     organiser = Client()
-    organiser.force_login(user_factory("organiser@example.org", is_superuser=True,
-                                       is_staff=True))
+    organiser.force_login(user_factory("organiser@example.org", is_superuser=True, is_staff=True))
     listing = organiser.get(f"/admin/events/{event.pk}/").content.decode()
     assert "mail failed" in listing and "ada@example.org" in listing
     resend = f"/admin/events/{event.pk}/registrations/{registration.pk}/resend/"
@@ -148,9 +151,7 @@ def test_event_registration_is_kept_and_the_organiser_resends(
 # --- A sign-up (allauth): signing in again sends the verification mail ----------------------
 
 
-def test_sign_up_is_kept_and_signing_in_again_resends_the_verification(
-    smtp_down, caplog, settings
-):
+def test_sign_up_is_kept_and_signing_in_again_resends_the_verification(smtp_down, caplog, settings):
     client = Client(raise_request_exception=False)
     response = client.post(
         "/accounts/signup/",
@@ -183,8 +184,7 @@ def test_sign_up_is_kept_and_signing_in_again_resends_the_verification(
     assert EmailAddress.objects.get(user=user).verified
 
 
-def test_password_reset_says_the_mail_could_not_be_sent(smtp_down, caplog, settings,
-                                                        user_factory):
+def test_password_reset_says_the_mail_could_not_be_sent(smtp_down, caplog, settings, user_factory):
     user_factory("member@example.org")
     client = Client(raise_request_exception=False)
     response = client.post("/accounts/password/reset/", {"email": "member@example.org"})
@@ -210,8 +210,11 @@ def test_message_to_a_contact_person_is_kept_and_resent(
     person = Person.objects.get(name="Quality officer")
     response = client.post(
         f"/contact/{person.pk}/",
-        {"name": "Sam Sender", "email": "sam@example.org",
-         "message": "Could your biobank share its pre-analytical protocol?"},
+        {
+            "name": "Sam Sender",
+            "email": "sam@example.org",
+            "message": "Could your biobank share its pre-analytical protocol?",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -239,23 +242,29 @@ def test_message_to_a_contact_person_is_kept_and_resent(
     assert len(mail.outbox) == 1, "a message that went is not sent twice"
 
 
-def test_biobank_contact_request_is_kept_and_resent(
-    client, site_tree, smtp_down, caplog, settings
-):
+def test_biobank_contact_request_is_kept_and_resent(client, site_tree, smtp_down, caplog, settings):
     from community.models import Biobank, ContactRequest
 
     biobank = Biobank.objects.get(slug="uza")
     response = client.post(
         "/biobanks/uza/contact/",
-        {"name": "Ada Researcher", "email": "ada@example.org", "organisation": "Lab",
-         "message": "Do you have serum of colon cancer patients?", "consent": "on"},
+        {
+            "name": "Ada Researcher",
+            "email": "ada@example.org",
+            "organisation": "Lab",
+            "message": "Do you have serum of colon cancer patients?",
+            "consent": "on",
+        },
         follow=True,
     )
     assert response.status_code == 200
     assert_told_honestly(main(response))
     stored = ContactRequest.objects.get()
     assert (stored.biobank, stored.email, stored.sent_to) == (
-        biobank, "ada@example.org", biobank.contact_email)
+        biobank,
+        "ada@example.org",
+        biobank.contact_email,
+    )
     assert stored.mail_failed_at is not None
     assert_failure_logged(caplog)
 
@@ -280,8 +289,12 @@ def test_partnership_contact_is_kept_and_resent(
     client.force_login(user_factory("researcher@example.org"))
     response = client.post(
         f"/partnerships/{listing.pk}/contact/",
-        {"name": "Researcher", "email": "researcher@example.org",
-         "message": "We would like 200 serum aliquots.", "website": ""},
+        {
+            "name": "Researcher",
+            "email": "researcher@example.org",
+            "message": "We would like 200 serum aliquots.",
+            "website": "",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -332,8 +345,13 @@ def test_two_resend_runs_at_once_send_each_message_once(settings):
     organisation_name()  # the site settings row exists, as on any running site
     person = Person.objects.create(name="Quality officer", email="quality@example.org")
     for n in range(2):
-        PersonMessage.objects.create(person=person, name=f"Sender {n}", email=f"s{n}@example.org",
-                                     message=f"Message {n}", mail_failed_at=timezone.now())
+        PersonMessage.objects.create(
+            person=person,
+            name=f"Sender {n}",
+            email=f"s{n}@example.org",
+            message=f"Message {n}",
+            mail_failed_at=timezone.now(),
+        )
     SlowBackend.entered, SlowBackend.release = threading.Event(), threading.Event()
     settings.EMAIL_BACKEND = f"{__name__}.SlowBackend"
     mail.outbox = []
@@ -351,8 +369,9 @@ def test_two_resend_runs_at_once_send_each_message_once(settings):
         assert SlowBackend.entered.wait(10), "the first run never reached the mail server"
         # The first run is mailing message 0: a second run must skip it, send message 1 only.
         SlowBackend.entered.clear()
-        second = threading.Thread(target=lambda: (outputs.append(resend_command()),
-                                                  connection.close()))
+        second = threading.Thread(
+            target=lambda: (outputs.append(resend_command()), connection.close())
+        )
         second.start()
         assert SlowBackend.entered.wait(10), "the second run never reached the mail server"
     finally:

@@ -60,8 +60,13 @@ def child_env(database_url: str, var_dir: Path) -> dict:
 
 def manage(env, *args, timeout=600) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True,
-        text=True, timeout=timeout, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -81,9 +86,20 @@ def sync_killed_in_write_phase(env, source: Path, holds_write_transaction) -> st
     # A window size, or tqdm draws nothing on this terminal.
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 200, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "sync_catalogue", str(source), "--source-key", SOURCE_KEY,
-         "--allow-mass-withdraw"],
-        cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
+        [
+            sys.executable,
+            "manage.py",
+            "sync_catalogue",
+            str(source),
+            "--source-key",
+            SOURCE_KEY,
+            "--allow-mass-withdraw",
+        ],
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
     )
     os.close(slave)
     seen = b""
@@ -141,8 +157,11 @@ def check_kill_and_rerun(env, exports, read_state, holds_write_transaction, list
     assert "Adding biobanks" in progress
 
     after_kill = read_state()
-    changed = {t: (before["counts"][t], n) for t, n in after_kill["counts"].items()
-               if before["counts"].get(t) != n}
+    changed = {
+        t: (before["counts"][t], n)
+        for t, n in after_kill["counts"].items()
+        if before["counts"].get(t) != n
+    }
     assert not changed, f"the killed sync left rows behind (table: before, after): {changed}"
     assert after_kill == before, "the biobank or collection rows changed"
 
@@ -183,9 +202,14 @@ def test_sqlite_sync_killed_half_way_leaves_nothing_and_a_rerun_completes(tmp_pa
     def read_state():
         db = sqlite3.connect(path)
         try:
-            tables = [name for (name,) in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                " ORDER BY name")]
+            tables = [
+                name
+                for (name,) in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                    "'sqlite_%'"
+                    " ORDER BY name"
+                )
+            ]
             return state(db.cursor(), tables)
         finally:
             db.close()
@@ -207,7 +231,8 @@ def test_sqlite_sync_killed_half_way_leaves_nothing_and_a_rerun_completes(tmp_pa
         try:
             return db.execute(
                 "SELECT count(*) FROM community_biobank WHERE withdrawn = 0 AND source_key = ?",
-                [SOURCE_KEY]).fetchone()[0]
+                [SOURCE_KEY],
+            ).fetchone()[0]
         finally:
             db.close()
 
@@ -228,7 +253,8 @@ def test_postgresql_sync_killed_half_way_leaves_nothing_and_a_rerun_completes(
     def others(db) -> int:
         return db.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            [KILLSYNC_DB]).fetchone()[0]
+            [KILLSYNC_DB],
+        ).fetchone()[0]
 
     def read_state():
         with connect() as db:
@@ -238,25 +264,34 @@ def test_postgresql_sync_killed_half_way_leaves_nothing_and_a_rerun_completes(
             while others(db) and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert not others(db), "the killed sync's session is still there"
-            tables = [name for (name,) in db.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-                " ORDER BY tablename")]
+            tables = [
+                name
+                for (name,) in db.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                    " ORDER BY tablename"
+                )
+            ]
             return state(db.cursor(), tables)
 
     def holds_write_transaction():
         """The sync's session has written to community_biobank, uncommitted."""
         with connect() as db:
-            return db.execute(
-                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-                " JOIN pg_stat_activity a ON a.pid = l.pid"
-                " WHERE c.relname = 'community_biobank' AND l.mode = 'RowExclusiveLock'"
-                " AND a.datname = %s AND a.xact_start IS NOT NULL", [KILLSYNC_DB]
-            ).fetchone()[0] > 0
+            return (
+                db.execute(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                    " JOIN pg_stat_activity a ON a.pid = l.pid"
+                    " WHERE c.relname = 'community_biobank' AND l.mode = 'RowExclusiveLock'"
+                    " AND a.datname = %s AND a.xact_start IS NOT NULL",
+                    [KILLSYNC_DB],
+                ).fetchone()[0]
+                > 0
+            )
 
     def listed_biobanks():
         with connect() as db:
             return db.execute(
                 "SELECT count(*) FROM community_biobank WHERE NOT withdrawn AND source_key = %s",
-                [SOURCE_KEY]).fetchone()[0]
+                [SOURCE_KEY],
+            ).fetchone()[0]
 
     check_kill_and_rerun(env, exports, read_state, holds_write_transaction, listed_biobanks)

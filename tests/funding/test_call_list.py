@@ -219,9 +219,11 @@ def test_call_page_shows_the_facts_and_stays_within_the_query_budget(
         assert shown["Funder"] == "Research Agency (Belgium)"
         assert shown["Call identifier"] == "INFRA-2027-01"
         assert shown["Award"] == "EUR {} – EUR {}".format(
-            *(formats.number_format(n, force_grouping=True) for n in (50_000, 250_000)))
+            *(formats.number_format(n, force_grouping=True) for n in (50_000, 250_000))
+        )
         assert shown["Who may apply"] == (
-            "Biobank or collection, Researcher; from Belgium, Netherlands")
+            "Biobank or collection, Researcher; from Belgium, Netherlands"
+        )
         assert shown["Deadlines"] == f"Stage 1: {due(10)} Stage 2: {due(60)}"
         assert 'href="https://funder.example.org/call"' in page
         assert '<a href="/funding/?topic=financing">Financing</a>' in page

@@ -350,10 +350,12 @@ def test_a_listing_names_the_catalogue_biobanks_it_concerns(
     from community.models import Biobank
     from funding import services
 
-    uza = Biobank.objects.create(catalogue_id="bbmri-eric:ID:BE_UZA", name="Biobank@UZA",
-                                 slug="uza")
-    gone = Biobank.objects.create(catalogue_id="bbmri-eric:ID:BE_OLD", name="Old biobank",
-                                  slug="old", withdrawn=True)
+    uza = Biobank.objects.create(
+        catalogue_id="bbmri-eric:ID:BE_UZA", name="Biobank@UZA", slug="uza"
+    )
+    gone = Biobank.objects.create(
+        catalogue_id="bbmri-eric:ID:BE_OLD", name="Old biobank", slug="old", withdrawn=True
+    )
     client.force_login(user_factory())
     # A withdrawn biobank cannot be chosen: the form says so and nothing is stored.
     response = client.post("/partnerships/submit/", submission(biobanks=[gone.pk]))

@@ -30,9 +30,13 @@ def media(settings, tmp_path):
     )
     # A stored embed, so rendering never asks the provider over the network.
     Embed.objects.create(
-        url=VIDEO_URL, hash=get_embed_hash(VIDEO_URL), type="video", width=640, height=360,
+        url=VIDEO_URL,
+        hash=get_embed_hash(VIDEO_URL),
+        type="video",
+        width=640,
+        height=360,
         html='<iframe title="Biobanking explained" src="https://www.youtube-nocookie.com/embed/x">'
-             "</iframe>",
+        "</iframe>",
     )
     return image, document
 
@@ -45,15 +49,33 @@ def test_all_body_blocks_render(client, site_tree, media):
         body=[
             {"type": "heading", "value": {"text": "Quality first", "level": "h3"}},
             {"type": "paragraph", "value": "<p>Pre-analytical <b>variables</b> matter.</p>"},
-            {"type": "image", "value": {"image": image.pk, "alt_text": "Rows of freezers",
-                                        "caption": "The freezer room"}},
+            {
+                "type": "image",
+                "value": {
+                    "image": image.pk,
+                    "alt_text": "Rows of freezers",
+                    "caption": "The freezer room",
+                },
+            },
             {"type": "embed", "value": VIDEO_URL},
             {"type": "document", "value": {"document": document.pk, "title": ""}},
-            {"type": "call_to_action", "value": {"title": "Join us", "text": "Work with peers.",
-                                                 "page": None, "url": "https://example.org/join",
-                                                 "button_text": "Join a working group"}},
-            {"type": "quote", "value": {"quote": "Broad access should be the norm.",
-                                        "attribution": "Community position paper"}},
+            {
+                "type": "call_to_action",
+                "value": {
+                    "title": "Join us",
+                    "text": "Work with peers.",
+                    "page": None,
+                    "url": "https://example.org/join",
+                    "button_text": "Join a working group",
+                },
+            },
+            {
+                "type": "quote",
+                "value": {
+                    "quote": "Broad access should be the norm.",
+                    "attribution": "Community position paper",
+                },
+            },
         ],
     )
     site_tree.add_child(instance=page)
@@ -73,8 +95,9 @@ def test_call_to_action_needs_a_target():
     from wagtail.blocks import StructBlockValidationError
 
     block = CallToActionBlock()
-    value = block.to_python({"title": "Join", "text": "", "page": None, "url": "",
-                             "button_text": "Go"})
+    value = block.to_python(
+        {"title": "Join", "text": "", "page": None, "url": "", "button_text": "Go"}
+    )
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(value)
     assert "Choose a page or give a link." in str(error.value.block_errors["page"])

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 def html_tag(client, url="/about/"):
     html = client.get(url).content.decode()
-    return html[html.index("<html"):html.index(">", html.index("<html")) + 1]
+    return html[html.index("<html") : html.index(">", html.index("<html")) + 1]
 
 
 def test_defaults_without_cookie(client, site_tree):

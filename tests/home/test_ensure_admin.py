@@ -20,9 +20,7 @@ def test_admin_is_created_once_and_can_sign_in_after_a_reset(client, site_tree):
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
     assert "admin@example.org" in output
 
-    response = client.post(
-        "/accounts/login/", {"login": "admin@example.org", "password": password}
-    )
+    response = client.post("/accounts/login/", {"login": "admin@example.org", "password": password})
     assert response.status_code == 302, "the printed login must work without e-mail confirmation"
     assert client.get("/admin/").status_code == 200
     assert client.post("/accounts/logout/").status_code == 302

@@ -12,15 +12,36 @@ pytestmark = pytest.mark.django_db
 def test_home_page_shows_site_and_sections(client, site_tree):
     html = client.get("/").content.decode()
     assert "<h1>Biobank Community Hub</h1>" in html
-    for section in ["About", "Topics", "Working groups", "Training", "Events", "Funding",
-                    "Partnerships", "Biobanks"]:
+    for section in [
+        "About",
+        "Topics",
+        "Working groups",
+        "Training",
+        "Events",
+        "Funding",
+        "Partnerships",
+        "Biobanks",
+    ]:
         assert f">{section}</a>" in html
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/about/", "/topics/", "/working-groups/", "/training/", "/news/", "/events/",
-     "/funding/", "/partnerships/", "/biobanks/", "/search/", "/newsletter/", "/accounts/login/"],
+    [
+        "/",
+        "/about/",
+        "/topics/",
+        "/working-groups/",
+        "/training/",
+        "/news/",
+        "/events/",
+        "/funding/",
+        "/partnerships/",
+        "/biobanks/",
+        "/search/",
+        "/newsletter/",
+        "/accounts/login/",
+    ],
 )
 def test_fixed_urls_answer(client, site_tree, url):
     assert client.get(url).status_code == 200
@@ -82,8 +103,18 @@ def test_unknown_page_gets_a_friendly_404(client, site_tree):
 
 @pytest.mark.parametrize(
     "query",
-    ["?page=abc", "?q=%00%ff", "?page=-1&q=<script>", "?" + "x=1&" * 200, "?utm_source=x",
-     '?q="consent', "?q=AND OR NOT", "?q=*", "?q=" + "a" * 5000, "?q=((("],
+    [
+        "?page=abc",
+        "?q=%00%ff",
+        "?page=-1&q=<script>",
+        "?" + "x=1&" * 200,
+        "?utm_source=x",
+        '?q="consent',
+        "?q=AND OR NOT",
+        "?q=*",
+        "?q=" + "a" * 5000,
+        "?q=(((",
+    ],
 )
 def test_junk_query_strings_still_render(client, site_tree, query):
     for url in ["/", "/about/", "/search/"]:
@@ -113,11 +144,13 @@ def test_sitemap_lists_the_live_pages(client, site_tree):
         assert f"/{slug}/</loc>" in body
 
 
-def test_home_page_query_count_does_not_grow_with_sections(client, site_tree,
-                                                           django_assert_max_num_queries):
+def test_home_page_query_count_does_not_grow_with_sections(
+    client, site_tree, django_assert_max_num_queries
+):
     for i in range(15):
-        site_tree.add_child(instance=StandardPage(title=f"Extra {i}", slug=f"extra-{i}",
-                                                  show_in_menus=True))
+        site_tree.add_child(
+            instance=StandardPage(title=f"Extra {i}", slug=f"extra-{i}", show_in_menus=True)
+        )
     client.get("/")  # warm Wagtail's cached site root paths, as in steady state
     with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200

@@ -51,8 +51,9 @@ settings.register_profile(
 )
 settings.register_profile("ci", settings.get_profile("fuzz"), max_examples=200)
 settings.register_profile("dev", settings.get_profile("fuzz"), max_examples=60)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if env_bool("CI", False)
-                                                               else "dev"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if env_bool("CI", False) else "dev")
+)
 
 
 def examples_wanted() -> int:
@@ -64,18 +65,114 @@ def examples_wanted() -> int:
 
 XSS = "<script>alert(1)</script>"
 NASTY_SNIPPETS = [
-    "\x00", "\x00\x00", "a\x00b", "%00", "\x01", "\x07", "\x1b[2J", "\x7f", "\x85",
-    "\r\n", "\n", "\r", "\t", "\x0b", "\x0c", "\u2028", "\u2029",
-    "\u202e", "\u200b", "\u200d", "\ufeff", "\u00a0", "\u3000", "\ufffd", "\uffff",
-    "\u0301", "e\u0301", "\U0001d573", "\U0001f9ea", "\U0010ffff", "\U000e0001",
-    "ß", "İ", "ǅ", "ﬁ", "Σ", "ꙮ", "\u0663", "\u096f", "²",
-    XSS, '"><img src=x onerror=alert(1)>', "{{ 7|add:7 }}", "{% now 'Y' %}", "${7*7}",
-    "' OR '1'='1", "'; DROP TABLE auth_user; --", "\\", "\\x00", "%", "%%", "%s", "%(x)s",
-    "*", "?", "&", "=", "#", "+", "-", "--", ".", "..", "../../etc/passwd", "/", "//evil.example",
-    "\\\\evil.example", "javascript:alert(1)", "data:text/html,x", "http://evil.example/",
-    '"', "'", '"unbalanced', "NEAR", "AND", "OR", "NOT", "(", ")", "[", "]", "{", "}", "^", "~",
-    ":", ";", ",", "@", "@@", "a@", "@b", "a@b", "<", ">", "&amp;", "&#0;", "null", "None",
-    "true", "false", "NaN", "-0", "1e309", "0x1F", "1_000", "٣", "१२",
+    "\x00",
+    "\x00\x00",
+    "a\x00b",
+    "%00",
+    "\x01",
+    "\x07",
+    "\x1b[2J",
+    "\x7f",
+    "\x85",
+    "\r\n",
+    "\n",
+    "\r",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u00a0",
+    "\u3000",
+    "\ufffd",
+    "\uffff",
+    "\u0301",
+    "e\u0301",
+    "\U0001d573",
+    "\U0001f9ea",
+    "\U0010ffff",
+    "\U000e0001",
+    "ß",
+    "İ",
+    "ǅ",
+    "ﬁ",
+    "Σ",
+    "ꙮ",
+    "\u0663",
+    "\u096f",
+    "²",
+    XSS,
+    '"><img src=x onerror=alert(1)>',
+    "{{ 7|add:7 }}",
+    "{% now 'Y' %}",
+    "${7*7}",
+    "' OR '1'='1",
+    "'; DROP TABLE auth_user; --",
+    "\\",
+    "\\x00",
+    "%",
+    "%%",
+    "%s",
+    "%(x)s",
+    "*",
+    "?",
+    "&",
+    "=",
+    "#",
+    "+",
+    "-",
+    "--",
+    ".",
+    "..",
+    "../../etc/passwd",
+    "/",
+    "//evil.example",
+    "\\\\evil.example",
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "http://evil.example/",
+    '"',
+    "'",
+    '"unbalanced',
+    "NEAR",
+    "AND",
+    "OR",
+    "NOT",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "^",
+    "~",
+    ":",
+    ";",
+    ",",
+    "@",
+    "@@",
+    "a@",
+    "@b",
+    "a@b",
+    "<",
+    ">",
+    "&amp;",
+    "&#0;",
+    "null",
+    "None",
+    "true",
+    "false",
+    "NaN",
+    "-0",
+    "1e309",
+    "0x1F",
+    "1_000",
+    "٣",
+    "१२",
 ]
 
 
@@ -92,8 +189,27 @@ def number_strings() -> st.SearchStrategy[str]:
         st.floats(allow_nan=True, allow_infinity=True).map(str),
         st.integers(min_value=0, max_value=10**6).map(lambda n: f" {n} "),
         st.integers(min_value=0, max_value=999).map(lambda n: f"{n:08d}"),
-        st.sampled_from(["0", "-1", "1.5", "1e3", "1e309", "-0", "+3", "0x10", "1_000",
-                         "٣", "१२", "Ⅻ", "²", "9" * 400, "-" + "9" * 40, "", " "]),
+        st.sampled_from(
+            [
+                "0",
+                "-1",
+                "1.5",
+                "1e3",
+                "1e309",
+                "-0",
+                "+3",
+                "0x10",
+                "1_000",
+                "٣",
+                "१२",
+                "Ⅻ",
+                "²",
+                "9" * 400,
+                "-" + "9" * 40,
+                "",
+                " ",
+            ]
+        ),
     )
 
 
@@ -114,7 +230,9 @@ def nasty_text() -> st.SearchStrategy[str]:
         st.text(max_size=40),
         st.builds(  # a nasty piece inside ordinary text
             lambda before, snippet, after: before + snippet + after,
-            st.text(max_size=6), st.sampled_from(NASTY_SNIPPETS), st.text(max_size=6),
+            st.text(max_size=6),
+            st.sampled_from(NASTY_SNIPPETS),
+            st.text(max_size=6),
         ),
         st.sampled_from(NASTY_SNIPPETS),
         st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=8),  # control characters
@@ -128,7 +246,8 @@ def plain_text(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
     """Text a person could sensibly type on one line (no control characters)."""
     return st.text(
         alphabet=st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"]),
-        min_size=min_size, max_size=max_size,
+        min_size=min_size,
+        max_size=max_size,
     ).map(lambda text: text.strip() or "Ada")
 
 
@@ -146,9 +265,17 @@ def emails() -> st.SearchStrategy[str]:
             st.text(alphabet=DOMAIN, min_size=1, max_size=15),
             st.sampled_from(["org", "nl", "be", "example", "museum", "xn--p1ai", "ORG"]),
         ),
-        st.sampled_from(["Ada.Lovelace@Example.ORG", "a+tag@sub.example.org", "x@例え.jp",
-                         "o'brien@example.ie", "user@[127.0.0.1]", "a@b.co",
-                         f"{'a' * 64}@{'b' * 60}.org"]),
+        st.sampled_from(
+            [
+                "Ada.Lovelace@Example.ORG",
+                "a+tag@sub.example.org",
+                "x@例え.jp",
+                "o'brien@example.ie",
+                "user@[127.0.0.1]",
+                "a@b.co",
+                f"{'a' * 64}@{'b' * 60}.org",
+            ]
+        ),
     )
 
 
@@ -156,16 +283,34 @@ def emails() -> st.SearchStrategy[str]:
 def junk_value() -> st.SearchStrategy:
     """What a client may send in place of a valid value: nothing, junk, or several values."""
     return st.one_of(
-        st.none(), nasty_text(), st.lists(nasty_text(), min_size=2, max_size=3),
+        st.none(),
+        nasty_text(),
+        st.lists(nasty_text(), min_size=2, max_size=3),
     )
 
 
 @cache
 def junk_keys() -> st.SearchStrategy[str]:
-    return st.one_of(st.text(min_size=1, max_size=12), st.sampled_from(
-        ["csrfmiddlewaretoken", "id", "pk", "user", "status", "is_staff", "submitted_by",
-         "page", "next", "__proto__", "q[]", "a.b", "\x00"]
-    ))
+    return st.one_of(
+        st.text(min_size=1, max_size=12),
+        st.sampled_from(
+            [
+                "csrfmiddlewaretoken",
+                "id",
+                "pk",
+                "user",
+                "status",
+                "is_staff",
+                "submitted_by",
+                "page",
+                "next",
+                "__proto__",
+                "q[]",
+                "a.b",
+                "\x00",
+            ]
+        ),
+    )
 
 
 @cache
@@ -214,8 +359,24 @@ def page_numbers() -> st.SearchStrategy[str]:
     return st.one_of(number_strings(), st.sampled_from(["last", "first", "2", "1", ""]))
 
 
-RAW_QUERY_TAILS = ["", "&", "&&=&", "=", "page", "%", "%zz", "%FF%FE", "%C0%80", "%ED%A0%80",
-                   "q=%00", "a=1;b=2", "+", "%2B", "q=a+b", "page=%00"]
+RAW_QUERY_TAILS = [
+    "",
+    "&",
+    "&&=&",
+    "=",
+    "page",
+    "%",
+    "%zz",
+    "%FF%FE",
+    "%C0%80",
+    "%ED%A0%80",
+    "q=%00",
+    "a=1;b=2",
+    "+",
+    "%2B",
+    "q=a+b",
+    "page=%00",
+]
 
 
 def query_strings(params: dict[str, st.SearchStrategy], *, max_size: int = 5):
@@ -224,7 +385,8 @@ def query_strings(params: dict[str, st.SearchStrategy], *, max_size: int = 5):
 
     return st.builds(
         lambda pairs, tail: "&".join(part for part in (urlencode(pairs), tail) if part),
-        query_pairs(params, max_size=max_size), st.sampled_from(RAW_QUERY_TAILS),
+        query_pairs(params, max_size=max_size),
+        st.sampled_from(RAW_QUERY_TAILS),
     )
 
 
@@ -339,8 +501,9 @@ def fuzz_site(site_tree, client):
 
 @pytest.fixture
 def fuzz_member(fuzz_site, user_factory):
-    return user_factory(MEMBER_EMAIL, password=MEMBER_PASSWORD, first_name="Fuzz",
-                        last_name="Member")
+    return user_factory(
+        MEMBER_EMAIL, password=MEMBER_PASSWORD, first_name="Fuzz", last_name="Member"
+    )
 
 
 @pytest.fixture

@@ -24,16 +24,23 @@ from __future__ import annotations
 from django.test import Client
 
 ROLES = (
-    "anonymous", "unverified", "member", "wg_member", "other_wg_member", "coordinator",
-    "organiser", "moderator", "editor", "superuser",
+    "anonymous",
+    "unverified",
+    "member",
+    "wg_member",
+    "other_wg_member",
+    "coordinator",
+    "organiser",
+    "moderator",
+    "editor",
+    "superuser",
 )
 PASSWORD = "a-Long-passw0rd!"
 CLOSED_GROUP = "access-procedures"
 OPEN_GROUP = "sample-quality"
 
 
-def make_user(email, *, verified=True, first_name="", last_name="", organisation="",
-              **fields):
+def make_user(email, *, verified=True, first_name="", last_name="", organisation="", **fields):
     """A user as allauth's sign-up leaves them (with an EmailAddress row)."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
@@ -41,8 +48,12 @@ def make_user(email, *, verified=True, first_name="", last_name="", organisation
     from community.models import Profile
 
     user = get_user_model().objects.create_user(
-        username=email, email=email, password=PASSWORD, first_name=first_name,
-        last_name=last_name, **fields,
+        username=email,
+        email=email,
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+        **fields,
     )
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     if organisation:
@@ -128,7 +139,9 @@ def required_answers(event) -> dict:
     answers = {}
     for question in event.questions.all():
         if question.required and question.kind in (
-            QuestionKind.SINGLE, QuestionKind.WORKSHOP, QuestionKind.MULTIPLE
+            QuestionKind.SINGLE,
+            QuestionKind.WORKSHOP,
+            QuestionKind.MULTIPLE,
         ):
             first = question.option_list()[0][0]
             answers[question.key] = [first] if question.kind == QuestionKind.MULTIPLE else first

@@ -66,8 +66,18 @@ PENDING_TITLE = "Private pending listing of the member"
 # A file of the kind /media/ does serve (uploaded images), next to the documents it must not.
 MEDIA_PROBE = "hostile-matrix-probe/probe.txt"  # in a folder of its own, removed afterwards
 MEDIA_PROBE_TEXT = "Served from /media/ like any uploaded image."
-SECRETS = (NOTES_TEXT, DOCUMENT_TEXT, OPEN_DOCUMENT_TEXT, MOTIVATION, REGISTRANT,
-           REGISTRANT_EMAIL, PARTNER_MESSAGE, BIOBANK_MESSAGE, SUBSCRIBER, PENDING_TITLE)
+SECRETS = (
+    NOTES_TEXT,
+    DOCUMENT_TEXT,
+    OPEN_DOCUMENT_TEXT,
+    MOTIVATION,
+    REGISTRANT,
+    REGISTRANT_EMAIL,
+    PARTNER_MESSAGE,
+    BIOBANK_MESSAGE,
+    SUBSCRIBER,
+    PENDING_TITLE,
+)
 
 
 @dataclass
@@ -95,178 +105,492 @@ APPROVE = {"action": "approve"}
 # {call} {closed_doc} {closed_doc_pk} {open_doc} {public_doc} {closed_file} {filter_token}
 MATRIX = [
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
-    Row("home page", "GET", "/",
-        "200   200   200   200   200   200   200   200   200   200"),
-    Row("working group page", "GET", CLOSED,
-        "200   200   200   200   200   200   200   200   200   200"),
+    Row("home page", "GET", "/", "200   200   200   200   200   200   200   200   200   200"),
+    Row(
+        "working group page",
+        "GET",
+        CLOSED,
+        "200   200   200   200   200   200   200   200   200   200",
+    ),
     # --- The member's own account pages --------------------------------------------------------
-    Row("my account", "GET", "/accounts/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("edit profile", "GET", "/accounts/profile/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("download my data (page)", "GET", "/accounts/data/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("download my data (file)", "POST", "/accounts/data/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("delete my account (page)", "GET", "/accounts/delete/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("e-mail addresses", "GET", "/accounts/email/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("change password", "GET", "/accounts/password/change/",
-        "login login 200   200   200   200   200   200   200   200"),
+    Row(
+        "my account",
+        "GET",
+        "/accounts/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "edit profile",
+        "GET",
+        "/accounts/profile/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "download my data (page)",
+        "GET",
+        "/accounts/data/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "download my data (file)",
+        "POST",
+        "/accounts/data/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "delete my account (page)",
+        "GET",
+        "/accounts/delete/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "e-mail addresses",
+        "GET",
+        "/accounts/email/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "change password",
+        "GET",
+        "/accounts/password/change/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
     # --- Working groups: members-only pages and documents (closed group, then open group) ------
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
-    Row("members area", "GET", CLOSED + "members-area/",
+    Row(
+        "members area",
+        "GET",
+        CLOSED + "members-area/",
         "login login 403   200   403   200   403   403   403   200",
-        shows="Notes: inventory of access procedures"),
-    Row("meeting notes", "GET", CLOSED + "members-area/procedures-inventory/",
-        "login login 403   200   403   200   403   403   403   200", shows=NOTES_TEXT),
-    Row("members-only document", "GET", "{closed_doc}",
-        "login login 403   200   403   200   403   403   403   200", shows=DOCUMENT_TEXT),
-    Row("other group's members area", "GET", OPEN + "members-area/",
-        "login login 403   403   200   403   403   403   403   200"),
-    Row("other group's document", "GET", "{open_doc}",
+        shows="Notes: inventory of access procedures",
+    ),
+    Row(
+        "meeting notes",
+        "GET",
+        CLOSED + "members-area/procedures-inventory/",
+        "login login 403   200   403   200   403   403   403   200",
+        shows=NOTES_TEXT,
+    ),
+    Row(
+        "members-only document",
+        "GET",
+        "{closed_doc}",
+        "login login 403   200   403   200   403   403   403   200",
+        shows=DOCUMENT_TEXT,
+    ),
+    Row(
+        "other group's members area",
+        "GET",
+        OPEN + "members-area/",
         "login login 403   403   200   403   403   403   403   200",
-        shows=OPEN_DOCUMENT_TEXT),
-    Row("public document", "GET", "{public_doc}",
-        "200   200   200   200   200   200   200   200   200   200"),
-    Row("uploaded file under /media/", "GET", "/media/" + MEDIA_PROBE,
-        "200   200   200   200   200   200   200   200   200   200", shows=MEDIA_PROBE_TEXT),
-    Row("document file under /media/", "GET", "/media/{closed_file}",
-        "404   404   404   404   404   404   404   404   404   404"),
-    Row("document file under /media//", "GET", "/media//{closed_file}",
-        "404   404   404   404   404   404   404   404   404   404"),
-    Row("document file under /media/./", "GET", "/media/./{closed_file}",
-        "404   404   404   404   404   404   404   404   404   404"),
-    Row("document file under /media/x/../", "GET", "/media/images/../{closed_file}",
-        "404   404   404   404   404   404   404   404   404   404"),
-    Row("member list", "GET", CLOSED + "members/",
-        "login login 403   200   403   200   403   403   403   200", shows="Wanda"),
-    Row("ask to join (form)", "GET", CLOSED + "request/",
-        "login login 200   redir 200   redir 200   200   200   200"),
-    Row("join requests (review)", "GET", CLOSED + "requests/",
-        "login login 403   403   403   200   403   403   403   200", shows=MOTIVATION),
-    Row("approve a request", "POST", CLOSED + "requests/{closed_request}/approve/",
-        "login login 403   403   403   redir 403   403   403   redir"),
-    Row("reject a request", "POST", CLOSED + "requests/{closed_request}/reject/",
-        "login login 403   403   403   redir 403   403   403   redir", data=REASON),
+    ),
+    Row(
+        "other group's document",
+        "GET",
+        "{open_doc}",
+        "login login 403   403   200   403   403   403   403   200",
+        shows=OPEN_DOCUMENT_TEXT,
+    ),
+    Row(
+        "public document",
+        "GET",
+        "{public_doc}",
+        "200   200   200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "uploaded file under /media/",
+        "GET",
+        "/media/" + MEDIA_PROBE,
+        "200   200   200   200   200   200   200   200   200   200",
+        shows=MEDIA_PROBE_TEXT,
+    ),
+    Row(
+        "document file under /media/",
+        "GET",
+        "/media/{closed_file}",
+        "404   404   404   404   404   404   404   404   404   404",
+    ),
+    Row(
+        "document file under /media//",
+        "GET",
+        "/media//{closed_file}",
+        "404   404   404   404   404   404   404   404   404   404",
+    ),
+    Row(
+        "document file under /media/./",
+        "GET",
+        "/media/./{closed_file}",
+        "404   404   404   404   404   404   404   404   404   404",
+    ),
+    Row(
+        "document file under /media/x/../",
+        "GET",
+        "/media/images/../{closed_file}",
+        "404   404   404   404   404   404   404   404   404   404",
+    ),
+    Row(
+        "member list",
+        "GET",
+        CLOSED + "members/",
+        "login login 403   200   403   200   403   403   403   200",
+        shows="Wanda",
+    ),
+    Row(
+        "ask to join (form)",
+        "GET",
+        CLOSED + "request/",
+        "login login 200   redir 200   redir 200   200   200   200",
+    ),
+    Row(
+        "join requests (review)",
+        "GET",
+        CLOSED + "requests/",
+        "login login 403   403   403   200   403   403   403   200",
+        shows=MOTIVATION,
+    ),
+    Row(
+        "approve a request",
+        "POST",
+        CLOSED + "requests/{closed_request}/approve/",
+        "login login 403   403   403   redir 403   403   403   redir",
+    ),
+    Row(
+        "reject a request",
+        "POST",
+        CLOSED + "requests/{closed_request}/reject/",
+        "login login 403   403   403   redir 403   403   403   redir",
+        data=REASON,
+    ),
     # --- Partnerships: submitting, contacting, renewing, moderating ----------------------------
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
-    Row("submit a listing", "GET", "/partnerships/submit/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("approved listing", "GET", "/partnerships/{approved}/",
-        "200   200   200   200   200   200   200   200   200   200"),
-    Row("own pending listing", "GET", "/partnerships/{member_pending}/",
-        "404   404   200   404   404   404   404   200   404   200", shows=PENDING_TITLE),
-    Row("someone's pending listing", "GET", "/partnerships/{orphan_pending}/",
-        "404   404   404   404   404   404   404   200   404   200"),
-    Row("contact the partner", "GET", "/partnerships/{approved}/contact/",
-        "login login 200   200   200   200   200   200   200   200"),
-    Row("contact a pending listing", "GET", "/partnerships/{member_pending}/contact/",
-        "404   404   404   404   404   404   404   404   404   404"),
-    Row("renew own listing", "GET", "/partnerships/{member_approved}/renew/",
-        "login login 200   404   404   404   404   404   404   404"),
-    Row("renew someone's listing", "POST", "/partnerships/{approved}/renew/",
-        "login login 404   404   404   404   404   404   404   404", data={"days": "365"}),
-    Row("moderation queue", "GET", "/admin/funding/moderation/",
-        "login login login login login login denied 200  denied 200", shows=PENDING_TITLE),
-    Row("approve a listing", "POST", "/admin/funding/moderation/{member_pending}/",
-        "login login login login login login denied redir denied redir", data=APPROVE),
-    Row("listings in the admin", "GET", "/admin/partnership_listings/",
-        "login login login login login login denied 200  denied 200", shows=PENDING_TITLE),
-    Row("edit a listing in the admin", "GET", "/admin/partnership_listings/edit/{member_pending}/",
-        "login login login login login login denied 200  denied 200", shows=PENDING_TITLE),
-    Row("delete a listing in the admin", "GET",
+    Row(
+        "submit a listing",
+        "GET",
+        "/partnerships/submit/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "approved listing",
+        "GET",
+        "/partnerships/{approved}/",
+        "200   200   200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "own pending listing",
+        "GET",
+        "/partnerships/{member_pending}/",
+        "404   404   200   404   404   404   404   200   404   200",
+        shows=PENDING_TITLE,
+    ),
+    Row(
+        "someone's pending listing",
+        "GET",
+        "/partnerships/{orphan_pending}/",
+        "404   404   404   404   404   404   404   200   404   200",
+    ),
+    Row(
+        "contact the partner",
+        "GET",
+        "/partnerships/{approved}/contact/",
+        "login login 200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "contact a pending listing",
+        "GET",
+        "/partnerships/{member_pending}/contact/",
+        "404   404   404   404   404   404   404   404   404   404",
+    ),
+    Row(
+        "renew own listing",
+        "GET",
+        "/partnerships/{member_approved}/renew/",
+        "login login 200   404   404   404   404   404   404   404",
+    ),
+    Row(
+        "renew someone's listing",
+        "POST",
+        "/partnerships/{approved}/renew/",
+        "login login 404   404   404   404   404   404   404   404",
+        data={"days": "365"},
+    ),
+    Row(
+        "moderation queue",
+        "GET",
+        "/admin/funding/moderation/",
+        "login login login login login login denied 200  denied 200",
+        shows=PENDING_TITLE,
+    ),
+    Row(
+        "approve a listing",
+        "POST",
+        "/admin/funding/moderation/{member_pending}/",
+        "login login login login login login denied redir denied redir",
+        data=APPROVE,
+    ),
+    Row(
+        "listings in the admin",
+        "GET",
+        "/admin/partnership_listings/",
+        "login login login login login login denied 200  denied 200",
+        shows=PENDING_TITLE,
+    ),
+    Row(
+        "edit a listing in the admin",
+        "GET",
+        "/admin/partnership_listings/edit/{member_pending}/",
+        "login login login login login login denied 200  denied 200",
+        shows=PENDING_TITLE,
+    ),
+    Row(
+        "delete a listing in the admin",
+        "GET",
         "/admin/partnership_listings/delete/{member_pending}/",
-        "login login login login login login denied denied denied 200"),
-    Row("partner messages", "GET", "/admin/partner_messages/",
-        "login login login login login login denied 200  denied 200"),
-    Row("partner message", "GET", "/admin/partner_messages/inspect/{partner_message}/",
-        "login login login login login login denied 200  denied 200", shows=PARTNER_MESSAGE),
-    Row("edit a partner message", "GET", "/admin/partner_messages/edit/{partner_message}/",
-        "login login login login login login denied denied denied 200"),
+        "login login login login login login denied denied denied 200",
+    ),
+    Row(
+        "partner messages",
+        "GET",
+        "/admin/partner_messages/",
+        "login login login login login login denied 200  denied 200",
+    ),
+    Row(
+        "partner message",
+        "GET",
+        "/admin/partner_messages/inspect/{partner_message}/",
+        "login login login login login login denied 200  denied 200",
+        shows=PARTNER_MESSAGE,
+    ),
+    Row(
+        "edit a partner message",
+        "GET",
+        "/admin/partner_messages/edit/{partner_message}/",
+        "login login login login login login denied denied denied 200",
+    ),
     # --- Biobank contact requests and newsletter subscribers (administrators only) -------------
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
-    Row("contact a biobank", "GET", "/biobanks/uz-gent/contact/",
-        "200   200   200   200   200   200   200   200   200   200"),
-    Row("biobank search results (CSV)", "GET", "/biobanks/results/csv/",
-        "200   200   200   200   200   200   200   200   200   200"),
-    Row("biobank contact requests", "GET", "/admin/biobank_contact_requests/",
-        "login login login login login login denied denied denied 200"),
-    Row("biobank contact request", "GET",
+    Row(
+        "contact a biobank",
+        "GET",
+        "/biobanks/uz-gent/contact/",
+        "200   200   200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "biobank search results (CSV)",
+        "GET",
+        "/biobanks/results/csv/",
+        "200   200   200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "biobank contact requests",
+        "GET",
+        "/admin/biobank_contact_requests/",
+        "login login login login login login denied denied denied 200",
+    ),
+    Row(
+        "biobank contact request",
+        "GET",
         "/admin/biobank_contact_requests/inspect/{contact_request}/",
-        "login login login login login login denied denied denied 200", shows=BIOBANK_MESSAGE),
-    Row("biobank profiles in the admin", "GET", "/admin/biobanks/",
-        "login login login login login login denied denied denied 200"),
-    Row("newsletter subscribers", "GET", "/admin/newsletter_subscribers/",
-        "login login login login login login denied denied denied 200", shows=SUBSCRIBER),
-    Row("newsletter subscribers (CSV)", "GET", "/admin/newsletter_subscribers/?export=csv",
-        "login login login login login login denied denied denied 200", shows=SUBSCRIBER),
-    Row("newsletter subscriber", "GET", "/admin/newsletter_subscribers/inspect/{subscriber}/",
-        "login login login login login login denied denied denied 200", shows=SUBSCRIBER),
+        "login login login login login login denied denied denied 200",
+        shows=BIOBANK_MESSAGE,
+    ),
+    Row(
+        "biobank profiles in the admin",
+        "GET",
+        "/admin/biobanks/",
+        "login login login login login login denied denied denied 200",
+    ),
+    Row(
+        "newsletter subscribers",
+        "GET",
+        "/admin/newsletter_subscribers/",
+        "login login login login login login denied denied denied 200",
+        shows=SUBSCRIBER,
+    ),
+    Row(
+        "newsletter subscribers (CSV)",
+        "GET",
+        "/admin/newsletter_subscribers/?export=csv",
+        "login login login login login login denied denied denied 200",
+        shows=SUBSCRIBER,
+    ),
+    Row(
+        "newsletter subscriber",
+        "GET",
+        "/admin/newsletter_subscribers/inspect/{subscriber}/",
+        "login login login login login login denied denied denied 200",
+        shows=SUBSCRIBER,
+    ),
     # --- Event organiser tools (whoever may edit the event page) -------------------------------
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
-    Row("my events (organiser)", "GET", "/admin/events/",
-        "login login login login login login 200   200   200   200"),
-    Row("registrations", "GET", "/admin/events/{event}/",
-        "login login login login login login 200   denied 200   200", shows=REGISTRANT),
-    Row("registrations (CSV)", "GET", "/admin/events/{event}/export/",
-        "login login login login login login 200   denied 200   200", shows=REGISTRANT_EMAIL),
-    Row("check-in", "GET", "/admin/events/{event}/check-in/",
-        "login login login login login login 200   denied 200   200", shows=REGISTRANT),
-    Row("check someone in", "POST", "/admin/events/{event}/check-in/{registration}/",
-        "login login login login login login redir denied redir redir", data={"action": "in"}),
-    Row("add a registration", "GET", "/admin/events/{event}/add/",
-        "login login login login login login 200   denied 200   200"),
-    Row("message attendees", "GET", "/admin/events/{event}/message/",
-        "login login login login login login 200   denied 200   200"),
-    Row("cancel a registration", "GET",
+    Row(
+        "my events (organiser)",
+        "GET",
+        "/admin/events/",
+        "login login login login login login 200   200   200   200",
+    ),
+    Row(
+        "registrations",
+        "GET",
+        "/admin/events/{event}/",
+        "login login login login login login 200   denied 200   200",
+        shows=REGISTRANT,
+    ),
+    Row(
+        "registrations (CSV)",
+        "GET",
+        "/admin/events/{event}/export/",
+        "login login login login login login 200   denied 200   200",
+        shows=REGISTRANT_EMAIL,
+    ),
+    Row(
+        "check-in",
+        "GET",
+        "/admin/events/{event}/check-in/",
+        "login login login login login login 200   denied 200   200",
+        shows=REGISTRANT,
+    ),
+    Row(
+        "check someone in",
+        "POST",
+        "/admin/events/{event}/check-in/{registration}/",
+        "login login login login login login redir denied redir redir",
+        data={"action": "in"},
+    ),
+    Row(
+        "add a registration",
+        "GET",
+        "/admin/events/{event}/add/",
+        "login login login login login login 200   denied 200   200",
+    ),
+    Row(
+        "message attendees",
+        "GET",
+        "/admin/events/{event}/message/",
+        "login login login login login login 200   denied 200   200",
+    ),
+    Row(
+        "cancel a registration",
+        "GET",
         "/admin/events/{event}/registrations/{registration}/cancel/",
-        "login login login login login login 200   denied 200   200", shows=REGISTRANT),
-    Row("resend a mail", "POST", "/admin/events/{event}/registrations/{registration}/resend/",
-        "login login login login login login redir denied redir redir"),
-    Row("another event's registration", "GET",
+        "login login login login login login 200   denied 200   200",
+        shows=REGISTRANT,
+    ),
+    Row(
+        "resend a mail",
+        "POST",
+        "/admin/events/{event}/registrations/{registration}/resend/",
+        "login login login login login login redir denied redir redir",
+    ),
+    Row(
+        "another event's registration",
+        "GET",
         "/admin/events/{event}/registrations/{other_registration}/cancel/",
-        "login login login login login login 404   denied 404   404"),
-    Row("cancel the event", "GET", "/admin/events/{event}/cancel/",
-        "login login login login login login 200   denied 200   200"),
-    Row("duplicate the event", "GET", "/admin/events/{event}/duplicate/",
-        "login login login login login login 200   denied 200   200"),
-    Row("edit the event page", "GET", "/admin/pages/{event}/edit/",
-        "login login login login login login 200   denied 200   200"),
-    Row("own registration (signed link)", "GET", "{manage}",
-        "200   200   200   200   200   200   200   200   200   200", shows=REGISTRANT),
-    Row("registration link tampered with", "GET", "{manage_tampered}",
-        "400   400   400   400   400   400   400   400   400   400"),
+        "login login login login login login 404   denied 404   404",
+    ),
+    Row(
+        "cancel the event",
+        "GET",
+        "/admin/events/{event}/cancel/",
+        "login login login login login login 200   denied 200   200",
+    ),
+    Row(
+        "duplicate the event",
+        "GET",
+        "/admin/events/{event}/duplicate/",
+        "login login login login login login 200   denied 200   200",
+    ),
+    Row(
+        "edit the event page",
+        "GET",
+        "/admin/pages/{event}/edit/",
+        "login login login login login login 200   denied 200   200",
+    ),
+    Row(
+        "own registration (signed link)",
+        "GET",
+        "{manage}",
+        "200   200   200   200   200   200   200   200   200   200",
+        shows=REGISTRANT,
+    ),
+    Row(
+        "registration link tampered with",
+        "GET",
+        "{manage_tampered}",
+        "400   400   400   400   400   400   400   400   400   400",
+    ),
     # --- Funding alerts ------------------------------------------------------------------------
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
-    Row("save a filter as an alert", "POST", "/funding/alerts/save/",
+    Row(
+        "save a filter as an alert",
+        "POST",
+        "/funding/alerts/save/",
         "login login redir redir redir redir redir redir redir redir",
-        data={"topic": "financing", "name": "Financing calls"}),
-    Row("follow a call", "POST", "{call}follow/",
-        "login login redir redir redir redir redir redir redir redir"),
-    Row("stop an alert (signed link)", "GET", "/funding/unsubscribe/{filter_token}/",
-        "200   200   200   200   200   200   200   200   200   200"),
-    Row("alert link tampered with", "GET", "/funding/unsubscribe/{filter_token}x/",
-        "400   400   400   400   400   400   400   400   400   400"),
+        data={"topic": "financing", "name": "Financing calls"},
+    ),
+    Row(
+        "follow a call",
+        "POST",
+        "{call}follow/",
+        "login login redir redir redir redir redir redir redir redir",
+    ),
+    Row(
+        "stop an alert (signed link)",
+        "GET",
+        "/funding/unsubscribe/{filter_token}/",
+        "200   200   200   200   200   200   200   200   200   200",
+    ),
+    Row(
+        "alert link tampered with",
+        "GET",
+        "/funding/unsubscribe/{filter_token}x/",
+        "400   400   400   400   400   400   400   400   400   400",
+    ),
     # --- The Wagtail admin ---------------------------------------------------------------------
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
-    Row("admin dashboard", "GET", "/admin/",
-        "login login login login login login 200   200   200   200"),
-    Row("edit the home page", "GET", "/admin/pages/{home}/edit/",
-        "login login login login login login denied denied 200   200"),
-    Row("users", "GET", "/admin/users/",
-        "login login login login login login denied denied denied 200"),
-    Row("contact people (snippets)", "GET", "/admin/snippets/community/person/",
-        "login login login login login login denied denied denied 200"),
-    Row("documents", "GET", "/admin/documents/",
-        "login login login login login login denied denied 200   200"),
+    Row(
+        "admin dashboard",
+        "GET",
+        "/admin/",
+        "login login login login login login 200   200   200   200",
+    ),
+    Row(
+        "edit the home page",
+        "GET",
+        "/admin/pages/{home}/edit/",
+        "login login login login login login denied denied 200   200",
+    ),
+    Row(
+        "users",
+        "GET",
+        "/admin/users/",
+        "login login login login login login denied denied denied 200",
+    ),
+    Row(
+        "contact people (snippets)",
+        "GET",
+        "/admin/snippets/community/person/",
+        "login login login login login login denied denied denied 200",
+    ),
+    Row(
+        "documents",
+        "GET",
+        "/admin/documents/",
+        "login login login login login login denied denied 200   200",
+    ),
     # Editors edit every page and document (Wagtail's default "Editors" group): the members-only
     # notes and documents included, in the admin, though not on the site (rows above).
-    Row("members-only notes in the page editor", "GET", "/admin/pages/{notes_page}/edit/",
-        "login login login login login login denied denied 200   200"),
-    Row("members-only document in the admin", "GET", "/admin/documents/edit/{closed_doc_pk}/",
-        "login login login login login login denied denied 200   200"),
+    Row(
+        "members-only notes in the page editor",
+        "GET",
+        "/admin/pages/{notes_page}/edit/",
+        "login login login login login login denied denied 200   200",
+    ),
+    Row(
+        "members-only document in the admin",
+        "GET",
+        "/admin/documents/edit/{closed_doc_pk}/",
+        "login login login login login login denied denied 200   200",
+    ),
 ]
 
 
@@ -305,45 +629,74 @@ def _build_world() -> World:
     member = users["member"]
     closed, open_ = group_page(CLOSED_GROUP), group_page(OPEN_GROUP)
     requester = make_user("requester@example.org", first_name="Rita")
-    join_request = JoinRequest.objects.create(group_page=closed, user=requester,
-                                              motivation=MOTIVATION)
+    join_request = JoinRequest.objects.create(
+        group_page=closed, user=requester, motivation=MOTIVATION
+    )
 
     approved = PartnershipListing.objects.public().order_by("pk").first()
     orphan_pending = PartnershipListing.objects.pending().filter(submitted_by=None).first()
     fields = {
         field: getattr(approved, field)
-        for field in ("kind", "summary", "description", "organisation_name",
-                      "organisation_type", "sector", "resources", "contact_role",
-                      "contact_email")
+        for field in (
+            "kind",
+            "summary",
+            "description",
+            "organisation_name",
+            "organisation_type",
+            "sector",
+            "resources",
+            "contact_role",
+            "contact_email",
+        )
     }
     later = timezone.localdate() + timezone.timedelta(days=60)
     member_pending = PartnershipListing.objects.create(
-        title=PENDING_TITLE, status="pending", submitted_by=member, expires_on=later, **fields)
+        title=PENDING_TITLE, status="pending", submitted_by=member, expires_on=later, **fields
+    )
     member_approved = PartnershipListing.objects.create(
-        title="Approved listing of the member", status="approved", submitted_by=member,
-        expires_on=later, **fields)
+        title="Approved listing of the member",
+        status="approved",
+        submitted_by=member,
+        expires_on=later,
+        **fields,
+    )
     partner_message = ContactMessage.objects.create(
-        listing=approved, sender=member, sender_name="Mira Member",
-        sender_email=member.email, message=PARTNER_MESSAGE)
+        listing=approved,
+        sender=member,
+        sender_name="Mira Member",
+        sender_email=member.email,
+        message=PARTNER_MESSAGE,
+    )
     contact_request = ContactRequest.objects.create(
-        biobank=Biobank.objects.get(slug="uz-gent"), name="Sam Sender",
-        email="sam@example.org", message=BIOBANK_MESSAGE, sent_to="biobank@uzgent.example.org")
-    subscriber = Subscriber.objects.create(email=SUBSCRIBER, consent_text="Yes.",
-                                           consent_version="1")
+        biobank=Biobank.objects.get(slug="uz-gent"),
+        name="Sam Sender",
+        email="sam@example.org",
+        message=BIOBANK_MESSAGE,
+        sent_to="biobank@uzgent.example.org",
+    )
+    subscriber = Subscriber.objects.create(
+        email=SUBSCRIBER, consent_text="Yes.", consent_version="1"
+    )
 
     event = EventPage.objects.get(slug="biobanks-collections-day-2027")
     other_event = EventPage.objects.get(slug="webinar-access-requests")
     registration = event_services.register(
-        event, name=REGISTRANT, email=REGISTRANT_EMAIL, answers=required_answers(event),
-        by_organiser=True, notify=False)
+        event,
+        name=REGISTRANT,
+        email=REGISTRANT_EMAIL,
+        answers=required_answers(event),
+        by_organiser=True,
+        notify=False,
+    )
     other_registration = event_services.register(
-        other_event, name="Otto Other", email="otto@example.org", by_organiser=True,
-        notify=False)
+        other_event, name="Otto Other", email="otto@example.org", by_organiser=True, notify=False
+    )
     manage = event_tokens.manage_path(registration, event)
     # Contact people are shown by name and role; their one address must never be printed.
     Person.objects.exclude(email="").update(email=PERSON_ADDRESS)
-    saved = SavedFilter.objects.create(user=member, name="Financing",
-                                       filters={"topic": "financing"})
+    saved = SavedFilter.objects.create(
+        user=member, name="Financing", filters={"topic": "financing"}
+    )
 
     Document = get_document_model()
     closed_doc = Document.objects.get(collection_id=closed.collection_id)
@@ -439,8 +792,11 @@ def check(world, row, role, expected) -> str | None:
     elif expected == "denied":
         ok = (status, location) == (302, "/admin/")
     elif expected == "redir":
-        ok = status == 302 and not location.startswith("/accounts/login/") and (
-            location != "/admin/")
+        ok = (
+            status == 302
+            and not location.startswith("/accounts/login/")
+            and (location != "/admin/")
+        )
     else:
         ok = status == int(expected)
     if not ok:
@@ -484,8 +840,9 @@ def test_unverified_sign_up_cannot_sign_in(world):
     from django.core import mail
 
     client = Client()
-    response = client.post("/accounts/login/", {"login": "unverified@example.org",
-                                                "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "unverified@example.org", "password": PASSWORD}
+    )
     assert (response.status_code, response["Location"]) == (302, "/accounts/confirm-email/")
     assert [message.to for message in mail.outbox] == [["unverified@example.org"]]
     assert client.get("/accounts/")["Location"].startswith(LOGIN_PREFIX)
@@ -534,8 +891,7 @@ NEVER_SHOWN = [
     ("biobank EMX2 export", "/biobanks/export/emx2/", BIOBANK_ADDRESS),
     ("listing page", "/partnerships/{approved}/", "{approved_contact}"),
     ("listing directory", "/partnerships/", "{approved_contact}"),
-    ("contact the partner", "/partnerships/{approved}/contact/", "{approved_contact}",
-     SIGNED_IN),
+    ("contact the partner", "/partnerships/{approved}/contact/", "{approved_contact}", SIGNED_IN),
     ("working group contacts", CLOSED, PERSON_ADDRESS),
     ("topic page contacts", "/topics/access-procedures/", PERSON_ADDRESS),
     ("contact form", "/contact/{person}/", PERSON_ADDRESS),
@@ -566,10 +922,11 @@ def test_private_addresses_and_links_are_never_shown(world, what, url, secret, r
     from community.models import Person
     from funding.models import PartnershipListing
 
-    values = {**world.ids,
-              "approved_contact": PartnershipListing.objects.get(
-                  pk=world.ids["approved"]).contact_email,
-              "person": Person.objects.filter(email=PERSON_ADDRESS).order_by("pk").first().pk}
+    values = {
+        **world.ids,
+        "approved_contact": PartnershipListing.objects.get(pk=world.ids["approved"]).contact_email,
+        "person": Person.objects.filter(email=PERSON_ADDRESS).order_by("pk").first().pk,
+    }
     response = as_role(world, role).get(url.format(**values))
     assert response.status_code == 200, what
     body = every_text_of(response)
@@ -585,7 +942,12 @@ def test_the_online_link_is_for_confirmed_attendees_only(world):
     member = world.users["member"]
     client = as_role(world, "member")
     assert ONLINE_LINK not in body_of(client.get(WEBINAR))
-    services.register(EventPage.objects.get(url_path__endswith="/webinar-access-requests/"),
-                      name="Mira Member", email=member.email, user=member, notify=False)
+    services.register(
+        EventPage.objects.get(url_path__endswith="/webinar-access-requests/"),
+        name="Mira Member",
+        email=member.email,
+        user=member,
+        notify=False,
+    )
     assert ONLINE_LINK in body_of(client.get(WEBINAR))
     assert ONLINE_LINK not in body_of(as_role(world, "wg_member").get(WEBINAR))

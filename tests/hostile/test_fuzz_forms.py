@@ -53,14 +53,16 @@ pytestmark = pytest.mark.django_db
 
 def post(client, url, data):
     """POST `data` the way a browser sends a form (urlencoded; a list is a repeated key)."""
-    return client.post(url, urlencode(data, doseq=True),
-                       content_type="application/x-www-form-urlencoded")
+    return client.post(
+        url, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded"
+    )
 
 
 def form_data(data) -> MultiValueDict:
     """`data` as the view's request.POST holds it (the last of repeated values wins)."""
-    return MultiValueDict({key: value if isinstance(value, list) else [value]
-                           for key, value in data.items()})
+    return MultiValueDict(
+        {key: value if isinstance(value, list) else [value] for key, value in data.items()}
+    )
 
 
 def submit(client, url, data, *, models, tally, form=None, accepted=(302,)):
@@ -143,11 +145,13 @@ def test_signup_form(fuzz_site, fuzz_member):
 def test_login_form(fuzz_site, fuzz_member):
     tally = Tally()
     models = _account_models()
-    valid = st.fixed_dictionaries({
-        "login": st.sampled_from([MEMBER_EMAIL, MEMBER_EMAIL.upper(), f" {MEMBER_EMAIL} "]),
-        "password": st.just(MEMBER_PASSWORD),
-        "remember": st.sampled_from(["on", "", None]),
-    }).map(lambda data: {key: value for key, value in data.items() if value is not None})
+    valid = st.fixed_dictionaries(
+        {
+            "login": st.sampled_from([MEMBER_EMAIL, MEMBER_EMAIL.upper(), f" {MEMBER_EMAIL} "]),
+            "password": st.just(MEMBER_PASSWORD),
+            "remember": st.sampled_from(["on", "", None]),
+        }
+    ).map(lambda data: {key: value for key, value in data.items() if value is not None})
 
     @given(data=form_posts(valid))
     def run(data):
@@ -189,8 +193,9 @@ def test_newsletter_form(fuzz_site, client):
     def run(data):
         with one_example():
             form = NewsletterSignupForm(form_data(data))
-            response = submit(client, "/newsletter/", data, models=[Subscriber], tally=tally,
-                              form=form)
+            response = submit(
+                client, "/newsletter/", data, models=[Subscriber], tally=tally, form=form
+            )
             if response.status_code == 302:
                 assert Subscriber.objects.filter(
                     email__iexact=form.cleaned_data["email"], confirmed_at__isnull=True
@@ -212,8 +217,14 @@ def test_contact_person_form(fuzz_site, client):
     @given(data=form_posts(valid))
     def run(data):
         with one_example():
-            submit(client, url, data, models=[PersonMessage], tally=tally,
-                   form=ContactForm(form_data(data)))
+            submit(
+                client,
+                url,
+                data,
+                models=[PersonMessage],
+                tally=tally,
+                form=ContactForm(form_data(data)),
+            )
 
     run()
     tally.expect(total="examples", refused=some(0.15), accepted=some(0.02))
@@ -223,23 +234,28 @@ def test_biobank_contact_form(fuzz_site, client):
     from community.forms.biobanks import BiobankContactForm
     from community.models import Biobank, ContactRequest
 
-    biobank = (Biobank.objects.filter(withdrawn=False).exclude(contact_email="")
-               .order_by("pk").first())
+    biobank = (
+        Biobank.objects.filter(withdrawn=False).exclude(contact_email="").order_by("pk").first()
+    )
     url = f"/biobanks/{biobank.slug}/contact/"
     tally = Tally()
-    valid = st.fixed_dictionaries({
-        "name": single_line(), "email": emails(),
-        "organisation": st.one_of(st.just(""), single_line()),
-        "message": texts(), "consent": st.just("on"), "website": st.just(""),
-    })
+    valid = st.fixed_dictionaries(
+        {
+            "name": single_line(),
+            "email": emails(),
+            "organisation": st.one_of(st.just(""), single_line()),
+            "message": texts(),
+            "consent": st.just("on"),
+            "website": st.just(""),
+        }
+    )
 
     @given(data=form_posts(valid))
     def run(data):
         with one_example():
             form = BiobankContactForm(form_data(data))
             before = row_counts(ContactRequest)
-            response = submit(client, url, data, models=[ContactRequest], tally=tally,
-                              form=form)
+            response = submit(client, url, data, models=[ContactRequest], tally=tally, form=form)
             if response.status_code == 302:
                 assert response["Location"].endswith("/contact/sent/")
                 spam = form.is_spam()
@@ -270,18 +286,30 @@ def fuzz_event(fuzz_site):
 
     start = timezone.now() + timedelta(days=30)
     event = EventPage(
-        title="Fuzz day", slug="fuzz-day", summary="An event to register for.", start=start,
-        end=start + timedelta(hours=6), capacity=None, format=EventFormat.ONLINE,
-        online_url="https://meet.example.org/room", contact_email="events@example.org",
-        questions=[EventQuestion(label=label, kind=kind, required=required, options=options)
-                   for label, kind, required, options in QUESTIONS],
+        title="Fuzz day",
+        slug="fuzz-day",
+        summary="An event to register for.",
+        start=start,
+        end=start + timedelta(hours=6),
+        capacity=None,
+        format=EventFormat.ONLINE,
+        online_url="https://meet.example.org/room",
+        contact_email="events@example.org",
+        questions=[
+            EventQuestion(label=label, kind=kind, required=required, options=options)
+            for label, kind, required, options in QUESTIONS
+        ],
     )
     EventIndexPage.objects.get().add_child(instance=event)
     event.save_revision().publish()
     event.refresh_from_db()
     questions = list(event.questions.all())
-    services.register(event, name="First", email="first@example.org", answers={
-        questions[0].key: "Biobank", questions[2].key: "A1 Sample quality"})
+    services.register(
+        event,
+        name="First",
+        email="first@example.org",
+        answers={questions[0].key: "Biobank", questions[2].key: "A1 Sample quality"},
+    )
     return event
 
 
@@ -295,18 +323,24 @@ def test_event_registration_form(fuzz_event, client):
     full = services.workshops_full(questions, services.workshop_usage(event, questions))
     assert full, "workshop A1 should be full"
     single, multiple, workshop, short, yes_no, long = (q.key for q in questions)
-    valid = st.fixed_dictionaries({
-        "name": single_line(), "email": emails(),
-        "organisation": st.one_of(st.just(""), single_line()), "consent": st.just("on"),
-        single: st.sampled_from(["Biobank", "Researcher", "Other"]),
-        multiple: st.lists(st.sampled_from(["Quality", "Access", "Data"]), unique=True,
-                           max_size=3),
-        workshop: st.sampled_from(["B1 Access procedures", "B1 Access procedures",
-                                   "A1 Sample quality"]),
-        short: st.one_of(st.just(""), single_line()),
-        yes_no: st.sampled_from(["yes", "no", ""]),
-        long: st.one_of(st.just(""), texts()),
-    })
+    valid = st.fixed_dictionaries(
+        {
+            "name": single_line(),
+            "email": emails(),
+            "organisation": st.one_of(st.just(""), single_line()),
+            "consent": st.just("on"),
+            single: st.sampled_from(["Biobank", "Researcher", "Other"]),
+            multiple: st.lists(
+                st.sampled_from(["Quality", "Access", "Data"]), unique=True, max_size=3
+            ),
+            workshop: st.sampled_from(
+                ["B1 Access procedures", "B1 Access procedures", "A1 Sample quality"]
+            ),
+            short: st.one_of(st.just(""), single_line()),
+            yes_no: st.sampled_from(["yes", "no", ""]),
+            long: st.one_of(st.just(""), texts()),
+        }
+    )
     url = f"{event.url}register/"
     tally = Tally()
 
@@ -320,7 +354,8 @@ def test_event_registration_form(fuzz_event, client):
             elif response.status_code == 302:
                 assert response["Location"].endswith("#registration")
                 tally["registered"] += Registration.objects.filter(
-                    event=event, email__iexact=form.cleaned_data["email"]).exists()
+                    event=event, email__iexact=form.cleaned_data["email"]
+                ).exists()
 
     run()
     tally.expect(total="examples", refused=some(0.3), accepted=some(0.02), registered=1)
@@ -336,15 +371,26 @@ def test_partner_contact_form(fuzz_site, fuzz_member_client):
     listing = PartnershipListing.objects.public().order_by("pk").first()
     url = f"/partnerships/{listing.pk}/contact/"
     tally = Tally()
-    valid = st.fixed_dictionaries({
-        "name": single_line(), "email": emails(), "message": texts(), "website": st.just(""),
-    })
+    valid = st.fixed_dictionaries(
+        {
+            "name": single_line(),
+            "email": emails(),
+            "message": texts(),
+            "website": st.just(""),
+        }
+    )
 
     @given(data=form_posts(valid))
     def run(data):
         with one_example():
-            submit(fuzz_member_client, url, data, models=[ContactMessage], tally=tally,
-                   form=ContactPartnerForm(form_data(data)))
+            submit(
+                fuzz_member_client,
+                url,
+                data,
+                models=[ContactMessage],
+                tally=tally,
+                form=ContactPartnerForm(form_data(data)),
+            )
 
     run()
     tally.expect(total="examples", refused=some(0.15), accepted=some(0.02))
@@ -364,29 +410,50 @@ def test_partnership_submit_form(fuzz_site, fuzz_member, fuzz_member_client):
 
     today = timezone.localdate()
     topic_pks = [str(pk) for pk in Topic.objects.values_list("pk", flat=True)]
-    biobank_pks = [str(pk) for pk in Biobank.objects.filter(withdrawn=False)
-                   .values_list("pk", flat=True)[:20]]
-    valid = st.fixed_dictionaries({
-        "kind": st.sampled_from(ListingKind.values),
-        "title": single_line(), "summary": single_line(), "description": texts(),
-        "organisation_name": single_line(),
-        "organisation_type": st.sampled_from(OrganisationType.values),
-        "sector": st.sampled_from(Sector.values),
-        "country": st.sampled_from(["", "NL", "BE", "FR", "DE"]),
-        "resources": st.lists(st.sampled_from(Resource.values), min_size=1, unique=True),
-        "topics": st.lists(st.sampled_from(topic_pks), unique=True, max_size=3),
-        "biobanks": st.lists(st.sampled_from(biobank_pks), unique=True, max_size=3),
-        "trl": st.sampled_from([""] + [str(level) for level in range(1, 10)]),
-        "commercial_use": st.sampled_from(CommercialUse.values),
-        "commercial_terms": st.one_of(st.just(""), texts(200)),
-        "contact_role": single_line(), "contact_email": emails(),
-        "expires_on": st.integers(min_value=0, max_value=366).map(
-            lambda days: (today + timedelta(days=days)).isoformat()),
-    })
-    dates = st.sampled_from(["9999-12-31", "0001-01-01", "2027-02-30", "2027-13-01", "today",
-                             "31-12-2027", "2027-12-31T00:00", "+10000-01-01", "1e9"])
-    models = [PartnershipListing, PartnershipListing.topics.through,
-              PartnershipListing.biobanks.through]
+    biobank_pks = [
+        str(pk) for pk in Biobank.objects.filter(withdrawn=False).values_list("pk", flat=True)[:20]
+    ]
+    valid = st.fixed_dictionaries(
+        {
+            "kind": st.sampled_from(ListingKind.values),
+            "title": single_line(),
+            "summary": single_line(),
+            "description": texts(),
+            "organisation_name": single_line(),
+            "organisation_type": st.sampled_from(OrganisationType.values),
+            "sector": st.sampled_from(Sector.values),
+            "country": st.sampled_from(["", "NL", "BE", "FR", "DE"]),
+            "resources": st.lists(st.sampled_from(Resource.values), min_size=1, unique=True),
+            "topics": st.lists(st.sampled_from(topic_pks), unique=True, max_size=3),
+            "biobanks": st.lists(st.sampled_from(biobank_pks), unique=True, max_size=3),
+            "trl": st.sampled_from([""] + [str(level) for level in range(1, 10)]),
+            "commercial_use": st.sampled_from(CommercialUse.values),
+            "commercial_terms": st.one_of(st.just(""), texts(200)),
+            "contact_role": single_line(),
+            "contact_email": emails(),
+            "expires_on": st.integers(min_value=0, max_value=366).map(
+                lambda days: (today + timedelta(days=days)).isoformat()
+            ),
+        }
+    )
+    dates = st.sampled_from(
+        [
+            "9999-12-31",
+            "0001-01-01",
+            "2027-02-30",
+            "2027-13-01",
+            "today",
+            "31-12-2027",
+            "2027-12-31T00:00",
+            "+10000-01-01",
+            "1e9",
+        ]
+    )
+    models = [
+        PartnershipListing,
+        PartnershipListing.topics.through,
+        PartnershipListing.biobanks.through,
+    ]
     tally = Tally()
 
     @given(data=form_posts(valid), odd_date=st.one_of(st.none(), dates))
@@ -395,8 +462,14 @@ def test_partnership_submit_form(fuzz_site, fuzz_member, fuzz_member_client):
             data["expires_on"] = odd_date
         with one_example():
             form = ListingForm(form_data(data))
-            response = submit(fuzz_member_client, "/partnerships/submit/", data, models=models,
-                              tally=tally, form=form)
+            response = submit(
+                fuzz_member_client,
+                "/partnerships/submit/",
+                data,
+                models=models,
+                tally=tally,
+                form=form,
+            )
             if response.status_code == 302:
                 listing = PartnershipListing.objects.order_by("-pk").first()
                 assert response["Location"].endswith(f"/{listing.pk}/")
@@ -422,8 +495,14 @@ def test_working_group_join_request_form(fuzz_site, fuzz_member, fuzz_member_cli
     @given(data=form_posts(valid))
     def run(data):
         with one_example():
-            response = submit(fuzz_member_client, url, data, models=[JoinRequest], tally=tally,
-                              form=JoinRequestForm(form_data(data)))
+            response = submit(
+                fuzz_member_client,
+                url,
+                data,
+                models=[JoinRequest],
+                tally=tally,
+                form=JoinRequestForm(form_data(data)),
+            )
             if response.status_code == 302:
                 assert JoinRequest.objects.filter(group_page=group, user=fuzz_member).exists()
 
@@ -436,7 +515,7 @@ def _messages(response) -> list:
 
 
 def test_save_call_filter_form(fuzz_site, fuzz_member_client):
-    """"Save as alert" on /funding/: a named filter is saved, or nothing is and the reader is
+    """ "Save as alert" on /funding/: a named filter is saved, or nothing is and the reader is
     told why (the list is shown again with an error message)."""
     from community.models import StakeholderType, Topic
     from funding.filters import CALL_FILTERS, CallFilterForm
@@ -461,8 +540,11 @@ def test_save_call_filter_form(fuzz_site, fuzz_member_client):
     def run(data):
         with one_example():
             posted = form_data(data)
-            filters = {key: value for key, value in CallFilterForm(posted).filters().items()
-                       if key in CALL_FILTERS and key != "status"}
+            filters = {
+                key: value
+                for key, value in CallFilterForm(posted).filters().items()
+                if key in CALL_FILTERS and key != "status"
+            }
             should_save = bool(filters) and SaveFilterForm(posted).is_valid()
             before = row_counts(SavedFilter)
             response = post(fuzz_member_client, "/funding/alerts/save/", data)
@@ -492,8 +574,10 @@ def test_follow_call_button(fuzz_site, fuzz_member, fuzz_member_client):
 
     # One input, no text to validate: a tenth of the examples covers it.
     @settings(max_examples=max(20, examples_wanted() // 10))
-    @given(action=st.one_of(st.sampled_from(["follow", "unfollow"]), junk_value()),
-           already=st.booleans())
+    @given(
+        action=st.one_of(st.sampled_from(["follow", "unfollow"]), junk_value()),
+        already=st.booleans(),
+    )
     @example(action="unfollow", already=True)
     @example(action="follow", already=False)
     def run(action, already):
@@ -513,8 +597,13 @@ def test_follow_call_button(fuzz_site, fuzz_member, fuzz_member_client):
     assert tally["following"] and tally["not following"], tally
 
 
-MEMBER_FORMS = ["/partnerships/submit/", "/partnerships/{listing}/contact/",
-                "/working-groups/{group}/request/", "/funding/alerts/save/", "{call}follow/"]
+MEMBER_FORMS = [
+    "/partnerships/submit/",
+    "/partnerships/{listing}/contact/",
+    "/working-groups/{group}/request/",
+    "/funding/alerts/save/",
+    "{call}follow/",
+]
 
 
 def test_member_forms_refuse_anonymous_posts(fuzz_site, client):
@@ -536,8 +625,11 @@ def test_member_forms_refuse_anonymous_posts(fuzz_site, client):
     }
     urls = [url.format(**names) for url in MEMBER_FORMS]
     models = [PartnershipListing, ContactMessage, JoinRequest, SavedFilter, CallFollow]
-    fields = st.dictionaries(st.sampled_from(["title", "name", "message", "motivation",
-                                              "action", "topic"]), nasty_text(), max_size=4)
+    fields = st.dictionaries(
+        st.sampled_from(["title", "name", "message", "motivation", "action", "topic"]),
+        nasty_text(),
+        max_size=4,
+    )
     tally = Tally()
 
     def member_form(url):
@@ -569,20 +661,46 @@ def test_display_switch_form(fuzz_site, client):
     valid preference."""
     tally = Tally()
     nexts = st.one_of(
-        st.sampled_from(["/", "/events/", "/biobanks/?q=x", "//evil.example/", "/\\evil.example",
-                         "https://evil.example/", "http://testserver/news/", "javascript:x",
-                         "/%0d%0aSet-Cookie:x=1", "/\r\nLocation: https://evil.example",
-                         "\x00/", "/\x00", "///evil.example", "\\\\evil.example", "/\t/evil"]),
+        st.sampled_from(
+            [
+                "/",
+                "/events/",
+                "/biobanks/?q=x",
+                "//evil.example/",
+                "/\\evil.example",
+                "https://evil.example/",
+                "http://testserver/news/",
+                "javascript:x",
+                "/%0d%0aSet-Cookie:x=1",
+                "/\r\nLocation: https://evil.example",
+                "\x00/",
+                "/\x00",
+                "///evil.example",
+                "\\\\evil.example",
+                "/\t/evil",
+            ]
+        ),
         nasty_text(),
     )
 
-    @given(data=st.fixed_dictionaries({}, optional={
-        "action": st.one_of(st.sampled_from(["larger", "smaller", "contrast", "reset"]),
-                            junk_value()),
-        "next": st.one_of(nexts, st.lists(nexts, min_size=2, max_size=3)),
-    }), cookie=st.one_of(st.none(), st.sampled_from(["large.high", "larger.normal", "x.y"]),
-                         nasty_text().map(lambda text: text.encode("ascii", "ignore")
-                                          .decode().replace(";", "").strip())))
+    @given(
+        data=st.fixed_dictionaries(
+            {},
+            optional={
+                "action": st.one_of(
+                    st.sampled_from(["larger", "smaller", "contrast", "reset"]), junk_value()
+                ),
+                "next": st.one_of(nexts, st.lists(nexts, min_size=2, max_size=3)),
+            },
+        ),
+        cookie=st.one_of(
+            st.none(),
+            st.sampled_from(["large.high", "larger.normal", "x.y"]),
+            nasty_text().map(
+                lambda text: text.encode("ascii", "ignore").decode().replace(";", "").strip()
+            ),
+        ),
+    )
     def run(data, cookie):
         data = {key: value for key, value in data.items() if value is not None}
         with one_example():

@@ -98,8 +98,7 @@ def funding_params() -> dict:
         "funder": _one_of_values(Funder.objects.values_list("slug", flat=True) or ["x"]),
         "topic": _one_of_values(_topics()),
         "stakeholder": _one_of_values(StakeholderType.values),
-        "amount": st.one_of(st.integers(min_value=0, max_value=10**13).map(str),
-                            number_strings()),
+        "amount": st.one_of(st.integers(min_value=0, max_value=10**13).map(str), number_strings()),
         "page": page_numbers(),
     }
 
@@ -129,13 +128,18 @@ def event_params() -> dict:
     from events.forms import month_key
     from events.models import EventFormat, EventPage
 
-    months = sorted({month_key(start) for start in EventPage.objects.values_list(
-        "start", flat=True)}) or ["2027-01"]
+    months = sorted(
+        {month_key(start) for start in EventPage.objects.values_list("start", flat=True)}
+    ) or ["2027-01"]
     return {
         "topic": _one_of_values(_topics()),
         "format": _one_of_values(EventFormat.values),
-        "month": st.one_of(_one_of_values(months), st.sampled_from(
-            ["2027-13", "2027-00", "0000-01", "9999-12", "-1-01", "2027-1", "2027"])),
+        "month": st.one_of(
+            _one_of_values(months),
+            st.sampled_from(
+                ["2027-13", "2027-00", "0000-01", "9999-12", "-1-01", "2027-1", "2027"]
+            ),
+        ),
         "when": st.sampled_from(["upcoming", "past", "all", ""]),
         "page": page_numbers(),
     }
@@ -257,8 +261,15 @@ def test_listing_answers_any_query_string(listing, fuzz_site, client):
     tally.expect(total="examples", junk=1)
 
 
-FEEDS = ["/events/feed.ics", "/events/rss/", "/events/ics/", "/funding/rss/",
-         "/funding/deadlines.ics", "/news/feed/rss/", "/news/feed/atom/"]
+FEEDS = [
+    "/events/feed.ics",
+    "/events/rss/",
+    "/events/ics/",
+    "/funding/rss/",
+    "/funding/deadlines.ics",
+    "/news/feed/rss/",
+    "/news/feed/atom/",
+]
 
 
 def test_feeds_ignore_query_strings(fuzz_site, client):
@@ -296,15 +307,33 @@ def cookie_values() -> st.SearchStrategy[str]:
         nasty_text(),
         st.text(alphabet=KEY_CHARACTERS, max_size=40),  # what a session key looks like
         # A quoted value with octal escapes: the cookie parser turns "\000" into NUL.
-        st.builds(lambda before, code, after: f'"{before}\\{code:03o}{after}"',
-                  ASCII, st.sampled_from([0, 1, 10, 13, 34, 92, 127, 255]), ASCII),
-        st.sampled_from(['"\\000aaaaaaaaaaaaaa"', '"\\377\\376aaaaaaaa"', '""', '"', "\\",
-                         "a" * 5000, "deleted", " ", "=", ";"]),
+        st.builds(
+            lambda before, code, after: f'"{before}\\{code:03o}{after}"',
+            ASCII,
+            st.sampled_from([0, 1, 10, 13, 34, 92, 127, 255]),
+            ASCII,
+        ),
+        st.sampled_from(
+            [
+                '"\\000aaaaaaaaaaaaaa"',
+                '"\\377\\376aaaaaaaa"',
+                '""',
+                '"',
+                "\\",
+                "a" * 5000,
+                "deleted",
+                " ",
+                "=",
+                ";",
+            ]
+        ),
     )
 
 
-COOKIE_NAMES = st.one_of(st.sampled_from(["sessionid", "csrftoken", "messages", "display"]),
-                         st.text(alphabet=KEY_CHARACTERS + "_-", min_size=1, max_size=8))
+COOKIE_NAMES = st.one_of(
+    st.sampled_from(["sessionid", "csrftoken", "messages", "display"]),
+    st.text(alphabet=KEY_CHARACTERS + "_-", min_size=1, max_size=8),
+)
 
 
 def test_pages_survive_any_cookie(fuzz_site, client):
@@ -312,8 +341,10 @@ def test_pages_survive_any_cookie(fuzz_site, client):
     ignored: the page is served to an anonymous reader."""
     tally = Tally()
 
-    @given(session=st.one_of(st.none(), cookie_values()),
-           others=st.lists(st.tuples(COOKIE_NAMES, cookie_values()), max_size=3))
+    @given(
+        session=st.one_of(st.none(), cookie_values()),
+        others=st.lists(st.tuples(COOKIE_NAMES, cookie_values()), max_size=3),
+    )
     def run(session, others):
         pairs = ([] if session is None else [("sessionid", session)]) + others
         header = "; ".join(f"{name}={value}" for name, value in pairs)

@@ -26,7 +26,10 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a-Long-passw0rd!"
 REFERRER_POLICIES = {
-    "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin",
+    "no-referrer",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
 }
 
 
@@ -71,7 +74,8 @@ KNOWN_GAPS = {}  # (check, response) -> why it is expected to fail; none left
 def _cases(check):
     return [
         pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[check, name]))
-        if (check, name) in KNOWN_GAPS else name
+        if (check, name) in KNOWN_GAPS
+        else name
         for name in RESPONSES
     ]
 
@@ -118,7 +122,8 @@ def test_every_response_forbids_sniffing_leaking_referrers_and_framing(fetch, na
     # Whatever else, no other site may frame it (the CSP rule, or the older header).
     ancestors = policy(response).get("frame-ancestors")
     assert ancestors in (["'self'"], ["'none'"]) or response.get("X-Frame-Options") in (
-        "DENY", "SAMEORIGIN"
+        "DENY",
+        "SAMEORIGIN",
     )
 
 
@@ -152,11 +157,22 @@ def test_the_admin_sign_in_page_needs_no_inline_script(fetch):
 # --- Production settings ----------------------------------------------------------------------
 
 SECURITY_SETTINGS = [
-    "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_SECONDS",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_CONTENT_TYPE_NOSNIFF",
-    "SECURE_REFERRER_POLICY", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY",
-    "SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY",
-    "CSRF_COOKIE_SAMESITE", "X_FRAME_OPTIONS", "CONTENT_SECURITY_POLICY", "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "SESSION_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_HTTPONLY",
+    "CSRF_COOKIE_SAMESITE",
+    "X_FRAME_OPTIONS",
+    "CONTENT_SECURITY_POLICY",
+    "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
 ]
 HOST = "hub.example.org"
@@ -181,7 +197,11 @@ def production_values(tmp_path_factory):
         f"print(json.dumps({{n: getattr(s, n) for n in {SECURITY_SETTINGS!r} if hasattr(s, n)}}))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env=minimal_environment(tmp_path_factory.mktemp("production")),
     )
     assert result.returncode == 0, result.stderr
@@ -220,8 +240,7 @@ def test_production_sends_hsts_and_redirects_plain_http(production):
     assert "upgrade-insecure-requests" in policy(response)
 
 
-def test_production_cookies_are_secure_and_hidden_from_scripts(production, settings,
-                                                              user_factory):
+def test_production_cookies_are_secure_and_hidden_from_scripts(production, settings, user_factory):
     user_factory("member@example.org", password=PASSWORD)
     client = https_client()
 
@@ -230,8 +249,9 @@ def test_production_cookies_are_secure_and_hidden_from_scripts(production, setti
     assert csrf["secure"] and csrf["httponly"]
     assert csrf["samesite"].lower() in ("lax", "strict")
 
-    response = client.post("/accounts/login/",
-                           {"login": "member@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "member@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     session = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session["secure"] and session["httponly"]
@@ -247,15 +267,17 @@ def test_forms_work_with_an_httponly_csrf_cookie(production):
     assert token, "the form carries no CSRF token"
     response = client.post(
         "/newsletter/",
-        {"email": "reader@example.org", "consent": "on",
-         "csrfmiddlewaretoken": token.group(1)},
+        {"email": "reader@example.org", "consent": "on", "csrfmiddlewaretoken": token.group(1)},
         HTTP_REFERER=f"https://{HOST}/newsletter/",
     )
     assert response.status_code == 302, response.content.decode()[:500]
 
     # No script of the hub reads the cookie: it could not, and need not.
-    scripts = [path for folder in ("static", "home", "community", "events", "funding", "hub")
-               for path in (ROOT / folder).rglob("*.js")]
+    scripts = [
+        path
+        for folder in ("static", "home", "community", "events", "funding", "hub")
+        for path in (ROOT / folder).rglob("*.js")
+    ]
     assert scripts, "no JavaScript found: the scan looks in the wrong place"
     for path in scripts:
         source = path.read_text(encoding="utf-8")
@@ -263,8 +285,7 @@ def test_forms_work_with_an_httponly_csrf_cookie(production):
 
 
 def test_the_admin_takes_its_csrf_token_from_the_page(production, user_factory):
-    editor = user_factory("editor@example.org", password=PASSWORD, is_staff=True,
-                          is_superuser=True)
+    editor = user_factory("editor@example.org", password=PASSWORD, is_staff=True, is_superuser=True)
     client = https_client()
     client.force_login(editor)
     page = client.get("/admin/").content.decode()
@@ -276,7 +297,10 @@ def test_the_admin_takes_its_csrf_token_from_the_page(production, user_factory):
 def test_check_deploy_is_clean_with_only_the_required_variables(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=minimal_environment(tmp_path), capture_output=True, text=True,
+        cwd=ROOT,
+        env=minimal_environment(tmp_path),
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

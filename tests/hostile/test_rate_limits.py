@@ -69,8 +69,12 @@ def _signup(email):
 
 
 def _contact(email, **more):
-    return {"name": "Sam Sender", "email": email,
-            "message": "Could you share your protocol for serum aliquots?", **more}
+    return {
+        "name": "Sam Sender",
+        "email": email,
+        "message": "Could you share your protocol for serum aliquots?",
+        **more,
+    }
 
 
 def _person_url():
@@ -79,8 +83,13 @@ def _person_url():
 
 
 def _biobank_url():
-    biobank = (apps.get_model("community.Biobank").objects
-               .filter(withdrawn=False).exclude(contact_email="").order_by("pk").first())
+    biobank = (
+        apps.get_model("community.Biobank")
+        .objects.filter(withdrawn=False)
+        .exclude(contact_email="")
+        .order_by("pk")
+        .first()
+    )
     return f"/biobanks/{biobank.slug}/contact/"
 
 
@@ -103,40 +112,91 @@ LOGIN = _login("login")
 ADMIN_LOGIN = _login("username")
 
 FORMS = [
-    Form("login", lambda: "/accounts/login/", LOGIN[0], LOGIN[1],
-         refusal="Too many failed login attempts", grows="logins", hammer_writes=False),
-    Form("admin login", lambda: "/admin/login/", ADMIN_LOGIN[0], ADMIN_LOGIN[1],
-         refusal="Too many failed login attempts", grows="logins", hammer_writes=False),
-    Form("sign-up", lambda: "/accounts/signup/",
-         lambda n: _signup(f"new{n}@example.org"),
-         lambda member, tag: _signup(f"{tag}-new@example.org"),
-         refusal="too many requests", grows="auth.User"),
-    Form("password reset", lambda: "/accounts/password/reset/",
-         lambda n: {"email": f"forgot{n}@example.org"},
-         lambda member, tag: {"email": member.email},
-         refusal="too many requests", grows="mails"),
-    Form("newsletter", lambda: "/newsletter/",
-         lambda n: {"email": f"reader{n}@example.org", "consent": "on"},
-         lambda member, tag: {"email": f"{tag}-reader@example.org", "consent": "on"},
-         refusal="Too many sign-up attempts", grows="community.Subscriber"),
-    Form("site contact (a person)", _person_url,
-         lambda n: _contact(f"sender{n}@example.org"),
-         lambda member, tag: _contact(f"{tag}-sender@example.org"),
-         refusal="Too many messages", grows="mails"),
-    Form("biobank contact", _biobank_url,
-         lambda n: _contact(f"sender{n}@example.org", organisation="Lab", consent="on"),
-         lambda member, tag: _contact(f"{tag}@example.org", organisation="Lab", consent="on"),
-         refusal="Too many messages", grows="community.ContactRequest"),
-    Form("partnership contact", _listing_url,
-         lambda n: _contact(f"sender{n}@example.org"),
-         lambda member, tag: _contact(member.email),
-         refusal="Too many messages", grows="funding.ContactMessage", signed_in=True),
-    Form("event registration", _event_url,
-         lambda n: {"name": f"Attendee {n}", "email": f"attendee{n}@example.org",
-                    "organisation": "Lab", "consent": "on"},
-         lambda member, tag: {"name": "Ada", "email": f"{tag}-attendee@example.org",
-                              "organisation": "Lab", "consent": "on"},
-         refusal="Too many registration attempts", grows="events.Registration"),
+    Form(
+        "login",
+        lambda: "/accounts/login/",
+        LOGIN[0],
+        LOGIN[1],
+        refusal="Too many failed login attempts",
+        grows="logins",
+        hammer_writes=False,
+    ),
+    Form(
+        "admin login",
+        lambda: "/admin/login/",
+        ADMIN_LOGIN[0],
+        ADMIN_LOGIN[1],
+        refusal="Too many failed login attempts",
+        grows="logins",
+        hammer_writes=False,
+    ),
+    Form(
+        "sign-up",
+        lambda: "/accounts/signup/",
+        lambda n: _signup(f"new{n}@example.org"),
+        lambda member, tag: _signup(f"{tag}-new@example.org"),
+        refusal="too many requests",
+        grows="auth.User",
+    ),
+    Form(
+        "password reset",
+        lambda: "/accounts/password/reset/",
+        lambda n: {"email": f"forgot{n}@example.org"},
+        lambda member, tag: {"email": member.email},
+        refusal="too many requests",
+        grows="mails",
+    ),
+    Form(
+        "newsletter",
+        lambda: "/newsletter/",
+        lambda n: {"email": f"reader{n}@example.org", "consent": "on"},
+        lambda member, tag: {"email": f"{tag}-reader@example.org", "consent": "on"},
+        refusal="Too many sign-up attempts",
+        grows="community.Subscriber",
+    ),
+    Form(
+        "site contact (a person)",
+        _person_url,
+        lambda n: _contact(f"sender{n}@example.org"),
+        lambda member, tag: _contact(f"{tag}-sender@example.org"),
+        refusal="Too many messages",
+        grows="mails",
+    ),
+    Form(
+        "biobank contact",
+        _biobank_url,
+        lambda n: _contact(f"sender{n}@example.org", organisation="Lab", consent="on"),
+        lambda member, tag: _contact(f"{tag}@example.org", organisation="Lab", consent="on"),
+        refusal="Too many messages",
+        grows="community.ContactRequest",
+    ),
+    Form(
+        "partnership contact",
+        _listing_url,
+        lambda n: _contact(f"sender{n}@example.org"),
+        lambda member, tag: _contact(member.email),
+        refusal="Too many messages",
+        grows="funding.ContactMessage",
+        signed_in=True,
+    ),
+    Form(
+        "event registration",
+        _event_url,
+        lambda n: {
+            "name": f"Attendee {n}",
+            "email": f"attendee{n}@example.org",
+            "organisation": "Lab",
+            "consent": "on",
+        },
+        lambda member, tag: {
+            "name": "Ada",
+            "email": f"{tag}-attendee@example.org",
+            "organisation": "Lab",
+            "consent": "on",
+        },
+        refusal="Too many registration attempts",
+        grows="events.Registration",
+    ),
 ]
 
 
@@ -268,8 +328,10 @@ def test_the_refusal_page_is_the_sites_own(site_tree, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
     client = Client(REMOTE_ADDR=ATTACKER_IP)
     for n in range(3):
-        response = client.post("/accounts/signup/", {
-            "email": f"flood{n}@example.org", "password1": PASSWORD, "password2": PASSWORD})
+        response = client.post(
+            "/accounts/signup/",
+            {"email": f"flood{n}@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
     assert response.status_code == 429
     html = response.content.decode()
     assert "<main" in html and '<html lang="' in html

@@ -41,7 +41,8 @@ def _upload(collection, name, colour) -> Picture:
 
 def _restrict(collection, kind, group=None):
     restriction = CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=kind,
+        collection=collection,
+        restriction_type=kind,
         password=PASSWORD if kind == BaseViewRestriction.PASSWORD else "",
     )
     if group:
@@ -160,8 +161,7 @@ def test_a_password_restriction_asks_for_the_password_then_serves(client, pictur
     assert b"PNG" not in response.content
     assert "no-cache" in response["Cache-Control"]
     action = response.context["action_url"]
-    response = client.post(action, {"password": PASSWORD,
-                                    "return_url": settings.MEDIA_URL + path})
+    response = client.post(action, {"password": PASSWORD, "return_url": settings.MEDIA_URL + path})
     assert response.status_code == 302
     response = _get(client, path)
     assert response.status_code == 200
@@ -186,7 +186,7 @@ def test_public_images_stay_public_with_one_lookup(
 def _tricks(path: str) -> list[str]:
     top, rest = path.split("/", 1)
     return [
-        "/" + path,                       # //original_images/...
+        "/" + path,  # //original_images/...
         "./" + path,
         f"{top}/./{rest}",
         f"{top}//{rest}",
@@ -195,9 +195,9 @@ def _tricks(path: str) -> list[str]:
         path + "/",
         top.upper() + "/" + rest,
         top.capitalize() + "/" + rest,
-        f"{top}%2F{rest}",                # an encoded slash
-        f"%2E/{path}",                    # an encoded dot
-        f"{top}%252F{rest}",              # encoded twice
+        f"{top}%2F{rest}",  # an encoded slash
+        f"%2E/{path}",  # an encoded dot
+        f"{top}%252F{rest}",  # encoded twice
         "".join(f"%{ord(c):02X}" for c in top) + "/" + rest,
     ]
 

@@ -29,8 +29,10 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(200)
 HTML = b"<!DOCTYPE html><html><body><script>fetch('/admin/')</script></body></html>"
-SVG_WITH_SCRIPT = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-                   b'<script>alert(document.cookie)</script><rect width="10" height="10"/></svg>')
+SVG_WITH_SCRIPT = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b'<script>alert(document.cookie)</script><rect width="10" height="10"/></svg>'
+)
 
 
 def png(size=(40, 30), mode="RGB") -> bytes:
@@ -46,9 +48,11 @@ def jpeg() -> bytes:
 
 
 def pdf() -> bytes:
-    return (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-            b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n"
-            b"%%EOF\n")
+    return (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n"
+        b"%%EOF\n"
+    )
 
 
 def docx() -> bytes:
@@ -90,27 +94,51 @@ UPLOADS = [
     Upload("a normal Word file", "document", "protocol.docx", docx, None),
     Upload("a normal text file", "document", "readme.txt", b"Sample handling notes.\n", None),
     # Too big.
-    Upload("an image over the size limit", "image", "huge.png", lambda: too_big("image"),
-           "This file is too big"),
-    Upload("a document over the size limit", "document", "huge.pdf",
-           lambda: too_big("document"), "This file is too big"),
-    Upload("an image with too many pixels", "image", "bomb.png",
-           lambda: png((8000, 8000), mode="1"), "This file has too many pixels"),
+    Upload(
+        "an image over the size limit",
+        "image",
+        "huge.png",
+        lambda: too_big("image"),
+        "This file is too big",
+    ),
+    Upload(
+        "a document over the size limit",
+        "document",
+        "huge.pdf",
+        lambda: too_big("document"),
+        "This file is too big",
+    ),
+    Upload(
+        "an image with too many pixels",
+        "image",
+        "bomb.png",
+        lambda: png((8000, 8000), mode="1"),
+        "This file has too many pixels",
+    ),
     # Not a type the hub takes.
-    Upload("an SVG image with a script", "image", "logo.svg", SVG_WITH_SCRIPT,
-           "Not a supported image format"),
+    Upload(
+        "an SVG image with a script",
+        "image",
+        "logo.svg",
+        SVG_WITH_SCRIPT,
+        "Not a supported image format",
+    ),
     Upload("a program as a document", "document", "setup.exe", EXE, "is not allowed"),
     Upload("a web page as a document", "document", "page.html", HTML, "is not allowed"),
     Upload("an SVG as a document", "document", "logo.svg", SVG_WITH_SCRIPT, "is not allowed"),
     # Disguised.
     Upload("a program renamed .png", "image", "photo.png", EXE, "Upload a valid image"),
     Upload("a web page renamed .png", "image", "photo.png", HTML, "Not a valid .png image"),
-    Upload("a PNG renamed .jpg", "image", "photo.jpg", png,
-           "The extension does not match the file format"),
+    Upload(
+        "a PNG renamed .jpg",
+        "image",
+        "photo.jpg",
+        png,
+        "The extension does not match the file format",
+    ),
     Upload("a program renamed .pdf", "document", "report.pdf", EXE, "not a real .pdf file"),
     Upload("a web page renamed .pdf", "document", "report.pdf", HTML, "not a real .pdf file"),
-    Upload("a web page renamed .docx", "document", "report.docx", HTML,
-           "not a real .docx file"),
+    Upload("a web page renamed .docx", "document", "report.docx", HTML, "not a real .docx file"),
     Upload("a program renamed .txt", "document", "notes.txt", EXE, "not a real .txt file"),
     Upload("a program renamed .zip", "document", "data.zip", EXE, "not a real .zip file"),
 ]
@@ -149,11 +177,14 @@ def upload_one(client, case, content):
     """The admin's "Add an image / a document" form."""
     from wagtail.models import Collection
 
-    response = client.post(f"{ADMIN[case.kind]}add/", {
-        "title": "Upload under test",
-        "collection": Collection.get_first_root_node().pk,
-        "file": SimpleUploadedFile(case.filename, content),
-    })
+    response = client.post(
+        f"{ADMIN[case.kind]}add/",
+        {
+            "title": "Upload under test",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile(case.filename, content),
+        },
+    )
     if case.refusal is None:
         assert response.status_code == 302, html.unescape(response.content.decode())[:2000]
         return None
@@ -163,8 +194,9 @@ def upload_one(client, case, content):
 
 def upload_many(client, case, content):
     """The multiple uploader (drag and drop): one request per file, answered in JSON."""
-    response = client.post(f"{ADMIN[case.kind]}multiple/add/",
-                           {"files[]": SimpleUploadedFile(case.filename, content)})
+    response = client.post(
+        f"{ADMIN[case.kind]}multiple/add/", {"files[]": SimpleUploadedFile(case.filename, content)}
+    )
     assert response.status_code == 200
     answer = json.loads(response.content)
     if case.refusal is None:
@@ -209,26 +241,35 @@ def test_replacing_a_document_file_is_checked_too_and_editing_its_title_is_not(e
     from wagtail.documents.models import Document
     from wagtail.models import Collection
 
-    editor.post("/admin/documents/add/", {
-        "title": "Minutes", "collection": Collection.get_first_root_node().pk,
-        "file": SimpleUploadedFile("minutes.pdf", pdf()),
-    })
+    editor.post(
+        "/admin/documents/add/",
+        {
+            "title": "Minutes",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile("minutes.pdf", pdf()),
+        },
+    )
     document = Document.objects.get(title="Minutes")
     original = stored_files(media)
     edit_url = f"/admin/documents/edit/{document.pk}/"
 
-    response = editor.post(edit_url, {
-        "title": "Minutes", "collection": document.collection_id,
-        "file": SimpleUploadedFile("minutes.pdf", HTML),
-    })
+    response = editor.post(
+        edit_url,
+        {
+            "title": "Minutes",
+            "collection": document.collection_id,
+            "file": SimpleUploadedFile("minutes.pdf", HTML),
+        },
+    )
     assert response.status_code == 200
     assert "not a real .pdf file" in html.unescape(response.content.decode())
     assert stored_files(media) == original
     document.refresh_from_db()
     assert document.file.read() == pdf()
 
-    response = editor.post(edit_url, {"title": "Minutes of May",
-                                      "collection": document.collection_id})
+    response = editor.post(
+        edit_url, {"title": "Minutes of May", "collection": document.collection_id}
+    )
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.title == "Minutes of May"
@@ -237,20 +278,39 @@ def test_replacing_a_document_file_is_checked_too_and_editing_its_title_is_not(e
 def test_the_limits_can_be_set_per_site_in_production(tmp_path):
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "hub.example.org",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "hub.example.org",
         "HUB_VAR_DIR": str(tmp_path),
-        "MAX_IMAGE_UPLOAD_MB": "2", "MAX_DOCUMENT_UPLOAD_MB": "5", "MAX_IMAGE_MEGAPIXELS": "30",
+        "MAX_IMAGE_UPLOAD_MB": "2",
+        "MAX_DOCUMENT_UPLOAD_MB": "5",
+        "MAX_IMAGE_MEGAPIXELS": "30",
     }
-    code = ("import json, hub.settings.production as s; print(json.dumps([s.WAGTAILIMAGES_MAX_"
-            "UPLOAD_SIZE, s.WAGTAILDOCS_MAX_UPLOAD_SIZE, s.WAGTAILIMAGES_MAX_IMAGE_PIXELS]))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment,
-                            capture_output=True, text=True, timeout=60)
+    code = (
+        "import json, hub.settings.production as s; print(json.dumps([s.WAGTAILIMAGES_MAX_"
+        "UPLOAD_SIZE, s.WAGTAILDOCS_MAX_UPLOAD_SIZE, s.WAGTAILIMAGES_MAX_IMAGE_PIXELS]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == [2 * 1024 * 1024, 5 * 1024 * 1024,
-                                                          30_000_000]
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT,
-                            env={**environment, "MAX_IMAGE_UPLOAD_MB": "ten"},
-                            capture_output=True, text=True, timeout=60)
+    assert json.loads(result.stdout.splitlines()[-1]) == [
+        2 * 1024 * 1024,
+        5 * 1024 * 1024,
+        30_000_000,
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**environment, "MAX_IMAGE_UPLOAD_MB": "ten"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "MAX_IMAGE_UPLOAD_MB='ten' is not a whole number" in result.stderr
 

@@ -55,8 +55,10 @@ DATA_SCRIPT_TYPES = ("application/ld+json", "application/json")
 
 
 def payload(tag: str) -> str:
-    return (f'<script>xss("{tag}")</script>"\'><img src=x onerror=xss("{tag}")>'
-            f'</textarea>{{{{7*7}}}}{{% now "Y" %}}')
+    return (
+        f'<script>xss("{tag}")</script>"\'><img src=x onerror=xss("{tag}")>'
+        f'</textarea>{{{{7*7}}}}{{% now "Y" %}}'
+    )
 
 
 def email_payload(number: int) -> str:
@@ -148,8 +150,9 @@ def assert_plain_mails(messages, *tags, emails=()):
 
 
 def csv_cells(response) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(text_of(response).lstrip("\ufeff")))
-            for cell in row]
+    return [
+        cell for row in csv.reader(io.StringIO(text_of(response).lstrip("\ufeff"))) for cell in row
+    ]
 
 
 def json_strings(value) -> list[str]:
@@ -188,12 +191,18 @@ def fake_page(html: str):
         pytest.param("<p>Hello</p>", id="not shown at all"),
         pytest.param(f'<input value="{payload("x")}">', id="attribute break-out"),
         pytest.param(f"<textarea>{payload('x')}</textarea>", id="textarea break-out"),
-        pytest.param(f'<p>{escape(payload("x"))}<a href=" javascript:xss(1)">a</a></p>',
-                     id="javascript: link"),
-        pytest.param(f'<p>{escape(payload("x"))}</p><div onmouseover="xss(1)"></div>',
-                     id="event handler"),
-        pytest.param(f'<script type="application/ld+json">{{"name": "</script><script>xss(1)'
-                     f'</script>"}}</script><p>{escape(payload("x"))}</p>', id="JSON-LD break-out"),
+        pytest.param(
+            f'<p>{escape(payload("x"))}<a href=" javascript:xss(1)">a</a></p>',
+            id="javascript: link",
+        ),
+        pytest.param(
+            f'<p>{escape(payload("x"))}</p><div onmouseover="xss(1)"></div>', id="event handler"
+        ),
+        pytest.param(
+            f'<script type="application/ld+json">{{"name": "</script><script>xss(1)'
+            f'</script>"}}</script><p>{escape(payload("x"))}</p>',
+            id="JSON-LD break-out",
+        ),
     ],
 )
 def test_the_check_catches_what_it_must(html):
@@ -202,9 +211,14 @@ def test_the_check_catches_what_it_must(html):
 
 
 def test_the_check_passes_text_escaped_once():
-    assert_escaped(fake_page(f'<p>{escape(payload("x"))}</p><input value="{escape(payload("x"))}">'
-                             f'<script type="application/ld+json">{{"name": "\\u003cscript"}}'
-                             "</script>"), "x")
+    assert_escaped(
+        fake_page(
+            f'<p>{escape(payload("x"))}</p><input value="{escape(payload("x"))}">'
+            f'<script type="application/ld+json">{{"name": "\\u003cscript"}}'
+            "</script>"
+        ),
+        "x",
+    )
 
 
 def logged_in(client_factory, user):
@@ -228,8 +242,14 @@ def new_client():
 
 # --- Partnership listings ----------------------------------------------------------------------
 
-LISTING_TEXT = ("title", "summary", "description", "organisation_name", "contact_role",
-                "commercial_terms")
+LISTING_TEXT = (
+    "title",
+    "summary",
+    "description",
+    "organisation_name",
+    "contact_role",
+    "commercial_terms",
+)
 
 
 def submit_listing(client, committed):
@@ -237,8 +257,13 @@ def submit_listing(client, committed):
     from funding.models import PartnershipListing
 
     data = {
-        "kind": "offer", "organisation_type": "company", "sector": "biotech", "country": "BE",
-        "resources": ["samples", "data"], "trl": "4", "commercial_use": "negotiable",
+        "kind": "offer",
+        "organisation_type": "company",
+        "sector": "biotech",
+        "country": "BE",
+        "resources": ["samples", "data"],
+        "trl": "4",
+        "commercial_use": "negotiable",
         "topics": [Topic.objects.get(slug="public-private-cooperation").pk],
         "biobanks": [Biobank.objects.get(slug="uz-gent").pk],
         "contact_email": email_payload(1),
@@ -264,30 +289,41 @@ def test_a_submitted_listing_is_escaped_for_its_owner_and_the_moderators(
     assert_escaped(as_owner.get("/accounts/"), "title")
 
     as_moderator = logged_in(new_client, moderator)
-    assert_escaped(as_moderator.get("/admin/funding/moderation/"),
-                   "title", "summary", "description", "organisation_name", "contact_role",
-                   emails=[1])
+    assert_escaped(
+        as_moderator.get("/admin/funding/moderation/"),
+        "title",
+        "summary",
+        "description",
+        "organisation_name",
+        "contact_role",
+        emails=[1],
+    )
     for user in (moderator, admin):
         client = logged_in(new_client, user)
         assert_escaped(client.get("/admin/partnership_listings/"), "title", "organisation_name")
         assert_escaped(client.get("/admin/partnership_listings/?q=xss"), "title")
-        assert_escaped(client.get(f"/admin/partnership_listings/edit/{listing.pk}/"),
-                       *LISTING_TEXT, emails=[1])
-    assert_escaped(logged_in(new_client, admin).get(
-        f"/admin/partnership_listings/delete/{listing.pk}/"), "title")
+        assert_escaped(
+            client.get(f"/admin/partnership_listings/edit/{listing.pk}/"), *LISTING_TEXT, emails=[1]
+        )
+    assert_escaped(
+        logged_in(new_client, admin).get(f"/admin/partnership_listings/delete/{listing.pk}/"),
+        "title",
+    )
 
     # Approving names the listing in the admin's message; the owner is mailed.
     mail.outbox.clear()
     with committed():
-        response = as_moderator.post(f"/admin/funding/moderation/{listing.pk}/",
-                                     {"action": "approve"}, follow=True)
+        response = as_moderator.post(
+            f"/admin/funding/moderation/{listing.pk}/", {"action": "approve"}, follow=True
+        )
     assert_escaped(response, "title")
     assert "is approved and published" in text_of(response)
     assert_plain_mails(mail.outbox, "title")
 
 
-def test_an_approved_listing_is_escaped_on_every_public_page(site_tree, client, new_client,
-                                                             committed):
+def test_an_approved_listing_is_escaped_on_every_public_page(
+    site_tree, client, new_client, committed
+):
     from funding.models import PartnershipListing
 
     owner = make_user("owner@example.org")
@@ -298,8 +334,7 @@ def test_an_approved_listing_is_escaped_on_every_public_page(site_tree, client, 
     assert_escaped(client.get("/partnerships/"), "title", "summary", "organisation_name")
     assert_escaped(client.get("/partnerships/?q=xss+title"), "title", "summary")
     assert_escaped(client.get("/search/?q=xss+title"), "title")
-    assert_escaped(client.get("/topics/public-private-cooperation/"), "title",
-                   "organisation_name")
+    assert_escaped(client.get("/topics/public-private-cooperation/"), "title", "organisation_name")
     assert_escaped(client.get("/biobanks/uz-gent/"), "title", "organisation_name")
     # The contact address is never shown, escaped or not.
     assert escape(email_payload(1)) not in text_of(client.get(f"/partnerships/{listing.pk}/"))
@@ -315,7 +350,8 @@ def test_a_rejection_reason_is_escaped_for_the_owner(site_tree, new_client, comm
     with committed():
         logged_in(new_client, make_moderator()).post(
             f"/admin/funding/moderation/{listing.pk}/",
-            {"action": "reject", "reason": payload("reason")})
+            {"action": "reject", "reason": payload("reason")},
+        )
     assert_plain_mails(mail.outbox, "reason", "title")
     assert_escaped(as_owner.get(f"/partnerships/{listing.pk}/"), "reason", "title")
 
@@ -329,25 +365,34 @@ def test_contacting_a_partner_is_escaped_in_the_form_the_mails_and_the_admin(
     sender = logged_in(new_client, make_user("sender@example.org"))
     url = f"/partnerships/{listing.pk}/contact/"
     # A form sent back with an error shows what was typed, escaped (the textarea stays shut).
-    response = sender.post(url, {"name": payload("name"), "email": "not an address",
-                                 "message": payload("message")})
+    response = sender.post(
+        url, {"name": payload("name"), "email": "not an address", "message": payload("message")}
+    )
     assert_escaped(response, "name", "message")
     assert ContactMessage.objects.count() == 0
 
     with committed():
-        response = sender.post(url, {"name": payload("name"), "email": email_payload(2),
-                                     "message": payload("message")}, follow=True)
+        response = sender.post(
+            url,
+            {"name": payload("name"), "email": email_payload(2), "message": payload("message")},
+            follow=True,
+        )
     assert_escaped(response, emails=[2])  # "We have sent a copy to …"
     assert_plain_mails(mail.outbox, "name", "message", emails=[2])
     stored = ContactMessage.objects.get()
 
     as_moderator = logged_in(new_client, make_moderator())
     assert_escaped(as_moderator.get("/admin/partner_messages/"), "name", emails=[2])
-    assert_escaped(as_moderator.get(f"/admin/partner_messages/inspect/{stored.pk}/"),
-                   "name", "message", emails=[2])
+    assert_escaped(
+        as_moderator.get(f"/admin/partner_messages/inspect/{stored.pk}/"),
+        "name",
+        "message",
+        emails=[2],
+    )
     as_admin = logged_in(new_client, make_superuser())
-    assert_escaped(as_admin.get(f"/admin/partner_messages/edit/{stored.pk}/"),
-                   "name", "message", emails=[2])
+    assert_escaped(
+        as_admin.get(f"/admin/partner_messages/edit/{stored.pk}/"), "name", "message", emails=[2]
+    )
 
 
 # --- Event registrations -----------------------------------------------------------------------
@@ -356,9 +401,13 @@ def test_contacting_a_partner_is_escaped_in_the_form_the_mails_and_the_admin(
 def registration_data(event, **changes):
     from events.models import QuestionKind
 
-    data = {"name": payload("name"), "email": email_payload(3),
-            "organisation": payload("organisation"), "consent": "on",
-            **required_answers(event)}
+    data = {
+        "name": payload("name"),
+        "email": email_payload(3),
+        "organisation": payload("organisation"),
+        "consent": "on",
+        **required_answers(event),
+    }
     for question in event.questions.all():
         if question.kind == QuestionKind.SHORT_TEXT:
             data[question.key] = payload("short_answer")
@@ -377,8 +426,7 @@ def test_a_registration_is_escaped_for_the_attendee_and_the_organisers(
     event = EventPage.objects.get(slug="biobanks-collections-day-2027")
     # Sent back with an error: the typed text returns, escaped, inputs and textarea closed.
     response = client.post(DAY + "register/", registration_data(event, consent=""))
-    assert_escaped(response, "name", "organisation", "short_answer", "long_answer",
-                   emails=[3])
+    assert_escaped(response, "name", "organisation", "short_answer", "long_answer", emails=[3])
 
     with committed():
         response = client.post(DAY + "register/", registration_data(event), follow=True)
@@ -389,8 +437,9 @@ def test_a_registration_is_escaped_for_the_attendee_and_the_organisers(
 
     # The page the mailed link opens, before and after the address is confirmed.
     manage = tokens.manage_path(registration, event)
-    assert_escaped(client.get(manage), "name", "organisation", "short_answer", "long_answer",
-                   emails=[3])
+    assert_escaped(
+        client.get(manage), "name", "organisation", "short_answer", "long_answer", emails=[3]
+    )
     with committed():
         response = client.post(manage, {"action": "confirm"}, follow=True)
     registration.refresh_from_db()
@@ -403,48 +452,62 @@ def test_a_registration_is_escaped_for_the_attendee_and_the_organisers(
     assert_escaped(organiser.get(admin_base), "name", "organisation", emails=[3])
     assert_escaped(organiser.get(admin_base + "?q=xss"), "name", "organisation")
     assert_escaped(organiser.get(admin_base + "check-in/?q=xss"), "name", "organisation")
-    assert_escaped(organiser.get(admin_base + f"registrations/{registration.pk}/cancel/"),
-                   "name", emails=[3])
-    response = organiser.post(admin_base + f"check-in/{registration.pk}/", {"action": "in"},
-                              follow=True)
+    assert_escaped(
+        organiser.get(admin_base + f"registrations/{registration.pk}/cancel/"), "name", emails=[3]
+    )
+    response = organiser.post(
+        admin_base + f"check-in/{registration.pk}/", {"action": "in"}, follow=True
+    )
     assert_escaped(response, "name")
     assert "is checked in" in text_of(response)
-    assert_csv_download(organiser.get(admin_base + "export/"),
-                        "name", "organisation", "short_answer", "long_answer")
+    assert_csv_download(
+        organiser.get(admin_base + "export/"), "name", "organisation", "short_answer", "long_answer"
+    )
 
     # Adding someone by hand, sent back with an error, shows the typed text escaped.
-    response = organiser.post(admin_base + "add/",
-                              registration_data(event, email="not an address"))
+    response = organiser.post(admin_base + "add/", registration_data(event, email="not an address"))
     assert_escaped(response, "name", "organisation", "short_answer", "long_answer")
 
 
-def test_organiser_texts_on_public_event_pages_are_escaped(site_tree, client, new_client,
-                                                           committed):
+def test_organiser_texts_on_public_event_pages_are_escaped(
+    site_tree, client, new_client, committed
+):
     """Question labels and help texts (page editor), the cancellation message and the
     organiser's mails reach attendees: organisers write them, but never as HTML."""
     from events import services, tokens
     from events.models import EventPage, EventQuestion, QuestionKind
 
     event = EventPage.objects.get(slug="biobanks-collections-day-2027")
-    EventQuestion.objects.create(event=event, label=payload("label"),
-                                 help_text=payload("help_text"), kind=QuestionKind.SHORT_TEXT)
+    EventQuestion.objects.create(
+        event=event,
+        label=payload("label"),
+        help_text=payload("help_text"),
+        kind=QuestionKind.SHORT_TEXT,
+    )
     assert_escaped(client.get(DAY), "label", "help_text")
 
-    registration = services.register(event, name="Ada Attendee", email="ada@example.org",
-                                     answers=required_answers(event), notify=False)
+    registration = services.register(
+        event,
+        name="Ada Attendee",
+        email="ada@example.org",
+        answers=required_answers(event),
+        notify=False,
+    )
     organiser = logged_in(new_client, make_organiser())
     admin_base = f"/admin/events/{event.pk}/"
     assert_escaped(organiser.get(admin_base + "add/"), "label", "help_text")
     mail.outbox.clear()
-    organiser.post(admin_base + "message/", {"audience": "confirmed",
-                                             "subject": payload("subject"),
-                                             "body": payload("message_body")})
+    organiser.post(
+        admin_base + "message/",
+        {"audience": "confirmed", "subject": payload("subject"), "body": payload("message_body")},
+    )
     assert_plain_mails(mail.outbox, "subject", "message_body")
 
     mail.outbox.clear()
     with committed():
-        response = organiser.post(admin_base + "cancel/",
-                                  {"message": payload("cancellation"), "confirm": "on"})
+        response = organiser.post(
+            admin_base + "cancel/", {"message": payload("cancellation"), "confirm": "on"}
+        )
     assert response.status_code == 302
     assert_plain_mails(mail.outbox, "cancellation")
     assert_escaped(client.get(DAY), "cancellation")
@@ -461,10 +524,16 @@ def test_a_member_profile_is_escaped_wherever_members_see_each_other(
 ):
     member = make_user("member@example.org")
     as_member = logged_in(new_client, member)
-    response = as_member.post("/accounts/profile/", {
-        "first_name": payload("first_name"), "last_name": payload("last_name"),
-        "organisation": payload("organisation"), "country": "NL", "stakeholder_type": "",
-    })
+    response = as_member.post(
+        "/accounts/profile/",
+        {
+            "first_name": payload("first_name"),
+            "last_name": payload("last_name"),
+            "organisation": payload("organisation"),
+            "country": "NL",
+            "stakeholder_type": "",
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
     assert_escaped(as_member.get("/accounts/"), *PROFILE_TEXT)
     assert_escaped(as_member.get("/accounts/profile/"), *PROFILE_TEXT)
@@ -512,8 +581,9 @@ def test_a_join_request_and_its_refusal_are_escaped(site_tree, new_client, commi
     requester = make_user("requester@example.org", first_name="Rita")
     as_requester = logged_in(new_client, requester)
     # Too long: sent back with the typed text, escaped, the textarea closed.
-    response = as_requester.post(CLOSED + "request/",
-                                 {"motivation": payload("motivation") + "x" * 1000})
+    response = as_requester.post(
+        CLOSED + "request/", {"motivation": payload("motivation") + "x" * 1000}
+    )
     assert_escaped(response, "motivation")
 
     with committed():
@@ -528,8 +598,11 @@ def test_a_join_request_and_its_refusal_are_escaped(site_tree, new_client, commi
     join_request = JoinRequest.objects.get(user=requester)
     mail.outbox.clear()
     with committed():
-        response = coordinator.post(CLOSED + f"requests/{join_request.pk}/reject/",
-                                    {"reason": payload("reason")}, follow=True)
+        response = coordinator.post(
+            CLOSED + f"requests/{join_request.pk}/reject/",
+            {"reason": payload("reason")},
+            follow=True,
+        )
     assert_escaped(response)
     assert_plain_mails(mail.outbox, "reason")
 
@@ -545,11 +618,15 @@ def contactable_person() -> int:
 
 def test_the_site_contact_form_is_escaped_and_mails_plain_text(site_tree, client, committed):
     url = f"/contact/{contactable_person()}/"
-    response = client.post(url, {"name": payload("name"), "email": "not an address",
-                                 "message": payload("message")})
+    response = client.post(
+        url, {"name": payload("name"), "email": "not an address", "message": payload("message")}
+    )
     assert_escaped(response, "name", "message")
-    response = client.post(url, {"name": payload("name"), "email": email_payload(5),
-                                 "message": payload("message")}, follow=True)
+    response = client.post(
+        url,
+        {"name": payload("name"), "email": email_payload(5), "message": payload("message")},
+        follow=True,
+    )
     assert_escaped(response)
     assert_plain_mails(mail.outbox, "name", "message", emails=[5])
 
@@ -560,8 +637,12 @@ def test_a_biobank_contact_request_is_escaped_in_the_form_the_mails_and_the_admi
     from community.models import ContactRequest
 
     url = "/biobanks/uz-gent/contact/"
-    data = {"name": payload("name"), "email": email_payload(6),
-            "organisation": payload("organisation"), "message": payload("message")}
+    data = {
+        "name": payload("name"),
+        "email": email_payload(6),
+        "organisation": payload("organisation"),
+        "message": payload("message"),
+    }
     response = client.post(url, data)  # no consent: sent back
     assert_escaped(response, "name", "organisation", "message", emails=[6])
     with committed():
@@ -571,10 +652,16 @@ def test_a_biobank_contact_request_is_escaped_in_the_form_the_mails_and_the_admi
 
     stored = ContactRequest.objects.get()
     admin = logged_in(new_client, make_superuser())
-    assert_escaped(admin.get("/admin/biobank_contact_requests/"), "name", "organisation",
-                   emails=[6])
-    assert_escaped(admin.get(f"/admin/biobank_contact_requests/inspect/{stored.pk}/"),
-                   "name", "organisation", "message", emails=[6])
+    assert_escaped(
+        admin.get("/admin/biobank_contact_requests/"), "name", "organisation", emails=[6]
+    )
+    assert_escaped(
+        admin.get(f"/admin/biobank_contact_requests/inspect/{stored.pk}/"),
+        "name",
+        "organisation",
+        "message",
+        emails=[6],
+    )
 
 
 def test_newsletter_addresses_are_escaped_in_the_form_the_admin_and_the_export(
@@ -596,8 +683,7 @@ def test_newsletter_addresses_are_escaped_in_the_form_the_admin_and_the_export(
 
     admin = logged_in(new_client, make_superuser())
     assert_escaped(admin.get("/admin/newsletter_subscribers/"), emails=[7])
-    assert_escaped(admin.get(f"/admin/newsletter_subscribers/inspect/{subscriber.pk}/"),
-                   emails=[7])
+    assert_escaped(admin.get(f"/admin/newsletter_subscribers/inspect/{subscriber.pk}/"), emails=[7])
     export = admin.get("/admin/newsletter_subscribers/?export=csv")
     assert export["Content-Type"].startswith("text/csv")
     assert export["Content-Disposition"].startswith("attachment")
@@ -606,8 +692,9 @@ def test_newsletter_addresses_are_escaped_in_the_form_the_admin_and_the_export(
 
 def test_a_saved_funding_alert_name_is_escaped_on_my_account(site_tree, new_client):
     member = logged_in(new_client, make_user("member@example.org"))
-    response = member.post("/funding/alerts/save/", {"topic": "financing",
-                                                     "name": payload("alert")})
+    response = member.post(
+        "/funding/alerts/save/", {"topic": "financing", "name": payload("alert")}
+    )
     assert response.status_code == 302
     assert_escaped(member.get("/accounts/"), "alert")
 
@@ -620,13 +707,24 @@ def test_login_form_echo_is_escaped(site_tree, client):
 
 
 def test_sign_up_with_markup_in_the_address_is_escaped(site_tree, client):
-    response = client.post("/accounts/signup/", {"email": payload("signup"),
-                                                 "password1": "a-Long-passw0rd!",
-                                                 "password2": "a-Long-passw0rd!"})
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": payload("signup"),
+            "password1": "a-Long-passw0rd!",
+            "password2": "a-Long-passw0rd!",
+        },
+    )
     assert_escaped(response, "signup")
-    response = client.post("/accounts/signup/", {"email": email_payload(8),
-                                                 "password1": "a-Long-passw0rd!",
-                                                 "password2": "a-Long-passw0rd!"}, follow=True)
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": email_payload(8),
+            "password1": "a-Long-passw0rd!",
+            "password2": "a-Long-passw0rd!",
+        },
+        follow=True,
+    )
     assert_escaped(response)
     assert_plain_mails(mail.outbox, emails=[8])
 
@@ -669,8 +767,11 @@ def test_admin_searches_are_echoed_escaped(site_tree, new_client):
         body = assert_escaped(organiser.get(url))
         assert escape(SEARCH_PAYLOAD) in body, url
     admin = logged_in(new_client, make_superuser())
-    for url in (f"/admin/partnership_listings/?q={q}", f"/admin/pages/search/?q={q}",
-                f"/admin/biobank_contact_requests/?q={q}"):
+    for url in (
+        f"/admin/partnership_listings/?q={q}",
+        f"/admin/pages/search/?q={q}",
+        f"/admin/biobank_contact_requests/?q={q}",
+    ):
         assert_escaped(admin.get(url))
 
 
@@ -716,18 +817,27 @@ def test_catalogue_text_is_escaped_and_javascript_urls_are_refused(
         sync(str(export), source_key="hostile")
     assert not Biobank.objects.filter(catalogue_id=catalogue_id).exists()
 
-    rewrite(url="https://alpha.example.org", name=payload("biobank_name"),
-            description=payload("biobank_description"), location=payload("location"))
+    rewrite(
+        url="https://alpha.example.org",
+        name=payload("biobank_name"),
+        description=payload("biobank_description"),
+        location=payload("location"),
+    )
     with django_capture_on_commit_callbacks(execute=True):  # the search index, after commit
         sync(str(export), source_key="hostile")
     biobank = Biobank.objects.get(catalogue_id=catalogue_id)
-    assert_escaped(client.get(f"/biobanks/{biobank.slug}/"),
-                   "biobank_name", "biobank_description", "location")
+    assert_escaped(
+        client.get(f"/biobanks/{biobank.slug}/"), "biobank_name", "biobank_description", "location"
+    )
     assert_escaped(client.get("/biobanks/?q=xss"), "biobank_name")
     admin = logged_in(new_client, make_superuser())
     assert_escaped(admin.get("/admin/biobanks/?q=xss"), "biobank_name")
-    assert_escaped(admin.get(f"/admin/biobanks/inspect/{biobank.pk}/"),
-                   "biobank_name", "biobank_description", "location")
+    assert_escaped(
+        admin.get(f"/admin/biobanks/inspect/{biobank.pk}/"),
+        "biobank_name",
+        "biobank_description",
+        "location",
+    )
 
 
 # --- Links typed by editors, organisers or a catalogue -----------------------------------------
@@ -749,8 +859,14 @@ URL_FIELDS = [
 @pytest.mark.parametrize(("app", "model", "name"), URL_FIELDS)
 @pytest.mark.parametrize(
     "link",
-    ["javascript:xss(1)", "JaVaScRiPt:xss(1)", " javascript:xss(1)", "javascript://%0Axss(1)",
-     "data:text/html,<script>xss(1)</script>", "vbscript:xss(1)"],
+    [
+        "javascript:xss(1)",
+        "JaVaScRiPt:xss(1)",
+        " javascript:xss(1)",
+        "javascript://%0Axss(1)",
+        "data:text/html,<script>xss(1)</script>",
+        "vbscript:xss(1)",
+    ],
 )
 def test_links_that_become_hrefs_refuse_script_urls(app, model, name, link):
     """Every URL field printed as a link refuses script URLs, in the admin's forms (formfield)

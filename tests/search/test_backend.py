@@ -318,9 +318,7 @@ def test_aborted_rebuild_leaves_the_live_index_alone(search_backend, make_page):
     assert titles(Page.objects.live().search("steady")) == ["Beta", "Gamma"]
 
 
-def test_update_index_leaves_only_what_the_live_index_reads(
-    search_backend, make_page, settings
-):
+def test_update_index_leaves_only_what_the_live_index_reads(search_backend, make_page, settings):
     from whoosh.index import _DEF_INDEX_NAME
 
     from hub.search.rebuild import Build
@@ -343,9 +341,15 @@ def test_update_index_leaves_only_what_the_live_index_reads(
     # whoosh's own write lock, the latest table of contents, and the segments it lists.
     needed = {f"{_DEF_INDEX_NAME}_WRITELOCK", f"_{_DEF_INDEX_NAME}_{toc.generation}.toc"}
     for segment in toc.segments:
-        needed |= {name for name in os.listdir(index_dir / live)
-                   if name.startswith(f"{segment.segment_id()}.")}
+        needed |= {
+            name
+            for name in os.listdir(index_dir / live)
+            if name.startswith(f"{segment.segment_id()}.")
+        }
     assert set(os.listdir(index_dir / live)) == needed
     assert titles(Page.objects.live().search("spare")) == [
-        "Delta 0", "Delta 1", "Delta 2", "Epsilon"
+        "Delta 0",
+        "Delta 1",
+        "Delta 2",
+        "Epsilon",
     ]

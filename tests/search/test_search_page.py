@@ -1,7 +1,6 @@
 """/search/ as a reader uses it: kinds of result with counts, highlighted snippets, "did you
 mean", editors' picks, autocomplete, junk input; the admin's search on the same backend."""
 
-
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 

@@ -1,4 +1,4 @@
-""""Did you mean" and autocomplete offer only words and titles an anonymous reader may see.
+""" "Did you mean" and autocomplete offer only words and titles an anonymous reader may see.
 
 The index holds members-only pages, drafts, documents of restricted collections and listings
 waiting for moderation (the admin searches them). A word that occurs only there must never come
@@ -51,10 +51,16 @@ def unapproved_listing(site_tree, make_page):
 
     for status in ("pending", "rejected"):
         PartnershipListing.objects.create(
-            title=f"{WORD} partnership ({status})", status=status, kind="offer",
-            summary=f"{WORD} samples.", description=f"{WORD} description.",
-            organisation_name="Biobank Example", organisation_type="biobank",
-            sector="academic", resources=["samples"], contact_role="Access desk",
+            title=f"{WORD} partnership ({status})",
+            status=status,
+            kind="offer",
+            summary=f"{WORD} samples.",
+            description=f"{WORD} description.",
+            organisation_name="Biobank Example",
+            organisation_type="biobank",
+            sector="academic",
+            resources=["samples"],
+            contact_role="Access desk",
             contact_email="access@example.org",
             expires_on=timezone.localdate() + timedelta(days=30),
         )

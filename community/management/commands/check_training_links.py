@@ -65,23 +65,37 @@ def check_url(url: str, timeout: float) -> tuple[bool, str]:
 
 
 class Command(BaseCommand):
-    help = ("Check the external links of training items and report the broken ones "
-            "(nothing is changed).")
+    help = (
+        "Check the external links of training items and report the broken ones "
+        "(nothing is changed)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--timeout", type=float, default=10.0,
-                            help="Seconds to wait for each request (default 10).")
-        parser.add_argument("--workers", type=int, default=4,
-                            help="Links checked at the same time (default 4, at most 16).")
-        parser.add_argument("--fail-on-broken", action="store_true",
-                            help="Exit with status 1 when a link is broken.")
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=10.0,
+            help="Seconds to wait for each request (default 10).",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=4,
+            help="Links checked at the same time (default 4, at most 16).",
+        )
+        parser.add_argument(
+            "--fail-on-broken",
+            action="store_true",
+            help="Exit with status 1 when a link is broken.",
+        )
 
     def handle(self, *args, timeout, workers, fail_on_broken, verbosity, **options):
         if timeout <= 0:
             raise CommandError("--timeout must be positive.")
         workers = max(1, min(workers, 16))
         pages = list(
-            TrainingPage.objects.exclude(external_url="").order_by("title", "pk")
+            TrainingPage.objects.exclude(external_url="")
+            .order_by("title", "pk")
             .values_list("pk", "title", "external_url")
         )
 
@@ -104,8 +118,13 @@ class Command(BaseCommand):
     @staticmethod
     def _table(results) -> str:
         rows = [("Result", "Status", "Page", "Title", "URL")] + [
-            ("OK" if result.ok else "BROKEN", result.status, str(result.page_id),
-             result.title[:50], result.url)
+            (
+                "OK" if result.ok else "BROKEN",
+                result.status,
+                str(result.page_id),
+                result.title[:50],
+                result.url,
+            )
             for result in results
         ]
         widths = [max(len(row[column]) for row in rows) for column in range(4)]

@@ -11,10 +11,13 @@ from events.models.registrations import pending_hours
 
 
 class Command(BaseCommand):
-    help = ("Delete event registrations still awaiting e-mail confirmation after "
-            "EVENTS_PENDING_HOURS hours. Safe to run hourly from cron.")
+    help = (
+        "Delete event registrations still awaiting e-mail confirmation after "
+        "EVENTS_PENDING_HOURS hours. Safe to run hourly from cron."
+    )
 
     def handle(self, *args, **options):
         deleted = release_expired_pending()
-        self.stdout.write(f"Released {deleted} registration(s) not confirmed within "
-                          f"{pending_hours()} hour(s).")
+        self.stdout.write(
+            f"Released {deleted} registration(s) not confirmed within {pending_hours()} hour(s)."
+        )

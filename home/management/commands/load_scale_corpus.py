@@ -49,16 +49,21 @@ class Command(BaseCommand):
         if not 0 < scale <= 1:
             raise CommandError("--scale must be in (0, 1].")
         size = {name: max(1, int(number * scale)) for name, number in FULL.items()}
-        models = {"news": NewsPage, "training": TrainingPage, "events": EventPage,
-                  "calls": FundingCallPage}
+        models = {
+            "news": NewsPage,
+            "training": TrainingPage,
+            "events": EventPage,
+            "calls": FundingCallPage,
+        }
         for name, model in {**models, "topics": TopicPage}.items():
             if not model.objects.live().exists():
                 raise CommandError(f"No {name} page to copy: run manage.py load_demo first.")
 
         self._biobanks(size["biobanks"], seed)
         # Pages are indexed afterwards, all at once (manage.py update_index), not one by one.
-        backends = {"default": {"BACKEND": "wagtail.search.backends.database",
-                                "AUTO_UPDATE": False}}
+        backends = {
+            "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+        }
         with override_settings(WAGTAILSEARCH_BACKENDS=backends):
             topics = self._topics(size["topics"])
             for name, model in models.items():
@@ -68,10 +73,13 @@ class Command(BaseCommand):
         from hub.cache import forget_cached
 
         forget_cached()
-        self.stdout.write(self.style.SUCCESS(
-            "Scale corpus loaded: " + ", ".join(f"{n:,} {name}" for name, n in size.items())
-            + ". Now run manage.py update_index."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Scale corpus loaded: "
+                + ", ".join(f"{n:,} {name}" for name, n in size.items())
+                + ". Now run manage.py update_index."
+            )
+        )
 
     def _biobanks(self, number, seed):
         from community.catalogue import sync
@@ -89,17 +97,23 @@ class Command(BaseCommand):
         template = TopicPage.objects.live().order_by("path").first()
         created = []
         for n in tqdm(range(number), desc="topics", unit="page"):
-            topic = Topic.objects.create(name=f"Scale topic {n}", slug=f"scale-topic-{n}",
-                                         sort_order=1000 + n)
+            topic = Topic.objects.create(
+                name=f"Scale topic {n}", slug=f"scale-topic-{n}", sort_order=1000 + n
+            )
             with transaction.atomic():
                 page = template.copy(
-                    update_attrs={"title": f"Scale topic {n}", "slug": f"scale-topic-{n}",
-                                  "topic": topic},
-                    copy_revisions=False, log_action=None,
+                    update_attrs={
+                        "title": f"Scale topic {n}",
+                        "slug": f"scale-topic-{n}",
+                        "topic": topic,
+                    },
+                    copy_revisions=False,
+                    log_action=None,
                 )
             created.append(page)
-        return [page.topic for page in created] + list(Topic.objects.exclude(
-            slug__startswith="scale-topic-"))
+        return [page.topic for page in created] + list(
+            Topic.objects.exclude(slug__startswith="scale-topic-")
+        )
 
     def _copies(self, model, number, topics):
         originals = list(model.objects.live().order_by("path"))
@@ -111,7 +125,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 copy = original.copy(
                     update_attrs={"title": title, "slug": slugify(title)[:200]},
-                    copy_revisions=False, log_action=None,
+                    copy_revisions=False,
+                    log_action=None,
                 )
                 copy.topics.set([topics[n % len(topics)]])
 
@@ -122,12 +137,17 @@ class Command(BaseCommand):
         now = timezone.now()
         batch = []
         for n in tqdm(range(number), desc="registrations", unit="row"):
-            batch.append(Registration(
-                event_id=events[n % len(events)], name=f"Participant {n}",
-                email=f"participant{n}@example.org", organisation="Scale corpus",
-                status="confirmed" if n % 5 else "waitlisted",
-                created_at=now - timedelta(minutes=n), confirmed_at=now,
-            ))
+            batch.append(
+                Registration(
+                    event_id=events[n % len(events)],
+                    name=f"Participant {n}",
+                    email=f"participant{n}@example.org",
+                    organisation="Scale corpus",
+                    status="confirmed" if n % 5 else "waitlisted",
+                    created_at=now - timedelta(minutes=n),
+                    confirmed_at=now,
+                )
+            )
             if len(batch) == 5000:
                 Registration.objects.bulk_create(batch)
                 batch = []
@@ -145,12 +165,17 @@ class Command(BaseCommand):
             batch = []
             for n in range(start, min(number, start + 500)):
                 original = originals[n % len(originals)]
-                fields = {f.attname: getattr(original, f.attname)
-                          for f in PartnershipListing._meta.concrete_fields if not f.primary_key}
+                fields = {
+                    f.attname: getattr(original, f.attname)
+                    for f in PartnershipListing._meta.concrete_fields
+                    if not f.primary_key
+                }
                 fields.update(title=f"{original.title[:140]} ({n})", expires_on=expires)
                 batch.append(PartnershipListing(**fields))
             created = PartnershipListing.objects.bulk_create(batch)
-            through.objects.bulk_create([
-                through(partnershiplisting_id=item.pk, topic_id=topics[i % len(topics)].pk)
-                for i, item in enumerate(created, start)
-            ])
+            through.objects.bulk_create(
+                [
+                    through(partnershiplisting_id=item.pk, topic_id=topics[i % len(topics)].pk)
+                    for i, item in enumerate(created, start)
+                ]
+            )
