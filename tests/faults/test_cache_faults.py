@@ -22,7 +22,7 @@ from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
 from hub import cache_backends
-from tests.conftest import IN_CI
+from tests.conftest import _missing
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +36,6 @@ def _redis_answers(url: str) -> bool:
         return redis.Redis.from_url(url, socket_timeout=1).ping()
     except redis.RedisError:
         return False
-
-
-def _missing(reason):
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: this test must run, not skip)", pytrace=False)
-    pytest.skip(reason)
 
 
 def _use_redis(settings, url, *, timeout=0.2):
