@@ -4,7 +4,7 @@ What it does (each step in a child process, so that peak RSS is the step's own)
     1. generates a synthetic EMX2 export (``--biobanks`` 10,000 biobanks, 3 collections each,
        term lists included) in a temporary directory;
     2. migrates a fresh SQLite database there and creates an empty whoosh index;
-    3. ``full sync``: ``community.catalogue.sync`` of the export into the empty database
+    3. ``full sync``: ``community.biobanks.catalogue.sync`` of the export into the empty database
        (time, peak RSS, search index update included);
     4. ``unchanged re-sync``: the same export again (time, peak RSS, number of INSERT/UPDATE/
        DELETE statements: only the sync history row is expected);
@@ -32,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from community.catalogue.synthetic import generate
+from community.biobanks.catalogue.synthetic import generate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,7 @@ import django
 django.setup()
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from community.catalogue import sync
+from community.biobanks.catalogue import sync
 
 step, source = sys.argv[1], sys.argv[2]
 if step in ("full", "resync"):
@@ -87,7 +87,7 @@ else:
     client = Client(HTTP_HOST="localhost")
     client.get("/biobanks/")
     n = int(sys.argv[3])
-    from community import facet_index
+    from community.biobanks import facets as facet_index
 
     builds = []
     for _ in range(5):

@@ -75,7 +75,7 @@ class CommunityConfig(AppConfig):
         # same for everyone: cached), and the admin (profiles, sync history, contact requests).
         from wagtail import hooks
 
-        from community import admin_biobanks
+        from community.biobanks import admin as admin_biobanks
         from community.models import Biobank
         from home import search_types
 
@@ -94,9 +94,9 @@ class CommunityConfig(AppConfig):
         hooks.register("register_admin_viewset", admin_biobanks.register_admin)
 
         # Stored messages whose mail failed: sent again by `manage.py resend_failed_mails`.
+        from community.biobanks import contact as biobank_contact
         from community.models import ContactRequest, PersonMessage
         from community.services import mail
-        from community.views import biobanks as biobank_views
         from community.views import contact as contact_views
 
         mail.register_resender(
@@ -112,7 +112,7 @@ class CommunityConfig(AppConfig):
             lambda: ContactRequest.objects.filter(mail_failed_at__isnull=False).select_related(
                 "biobank"
             ),
-            lambda stored: list(biobank_views.contact_request_mails(stored)),
+            lambda stored: list(biobank_contact.contact_request_mails(stored)),
             {"mail_failed_at": None},
         )
 
@@ -138,8 +138,8 @@ def _home_topics(request):
 
 
 def _home_biobank_search(request):
+    from community.biobanks.models import biobank_index_url
     from community.models import Biobank
-    from community.models.biobanks import biobank_index_url
 
     count = Biobank.objects.filter(withdrawn=False).count()
     return {"biobank_count": count, "biobank_index_url": biobank_index_url() if count else ""}

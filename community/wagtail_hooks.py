@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from community.admin_biobanks import ReadOnlyViewSet
+from community.biobanks.admin import ReadOnlyViewSet
 from community.models import Person, PersonMessage, Subscriber, Topic
 from hub.csvsafe import spreadsheet_safe
 

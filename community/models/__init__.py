@@ -1,5 +1,4 @@
-from community.models.biobank_pages import BiobankIndexPage
-from community.models.biobanks import (
+from community.biobanks.models import (
     AccessType,
     AgeUnit,
     AssessmentLevel,
@@ -18,6 +17,7 @@ from community.models.biobanks import (
     StorageTemperature,
     SyncRun,
 )
+from community.biobanks.pages import BiobankIndexPage
 from community.models.groups import (
     JoinRequest,
     JoinRequestStatus,

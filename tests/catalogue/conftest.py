@@ -14,7 +14,7 @@ from hub.search.testing import search_backend  # noqa: F401 - the fixture
 from tests.conftest import _missing
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "catalogue"
-DEMO = Path(__file__).resolve().parents[2] / "community" / "catalogue" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "community" / "biobanks" / "catalogue" / "demo"
 
 
 def shared_dir() -> Path:
@@ -88,7 +88,7 @@ def biobank_index(home):
 
 @pytest.fixture
 def demo_catalogue(biobank_index, django_capture_on_commit_callbacks):
-    from community.catalogue import sync
+    from community.biobanks.catalogue import sync
 
     with django_capture_on_commit_callbacks(execute=True):  # the search index update
         sync(str(DEMO), source_key="demo-be")

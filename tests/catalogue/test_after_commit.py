@@ -9,7 +9,7 @@ import logging
 import pytest
 from django.db import transaction
 
-from community.catalogue import sync
+from community.biobanks.catalogue import sync
 from community.models import Biobank, SyncRun
 from hub.cache import generation
 
@@ -55,7 +55,7 @@ def test_a_rolled_back_sync_leaves_index_and_cache_alone(
 def test_a_failing_facet_index_does_not_fail_the_committed_sync(
     small, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
-    from community import facet_index
+    from community.biobanks import facets as facet_index
 
     def down():
         raise ConnectionError("cache unreachable")

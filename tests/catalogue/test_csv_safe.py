@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from community.catalogue import sync
+from community.biobanks.catalogue import sync
 
 from .conftest import rewrite
 

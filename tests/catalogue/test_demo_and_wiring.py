@@ -37,7 +37,7 @@ def test_load_demo_shows_the_belgian_demo_and_the_real_dutch_biobanks(site_tree,
 
 
 def test_demo_runs_without_the_shared_folder(home, monkeypatch, tmp_path):
-    from community import demo_biobanks
+    from community.biobanks import demo as demo_biobanks
 
     monkeypatch.setenv("HUB_SHARED_DIR", str(tmp_path / "nowhere"))
     monkeypatch.delenv("HUB_CATALOGUE_DIR", raising=False)

@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from community import facet_index
-from community.catalogue import sync
+from community.biobanks import facets as facet_index
+from community.biobanks.catalogue import sync
 from community.models import Biobank
 from tests.catalogue.conftest import rewrite
 from tests.catalogue.test_pages import INDEX, facet, html, listed

@@ -125,7 +125,7 @@ def test_bad_parameters_never_break_the_page(client, demo_catalogue):
 
 
 def test_pagination_keeps_the_search_in_the_url(client, demo_catalogue, monkeypatch):
-    from community.views import biobanks
+    from community.biobanks import views as biobanks
 
     monkeypatch.setattr(biobanks, "PER_PAGE", 3)
     body = html(client.get(f"{INDEX}?country=BE"))
@@ -164,7 +164,7 @@ def test_query_count_does_not_grow_with_the_catalogue(
 ):
     """The page's own queries stay within 12 (the site's shell adds its own, as elsewhere:
     the project budget for a whole page is 25); more data never means more queries."""
-    from community.catalogue import sync
+    from community.biobanks.catalogue import sync
 
     client.get(path)  # warm caches (site root paths, index URL)
     with CaptureQueriesContext(connection) as before:
@@ -294,7 +294,7 @@ def test_json_api(client, demo_catalogue):
 
 
 def test_emx2_export_syncs_back_unchanged(client, demo_catalogue, tmp_path):
-    from community.catalogue import sync
+    from community.biobanks.catalogue import sync
 
     response = client.get(f"{INDEX}export/emx2/")
     assert response.status_code == 200

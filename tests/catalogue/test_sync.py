@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from community.biobanks.models import DiseaseTerm, MaterialType
 from community.models import Biobank, Collection, ContactRequest, QualityMark, SyncRun
-from community.models.biobanks import DiseaseTerm, MaterialType
 
 from .conftest import DATA, rewrite
 
@@ -378,7 +378,7 @@ def test_empty_file(synced):
 def test_failure_late_in_apply_rolls_everything_back(small, synced, monkeypatch):
     import importlib
 
-    sync_module = importlib.import_module("community.catalogue.sync")
+    sync_module = importlib.import_module("community.biobanks.catalogue.sync")
 
     def explode(self):
         raise sync_module.CatalogueError([sync_module.Problem("x", None, None, "boom")])

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from community.catalogue import sync
-from community.catalogue.synthetic import generate
+from community.biobanks.catalogue import sync
+from community.biobanks.catalogue.synthetic import generate
 from community.models import Biobank, SyncRun
 
 from .conftest import DATA, rewrite
@@ -139,7 +139,7 @@ def test_the_limit_is_a_share_of_the_source_biobanks(tmp_path):
 
 
 def test_the_service_raises_a_domain_exception(small, synced):
-    from community.catalogue.guards import MassWithdrawal
+    from community.biobanks.catalogue.guards import MassWithdrawal
 
     drop_gamma(small)
     with pytest.raises(MassWithdrawal) as caught:

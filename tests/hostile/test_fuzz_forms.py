@@ -231,7 +231,7 @@ def test_contact_person_form(fuzz_site, client):
 
 
 def test_biobank_contact_form(fuzz_site, client):
-    from community.forms.biobanks import BiobankContactForm
+    from community.biobanks.forms import BiobankContactForm
     from community.models import Biobank, ContactRequest
 
     biobank = (

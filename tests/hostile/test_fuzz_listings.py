@@ -75,7 +75,7 @@ def _one_of_values(values) -> st.SearchStrategy[str]:
 
 
 def biobank_params() -> dict:
-    from community import facet_index
+    from community.biobanks import facets as facet_index
     from community.models import Biobank
 
     index = facet_index.current()

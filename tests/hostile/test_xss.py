@@ -792,7 +792,7 @@ def test_catalogue_text_is_escaped_and_javascript_urls_are_refused(
 ):
     """Biobank names and descriptions come from the BBMRI-ERIC Directory or the national
     catalogue, typed by other people: the sync stores them, the profile escapes them."""
-    from community.catalogue import CatalogueError, sync
+    from community.biobanks.catalogue import CatalogueError, sync
     from community.models import Biobank
 
     source = Path(__file__).resolve().parents[1] / "data" / "catalogue" / "small"

@@ -11,7 +11,7 @@ nothing. Any problem in the export is reported by file, row and column, the comm
 and the hub's data are exactly as before. The same holds for an export without biobanks and
 for a sync that would withdraw more than --max-withdraw percent (default 10) of the biobanks
 the source has published; --allow-mass-withdraw lifts that limit for a run that is meant.
-The work is done by ``community.catalogue.sync``.
+The work is done by ``community.biobanks.catalogue.sync``.
 """
 
 import argparse
@@ -21,9 +21,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from community.catalogue import CatalogueError, sync
-from community.catalogue.guards import DEFAULT_MAX_WITHDRAW, MassWithdrawal
-from community.catalogue.sync import FORMATS
+from community.biobanks.catalogue import CatalogueError, sync
+from community.biobanks.catalogue.guards import DEFAULT_MAX_WITHDRAW, MassWithdrawal
+from community.biobanks.catalogue.sync import FORMATS
 
 
 def percent(value: str) -> float:

@@ -9,7 +9,7 @@ DEMO_MODULES = [
     "events.demo",
     "community.demo_groups",
     "community.demo_training",
-    "community.demo_biobanks",
+    "community.biobanks.demo",
     "funding.demo",  # after the catalogue: listings link the demo biobanks
 ]
 

@@ -82,8 +82,8 @@ class Command(BaseCommand):
         )
 
     def _biobanks(self, number, seed):
-        from community.catalogue import sync
-        from community.catalogue.synthetic import generate
+        from community.biobanks.catalogue import sync
+        from community.biobanks.catalogue.synthetic import generate
 
         with tempfile.TemporaryDirectory() as folder:
             export = Path(folder) / "export"

@@ -4,7 +4,7 @@ parse (``emx2``, ``bbmri_nl``) → validate (``full_clean``, vocabularies, refer
 apply in one transaction (``sync``). ``manage.py sync_catalogue`` is the command-line face.
 """
 
-from community.catalogue.errors import CatalogueError, Problem
-from community.catalogue.sync import SyncReport, sync
+from community.biobanks.catalogue.errors import CatalogueError, Problem
+from community.biobanks.catalogue.sync import SyncReport, sync
 
 __all__ = ["CatalogueError", "Problem", "SyncReport", "sync"]

@@ -9,7 +9,7 @@ the caller allows). Both are checked before anything is written.
 
 from django.utils.translation import gettext as _
 
-from community.catalogue.errors import CatalogueError, Problem
+from community.biobanks.catalogue.errors import CatalogueError, Problem
 
 DEFAULT_MAX_WITHDRAW = 10.0  # percent of the biobanks a source has published
 BIOBANK_FILES = {"emx2": "Biobanks.csv", "bbmri-nl": "bbmri_nl_biobanks.csv"}

@@ -13,7 +13,7 @@ profiles are plain Django models (``Biobank``) served by its routes:
 ``/biobanks/<slug>/contact/``          "Contact this biobank" (and ``…/contact/sent/``)
 =====================================  ==========================================================
 
-The views live in ``community.views.biobanks``.
+The views live in ``community.biobanks.views``.
 """
 
 from django.db import models
@@ -41,48 +41,48 @@ class BiobankIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from community.views import biobanks
+        from community.biobanks import views as biobanks
 
         return biobanks.search(request, self)
 
     @path("results/csv/")
     def results_csv_route(self, request):
-        from community.views import biobanks
+        from community.biobanks import views as biobanks
 
         return biobanks.results_csv(request, self)
 
     @path("export/emx2/")
     def export_route(self, request):
-        from community.views import biobanks
+        from community.biobanks import views as biobanks
 
         return biobanks.export_emx2(request, self)
 
     @path("api/")
     def api_list_route(self, request):
-        from community.views import biobanks
+        from community.biobanks import views as biobanks
 
         return biobanks.api_list(request, self)
 
     @re_path(rf"^api/{SLUG}/$")
     def api_detail_route(self, request, slug):
-        from community.views import biobanks
+        from community.biobanks import views as biobanks
 
         return biobanks.api_detail(request, self, slug)
 
     @re_path(rf"^{SLUG}/$")
     def profile_route(self, request, slug):
-        from community.views import biobanks
+        from community.biobanks import views as biobanks
 
         return biobanks.profile(request, self, slug)
 
     @re_path(rf"^{SLUG}/contact/$")
     def contact_route(self, request, slug):
-        from community.views import biobanks
+        from community.biobanks import contact
 
-        return biobanks.contact(request, self, slug)
+        return contact.contact(request, self, slug)
 
     @re_path(rf"^{SLUG}/contact/sent/$")
     def contact_sent_route(self, request, slug):
-        from community.views import biobanks
+        from community.biobanks import contact
 
-        return biobanks.contact_sent(request, self, slug)
+        return contact.contact_sent(request, self, slug)

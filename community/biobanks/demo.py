@@ -1,7 +1,7 @@
 """Demo biobanks: the /biobanks/ page, the shipped demo catalogue and, when present, the real
 BBMRI-NL export.
 
-``community/catalogue/demo/`` is a small catalogue in the Directory's EMX2 format, written for
+``catalogue/demo/`` is a small catalogue in the Directory's EMX2 format, written for
 the hub: the Belgian network's biobanks with invented collections (marked as demo data). It is
 synced through the same code as a real export. If an export folder is named by
 ``HUB_CATALOGUE_DIR``, or the shared data folder (``HUB_SHARED_DIR``, default ``../shared``)
@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from community.catalogue import sync
+from community.biobanks.catalogue import sync
 from community.models import Biobank, BiobankIndexPage, Topic, WorkingGroupPage
 from home.demo import ensure_child
 from home.models import HomePage

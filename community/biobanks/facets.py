@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from community.models.biobanks import CHAPTER_LABELS, Biobank
+from community.biobanks.models import CHAPTER_LABELS, Biobank
 from hub.cache import generation
 
 # URL parameter -> Biobank many-to-many field counted by it

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from community.catalogue.errors import CatalogueError, Problem
+from community.biobanks.catalogue.errors import CatalogueError, Problem
 
 MAX_LINE = 16 * 1024 * 1024  # bytes in one line of a table (and in one cell)
 csv.field_size_limit(MAX_LINE)
@@ -149,7 +149,7 @@ class ServerSource(Source):
 
     def _table_url(self, name):
         table = name.removesuffix(".csv")
-        from community.catalogue.emx2 import ONTOLOGY_FILES
+        from community.biobanks.catalogue.emx2 import ONTOLOGY_FILES
 
         base = self.ontology_url if table in ONTOLOGY_FILES else self.url
         return f"{base}/api/csv/{urllib.parse.quote(table)}"

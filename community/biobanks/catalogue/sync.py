@@ -10,7 +10,7 @@ never touched. A second run over the same export writes nothing.
 Withdrawal is scoped by *source key* (``bbmri-nl``, ``demo-be``…): syncing one export never
 withdraws the biobanks that came from another. An export without biobanks, or one that would
 withdraw more than ``max_withdraw`` percent of the source's published biobanks, is refused
-(``community.catalogue.guards``).
+(``community.biobanks.catalogue.guards``).
 
 The search index update and the cache drop run once the transaction has committed, so that they
 never show rows that are rolled back nor run before readers can see the new ones.
@@ -30,10 +30,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community.catalogue import bbmri_nl, emx2
-from community.catalogue.errors import CatalogueError, Problem
-from community.catalogue.guards import DEFAULT_MAX_WITHDRAW, check_not_empty, check_withdrawals
-from community.catalogue.parsed import (
+from community.biobanks.catalogue import bbmri_nl, emx2
+from community.biobanks.catalogue.errors import CatalogueError, Problem
+from community.biobanks.catalogue.guards import (
+    DEFAULT_MAX_WITHDRAW,
+    check_not_empty,
+    check_withdrawals,
+)
+from community.biobanks.catalogue.parsed import (
     BIOBANK_FKS,
     BIOBANK_SCALARS,
     COLLECTION_FKS,
@@ -41,8 +45,8 @@ from community.catalogue.parsed import (
     COLLECTION_SCALARS,
     Parsed,
 )
-from community.catalogue.sources import open_source
-from community.models.biobanks import (
+from community.biobanks.catalogue.sources import open_source
+from community.biobanks.models import (
     VOCABULARIES,
     Biobank,
     Collection,
@@ -901,6 +905,6 @@ def _insert_pairs(through, left, right, pairs):
 
 def _renew_facets():
     """The facet index of the committed catalogue, built here once for every process."""
-    from community import facet_index
+    from community.biobanks import facets as facet_index
 
     facet_index.current()  # built once, here, and shared through the cache with every process

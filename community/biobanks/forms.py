@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from community.forms.contact import MESSAGE_MAX_LENGTH, HoneypotField, _one_line
 
 SORTS = [("relevance", _("Best match")), ("name", _("Name"))]
-# URL parameter -> (label, facet key used by community.views.biobanks.FACETS)
+# URL parameter -> (label, facet key used by community.biobanks.views.FACETS)
 MULTI_PARAMS = ("country", "type", "material", "category", "chapter", "disease", "quality")
 
 

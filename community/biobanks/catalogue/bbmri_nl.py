@@ -9,8 +9,8 @@ The "not available"/"no information" codes of the old lists (``NAV_*``, ``NI``) 
 and are dropped rather than shown as a material or a disease.
 """
 
-from community.catalogue.parsed import Cells, Parsed, Record, Term
-from community.catalogue.sources import Source, read_table
+from community.biobanks.catalogue.parsed import Cells, Parsed, Record, Term
+from community.biobanks.catalogue.sources import Source, read_table
 
 BIOBANK_PREFIX = "bbmri-eric:ID:NL_"
 # NL term list file -> vocabulary key.

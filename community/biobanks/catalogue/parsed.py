@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from community.catalogue.errors import Problem
+from community.biobanks.catalogue.errors import Problem
 
 # Model fields the sync owns, by kind. Vocabulary fields map to a key of VOCABULARIES.
 BIOBANK_SCALARS = [

@@ -7,7 +7,7 @@ import random
 import shutil
 from pathlib import Path
 
-from community.catalogue.emx2 import BIOBANK_HEADER, COLLECTION_HEADER
+from community.biobanks.catalogue.emx2 import BIOBANK_HEADER, COLLECTION_HEADER
 
 DEMO_ONTOLOGIES = Path(__file__).resolve().parent / "demo" / "ontologies"
 WORDS = [

@@ -3,7 +3,7 @@
 Two kinds of field live side by side on ``Biobank``:
 
 * **catalogue-owned** fields (``CATALOGUE_FIELDS``) mirror the Directory and are overwritten by
-  every ``manage.py sync_catalogue`` (see ``community.catalogue``);
+  every ``manage.py sync_catalogue`` (see ``community.biobanks.catalogue``);
 * **hub-owned** fields (local introduction, photo, contact address, the "notified biobank"
   flag, links to working groups and topics) are edited in the hub and never touched by a sync.
 
@@ -546,7 +546,7 @@ def biobank_index_url() -> str:
     from hub.cache import remember
 
     def find():
-        from community.models.biobank_pages import BiobankIndexPage
+        from community.biobanks.pages import BiobankIndexPage
 
         page = BiobankIndexPage.objects.live().first()
         return (page.url if page else None) or "/biobanks/"
