@@ -90,7 +90,7 @@ def make_event(index, title, capacity, questions=()):
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from events.models import EventPage, EventQuestion
+    from events.models import EventPage, EventQuestion, QuestionOption
 
     start = timezone.now() + timedelta(days=60)
     event = EventPage(
@@ -103,7 +103,15 @@ def make_event(index, title, capacity, questions=()):
         capacity=capacity,
         online_url="https://meet.example.org/bench",
         questions=[
-            EventQuestion(label=label, kind=kind, required=False, options=options)
+            EventQuestion(
+                label=label,
+                kind=kind,
+                required=False,
+                options=[
+                    QuestionOption(name=name, places=places, sort_order=n)
+                    for n, (name, places) in enumerate(options)
+                ],
+            )
             for label, kind, options in questions
         ],
     )
@@ -222,9 +230,9 @@ def organiser_pages(index, registrations):
     from events.models import QuestionKind
 
     questions = [
-        ("Dietary requirements", QuestionKind.SHORT_TEXT, ""),
-        ("Workshop", QuestionKind.WORKSHOP, "Quality | 100000\nAccess | 100000"),
-        ("Drinks", QuestionKind.YES_NO, ""),
+        ("Dietary requirements", QuestionKind.SHORT_TEXT, []),
+        ("Workshop", QuestionKind.WORKSHOP, [("Quality", 100000), ("Access", 100000)]),
+        ("Drinks", QuestionKind.YES_NO, []),
     ]
     admin = get_user_model().objects.create_superuser("bench-admin", "admin@example.org", "x")
     client = Client()

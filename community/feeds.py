@@ -6,33 +6,22 @@ Served by the news index page's routes, /news/feed/rss/ and /news/feed/atom/ (se
 
 from datetime import datetime, time
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from hub.feeds import IndexPageFeed
+
 FEED_LENGTH = 20
 
 
-class NewsRssFeed(Feed):
+class NewsRssFeed(IndexPageFeed):
     feed_type = Rss201rev2Feed
-
-    def get_object(self, request, index_page=None):
-        self.request = request
-        return index_page
-
-    def title(self, index_page):
-        return index_page.title
-
-    def link(self, index_page):
-        return index_page.get_url(self.request)
+    default_description = _("News from the biobank community.")
 
     def feed_url(self, index_page):
         urls = index_page.feed_urls(self.request)
         return urls["atom"] if self.feed_type is Atom1Feed else urls["rss"]
-
-    def description(self, index_page):
-        return index_page.intro or str(_("News from the biobank community."))
 
     def items(self, index_page):
         return list(index_page.articles().prefetch_related("topics")[:FEED_LENGTH])

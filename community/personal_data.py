@@ -1,30 +1,19 @@
-"""Personal data: one registry through which every app takes part in "download my data" and
-"delete my account".
+"""Personal data: how every app takes part in "download my data" and "delete my account".
 
-How an app takes part (one line, plus the two functions it needs)
------------------------------------------------------------------
-Give the app a module called ``personal_data.py`` and register a *section* in it::
+How an app takes part (a hook, plus the two functions it needs)
+---------------------------------------------------------------
+The Wagtail hook ``hub_personal_data`` returns one `Section`; an app declares it in its
+``wagtail_hooks.py`` (the functions usually live in the app's ``personal_data.py``)::
 
-    # events/personal_data.py
-    from django.utils.translation import gettext_lazy as _
+    # events/wagtail_hooks.py
+    @hooks.register("hub_personal_data", order=50)
+    def event_registrations_data():
+        return Section(
+            "event_registrations", _("Your event registrations"),
+            export=personal_data.export, erase=personal_data.erase,
+        )
 
-    from community.personal_data import register
-
-
-    def export(user):
-        return [{"event": r.event.title, "registered_at": r.created_at}
-                for r in user.event_registrations.all()]
-
-
-    def erase(user):
-        user.event_registrations.all().delete()
-
-
-    register("event_registrations", _("Your event registrations"), export=export, erase=erase)
-
-``CommunityConfig.ready()`` imports every installed app's ``personal_data`` module
-(``autodiscover_modules("personal_data")``), so nothing else needs wiring.
-
+- ``key`` names the section in the download; keys are unique.
 - ``export(user)`` returns anything ``DjangoJSONEncoder`` can write (dicts, lists, strings,
   dates, lazy translations); it ends up under the section's key in the download. Never
   include secrets (password hashes, tokens, keys).
@@ -36,8 +25,8 @@ Give the app a module called ``personal_data.py`` and register a *section* in it
 - Either function may be omitted; the description is shown to members on the download and
   delete pages, so write it for them.
 
-The community app registers its own sections (account and profile, newsletter) at the end of
-this module.
+Sections are exported and erased by the hook's `order` (community 10–40, events 50, funding
+60). The community app's own exporters and erasers are at the end of this module.
 """
 
 from __future__ import annotations
@@ -50,8 +39,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 Exporter = Callable[[Any], Any]
 Eraser = Callable[[Any], None]
@@ -65,30 +53,12 @@ class Section:
     erase: Eraser | None = None
 
 
-_sections: dict[str, Section] = {}
-
-
-def register(
-    key: str,
-    description: str,
-    *,
-    export: Exporter | None = None,
-    erase: Eraser | None = None,
-) -> Section:
-    """Add (or replace, e.g. on a module re-import) the section `key`."""
-    section = Section(key=key, description=description, export=export, erase=erase)
-    _sections[key] = section
-    return section
+HOOK = "hub_personal_data"
 
 
 def sections() -> list[Section]:
-    """Registered sections, in registration order (the community app's come first)."""
-    return list(_sections.values())
-
-
-def autodiscover() -> None:
-    """Import every installed app's `personal_data` module; called from AppConfig.ready()."""
-    autodiscover_modules("personal_data")
+    """The declared sections, in hook order."""
+    return [hook() for hook in hooks.get_hooks(HOOK)]
 
 
 def export_user_data(user) -> dict:
@@ -141,7 +111,7 @@ def matching_any(field: str, addresses: list[str]) -> Q:
 # --- The community app's own sections -------------------------------------------------------
 
 
-def _export_account(user) -> dict:
+def export_account(user) -> dict:
     from allauth.account.models import EmailAddress
 
     from community.models import Profile
@@ -179,14 +149,14 @@ def _export_account(user) -> dict:
     }
 
 
-def _erase_account(user) -> None:
+def erase_account(user) -> None:
     from community.models import Profile
 
     # The user row itself (and its EmailAddress rows) is deleted by delete_user_and_data().
     Profile.objects.filter(user=user).delete()
 
 
-def _export_newsletter(user) -> list[dict]:
+def export_newsletter(user) -> list[dict]:
     from community.models import Subscriber
 
     subscribers = Subscriber.objects.filter(matching_any("email", verified_email_addresses(user)))
@@ -203,89 +173,63 @@ def _export_newsletter(user) -> list[dict]:
     ]
 
 
-def _erase_newsletter(user) -> None:
+def erase_newsletter(user) -> None:
     from community.models import Subscriber
 
     Subscriber.objects.filter(matching_any("email", verified_email_addresses(user))).delete()
 
 
-register(
-    "account",
-    _(
-        "Your account: name, e-mail addresses, date joined, last login, and your profile "
-        "(organisation, country, how you are involved)."
-    ),
-    export=_export_account,
-    erase=_erase_account,
-)
-register(
-    "newsletter",
-    _(
-        "Your newsletter subscription for your verified e-mail addresses, with the consent you "
-        "gave."
-    ),
-    export=_export_newsletter,
-    erase=_erase_newsletter,
-)
+def _contact_messages(user, kind):
+    """The messages sent from the user's verified addresses to people or biobanks (`kind`)."""
+    from community.models import ContactMessage
 
-
-def _contact_messages(user):
-    from community.models import ContactRequest, PersonMessage
-
-    addresses = verified_email_addresses(user)
     return (
-        PersonMessage.objects.filter(matching_any("email", addresses)).select_related("person"),
-        ContactRequest.objects.filter(matching_any("email", addresses)).select_related("biobank"),
+        ContactMessage.objects.to_kind(kind)
+        .filter(matching_any("email", verified_email_addresses(user)))
+        .prefetch_related("target")
+        .order_by("created_at", "pk")
     )
 
 
-def _export_contact_messages(user) -> dict:
-    to_people, to_biobanks = _contact_messages(user)
+def export_contact_messages(user) -> dict:
+    from community.models import Biobank, Person
+
     return {
         "to_people": [
             {
-                "to": stored.person.name,
+                "to": stored.target.name,
                 "name": stored.name,
                 "email": stored.email,
                 "message": stored.message,
                 "sent_at": stored.created_at,
             }
-            for stored in to_people.order_by("created_at", "pk")
+            for stored in _contact_messages(user, Person)
         ],
         "to_biobanks": [
             {
-                "to": stored.biobank.name,
+                "to": stored.target.name,
                 "name": stored.name,
                 "email": stored.email,
                 "organisation": stored.organisation,
                 "message": stored.message,
                 "sent_at": stored.created_at,
             }
-            for stored in to_biobanks.order_by("created_at", "pk")
+            for stored in _contact_messages(user, Biobank)
         ],
     }
 
 
-def _erase_contact_messages(user) -> None:
-    for stored in _contact_messages(user):
-        stored.delete()
+def erase_contact_messages(user) -> None:
+    from community.models import Biobank, Person
 
-
-register(
-    "contact_messages",
-    _(
-        "The messages you sent from your verified e-mail addresses to contact people and to "
-        "biobanks through the hub's contact forms (kept for a limited time)."
-    ),
-    export=_export_contact_messages,
-    erase=_erase_contact_messages,
-)
+    for kind in (Person, Biobank):
+        _contact_messages(user, kind).delete()
 
 
 # --- Working groups (community/models/groups.py) ----------------------------------------------
 
 
-def _export_working_groups(user) -> dict:
+def export_working_groups(user) -> dict:
     from community.models import JoinRequest, WorkingGroupPage
 
     coordinated = set(user.coordinated_working_groups.values_list("pk", flat=True))
@@ -314,7 +258,7 @@ def _export_working_groups(user) -> dict:
     }
 
 
-def _erase_working_groups(user) -> None:
+def erase_working_groups(user) -> None:
     from community.models import JoinRequest, WorkingGroupPage
 
     # Memberships (auth-group rows) and coordinator links would cascade with the user row;
@@ -323,14 +267,3 @@ def _erase_working_groups(user) -> None:
     JoinRequest.objects.filter(user=user).delete()
     WorkingGroupPage.coordinators.through.objects.filter(user=user).delete()
     user.groups.remove(*user.groups.filter(working_group__isnull=False))
-
-
-register(
-    "working_groups",
-    _(
-        "Your working groups (which ones, and whether you coordinate them) and your requests to "
-        "join, with your motivation and the answer."
-    ),
-    export=_export_working_groups,
-    erase=_erase_working_groups,
-)

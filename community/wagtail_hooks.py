@@ -1,18 +1,40 @@
-"""Wagtail admin: community snippets (topics, people) and the newsletter subscriber list."""
+"""Wagtail hooks of the community app: admin (snippets, newsletter subscribers, contact messages,
+biobanks), members-only answers for working groups, and what the community adds to topic pages,
+the home page, My account, personal data and the site search (the hub_* hooks)."""
 
 import django_filters
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from community.biobanks.admin import ReadOnlyViewSet
-from community.models import Person, PersonMessage, Subscriber, Topic
+from community import personal_data, related
+from community.biobanks import admin as biobank_admin
+from community.contact_admin import ContactMessageViewSet
+from community.models import (
+    Biobank,
+    BiobankIndexPage,
+    NewsIndexPage,
+    NewsPage,
+    Person,
+    Subscriber,
+    Topic,
+    TopicIndexPage,
+    TopicPage,
+    TrainingIndexPage,
+    TrainingPage,
+    WorkingGroupIndexPage,
+    WorkingGroupPage,
+)
+from community.models.news import latest_news_context
+from community.views.groups import account_section_context
+from home import search_types
+from home.sections import Section
+from hub.admin_viewsets import ReadOnlyModelViewSet
 from hub.csvsafe import spreadsheet_safe
+from hub.privacy import public
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -41,7 +63,7 @@ class SubscriberIndexView(IndexView):
     custom_field_preprocess = {"email": {IndexView.FORMAT_CSV: spreadsheet_safe}}
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(ReadOnlyModelViewSet):
     """Read-only list (plus delete, for removal requests): sign-ups come only from the public
     double opt-in form, which records the consent; staff must not add or edit addresses."""
 
@@ -75,32 +97,7 @@ class SubscriberViewSet(ModelViewSet):
         "consent_version",
         "consent_text",
     ]
-    copy_view_enabled = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs["add_url_name"] = None
-        view_kwargs["edit_url_name"] = None
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        # ModelViewSet's list without "new/" and "edit/" (building those views needs a form).
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("delete/<int:pk>/", self.delete_view, name="delete"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
-            path("usage/<int:pk>/", self.usage_view, name="usage"),
-        ]
-
-    @property
-    def url_finder_class(self):
-        # Admin links that would go to the (absent) edit view go to the inspect view.
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
+    with_history = True
 
 
 @hooks.register("register_admin_viewset")
@@ -108,24 +105,17 @@ def register_subscriber_viewset():
     return SubscriberViewSet("newsletter_subscribers")
 
 
-class PersonMessageViewSet(ReadOnlyViewSet):
-    """Messages sent through the contact form; "mail failed" until resend_failed_mails sent them."""
-
-    model = PersonMessage
-    icon = "mail"
-    menu_label = _("Contact messages")
-    menu_order = 810
-    add_to_admin_menu = True
-    list_display = ["created_at", "person", "name", "email", "mail_failed_at"]
-    list_filter = ["person"]
-    search_fields = ["name", "email"]
-    ordering = ["-created_at"]
-    inspect_view_fields = ["created_at", "person", "name", "email", "message", "mail_failed_at"]
-
-
 @hooks.register("register_admin_viewset")
 def register_person_message_viewset():
-    return PersonMessageViewSet("contact_messages")
+    # Messages sent to people through the contact form (community/contact_admin.py).
+    return ContactMessageViewSet(
+        "contact_messages",
+        target_model=Person,
+        target_label=_("person"),
+        menu_label=_("Contact messages"),
+        menu_order=810,
+        add_to_admin_menu=True,
+    )
 
 
 class TopicViewSet(SnippetViewSet):
@@ -201,3 +191,167 @@ def working_group_members_only_document(document, request):
     if group_page is None:  # not a working group's collection: Wagtail's usual answer
         return None
     return members_only_response(request, group_page)
+
+
+# --- What the community adds to other pages -------------------------------------------------
+# Each hub_* hook's contract is in the module that reads it: community/related.py (topic pages),
+# home/sections.py, community/account_sections.py, community/personal_data.py and
+# home/search_types.py.
+# Biobanks are everywhere: admin (profiles, sync history, contact requests), topic pages, a
+# search box on the home page and the site search.
+hooks.register("register_admin_viewset", biobank_admin.register_admin)
+
+
+@hooks.register("hub_topic_related", order=10)
+def related_working_groups():
+    return related.RelatedType(
+        _("Working groups"),
+        lambda: public(WorkingGroupPage.objects.live()),
+        order_by=("title",),
+        index_page=WorkingGroupIndexPage,
+    )
+
+
+@hooks.register("hub_topic_related", order=20)
+def related_training():
+    return related.RelatedType(
+        _("Training"),
+        lambda: public(TrainingPage.objects.live()),
+        order_by=("-date", "-pk"),
+        index_page=TrainingIndexPage,
+    )
+
+
+@hooks.register("hub_topic_related", order=30)
+def related_news():
+    return related.RelatedType(
+        _("News"),
+        lambda: public(NewsPage.objects.live()),
+        order_by=("-date", "-first_published_at", "-pk"),
+        index_page=NewsIndexPage,
+    )
+
+
+@hooks.register("hub_topic_related", order=40)
+def related_biobanks():
+    # The biobank search has no topic filter: "see all" is the whole list.
+    return related.RelatedType(
+        _("Biobanks"),
+        lambda: Biobank.objects.filter(withdrawn=False),
+        order_by=("name",),
+        index_page=BiobankIndexPage,
+        topic_filter=False,
+    )
+
+
+HOME_TOPICS = 12
+
+
+def home_topics(request) -> dict:
+    pages = public(TopicPage.objects.live()).order_by("topic__sort_order", "title")
+    # The community's themes come first (sort order); the topic index lists them all.
+    return {"topic_pages": pages.only("title", "url_path", "path", "summary")[:HOME_TOPICS]}
+
+
+def home_biobank_search(request) -> dict:
+    from community.biobanks.models import biobank_index_url
+
+    count = Biobank.objects.filter(withdrawn=False).count()
+    return {"biobank_count": count, "biobank_index_url": biobank_index_url() if count else ""}
+
+
+@hooks.register("hub_home_sections", order=10)
+def home_topics_section():
+    return Section("community/home/topics.html", home_topics)
+
+
+@hooks.register("hub_home_sections", order=20)
+def home_latest_news_section():
+    return Section("community/home/latest_news.html", latest_news_context)
+
+
+@hooks.register("hub_home_sections", order=30)
+def home_biobank_search_section():
+    # The same for everyone: cached.
+    return Section("community/home/biobank_search.html", home_biobank_search, cached=True)
+
+
+@hooks.register("hub_account_sections", order=10)
+def account_working_groups_section():
+    return Section("community/groups/account_section.html", account_section_context)
+
+
+@hooks.register("hub_personal_data", order=10)
+def account_data():
+    return personal_data.Section(
+        "account",
+        _(
+            "Your account: name, e-mail addresses, date joined, last login, and your profile "
+            "(organisation, country, how you are involved)."
+        ),
+        export=personal_data.export_account,
+        erase=personal_data.erase_account,
+    )
+
+
+@hooks.register("hub_personal_data", order=20)
+def newsletter_data():
+    return personal_data.Section(
+        "newsletter",
+        _(
+            "Your newsletter subscription for your verified e-mail addresses, with the consent "
+            "you gave."
+        ),
+        export=personal_data.export_newsletter,
+        erase=personal_data.erase_newsletter,
+    )
+
+
+@hooks.register("hub_personal_data", order=30)
+def contact_messages_data():
+    return personal_data.Section(
+        "contact_messages",
+        _(
+            "The messages you sent from your verified e-mail addresses to contact people and to "
+            "biobanks through the hub's contact forms (kept for a limited time)."
+        ),
+        export=personal_data.export_contact_messages,
+        erase=personal_data.erase_contact_messages,
+    )
+
+
+@hooks.register("hub_personal_data", order=40)
+def working_groups_data():
+    return personal_data.Section(
+        "working_groups",
+        _(
+            "Your working groups (which ones, and whether you coordinate them) and your requests "
+            "to join, with your motivation and the answer."
+        ),
+        export=personal_data.export_working_groups,
+        erase=personal_data.erase_working_groups,
+    )
+
+
+@hooks.register("hub_search_types", order=10)
+def search_biobanks():
+    return search_types.model(
+        "biobanks",
+        _("Biobanks"),
+        lambda: Biobank.objects.filter(withdrawn=False).select_related("country"),
+    )
+
+
+@hooks.register("hub_search_types", order=20)
+def search_topics():
+    return search_types.pages("topics", _("Topics"), TopicPage, TopicIndexPage)
+
+
+@hooks.register("hub_search_types", order=30)
+def search_training():
+    return search_types.pages("training", _("Training"), TrainingPage, TrainingIndexPage)
+
+
+@hooks.register("hub_search_types", order=40)
+def search_news():
+    return search_types.pages("news", _("News"), NewsPage)

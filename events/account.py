@@ -1,4 +1,4 @@
-"""The "My registrations" section of My account (registered in EventsConfig.ready())."""
+"""The "My registrations" section of My account (declared in events/wagtail_hooks.py)."""
 
 from django.db.models import Q
 from django.utils import timezone

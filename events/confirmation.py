@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from community.newsletter import normalise_email
 from events import mails
+from events.answers import choices_fit, workshop_choices, workshop_usage
 from events.models import Registration, RegistrationPhase, RegistrationStatus
-from events.services import (
-    MAIL_FOR,
+from events.refusals import (
     AlreadyRegistered,
     ConfirmationExpired,
     EventCancelled,
@@ -31,15 +31,9 @@ from events.services import (
     RegistrationDisabled,
     RegistrationNotOpen,
     WorkshopFull,
-    _fill_seats,
-    _fits,
-    _lock,
-    _seat_counts,
-    _workshop_choices,
-    mail_extra,
-    register,
-    workshop_usage,
 )
+from events.seats import fill_seats, lock_event, seat_counts
+from events.services import MAIL_FOR, mail_extra, register
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ def confirm_pending(registration, *, base_url=None) -> Registration:
     now = timezone.now()
     refusal = None
     with transaction.atomic():
-        locked = _lock(registration.event)
+        locked = lock_event(registration.event)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         current.event = locked
         if not current.is_pending:
@@ -114,12 +108,12 @@ def confirm_pending(registration, *, base_url=None) -> Registration:
                 RegistrationPhase.NOT_OPEN: RegistrationNotOpen,
             }.get(phase, RegistrationClosed)()
 
-        confirmed, waiting = _seat_counts(locked)
+        confirmed, waiting = seat_counts(locked)
         if waiting and (locked.capacity is None or confirmed < locked.capacity):
-            confirmed += len(_fill_seats(locked, now, base_url, confirmed=confirmed))
-        questions = list(locked.questions.all())
-        fits = _fits(
-            _workshop_choices(questions, current.answers or {}), workshop_usage(locked, questions)
+            confirmed += len(fill_seats(locked, now, base_url, confirmed=confirmed))
+        questions = locked.question_list()
+        fits = choices_fit(
+            workshop_choices(questions, current.answers or {}), workshop_usage(locked, questions)
         )
         if fits and (locked.capacity is None or confirmed < locked.capacity):
             current.status = RegistrationStatus.CONFIRMED
@@ -133,8 +127,7 @@ def confirm_pending(registration, *, base_url=None) -> Registration:
                 else WorkshopFull(
                     _(
                         "The workshop you chose filled up before you confirmed. Please register "
-                        "again "
-                        "and choose another one."
+                        "again and choose another one."
                     )
                 )
             )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from community.models import Person, Topic
 from events import services
+from events.demo_data import DAY_PROGRAMME, DAY_QUESTIONS, DEMO_ATTENDEES, SPEAKERS
 from events.models import (
     DEFAULT_TIME_ZONE,
     EventFormat,
@@ -19,26 +20,13 @@ from events.models import (
     EventPage,
     EventQuestion,
     EventSession,
-    QuestionKind,
+    QuestionOption,
     Registration,
     RegistrationStatus,
 )
 from events.permissions import grant_organiser_permissions
 from home.demo import ensure_child, heading, paragraph
 from home.models import HomePage
-
-SPEAKERS = [
-    (
-        "Keynote speaker, national health data infrastructure",
-        "Programme lead, national health data infrastructure",
-        "National health data programme",
-    ),
-    ("Workshop lead, sample quality", "Quality manager", "University medical centre biobank"),
-    ("Workshop lead, access procedures", "Access desk coordinator", "Regional biobank"),
-    ("Workshop lead, data linkage", "Data steward", "Population cohort"),
-    ("Workshop lead, communication", "Communication adviser", "Patient federation"),
-    ("Webinar speaker, catalogues", "Catalogue developer", "BBMRI-ERIC"),
-]
 
 
 def _zone():
@@ -82,123 +70,23 @@ def _session(start, end, title, *, room="", track="", description="", speakers=(
 
 
 def _day_programme(people):
-    coordinator = Person.objects.filter(name="Community coordinator").first()
-    director = Person.objects.filter(name="National node director").first()
-    keynote, quality, access, linkage, communication, _catalogue = people
-    plenary = "Main hall"
+    known = {
+        "coordinator": Person.objects.filter(name="Community coordinator").first(),
+        "director": Person.objects.filter(name="National node director").first(),
+        **dict(enumerate(people)),
+    }
     return [
-        _session((9, 0), (9, 30), "Registration and coffee", room="Foyer"),
         _session(
-            (9, 30),
-            (9, 45),
-            "Welcome and opening",
-            room=plenary,
-            speakers=[p for p in (coordinator,) if p],
-        ),
-        _session(
-            (9, 45),
-            (10, 30),
-            "Keynote: biobanks in the national health data infrastructure",
-            room=plenary,
-            description="Where collections fit in the national health data "
-            "infrastructure, and what that asks of biobanks.",
-            speakers=[keynote],
-        ),
-        _session((10, 30), (11, 0), "Coffee break", room="Foyer"),
-        _session(
-            (11, 0),
-            (12, 15),
-            "Workshop A1: sample quality in practice",
-            room="Room 1",
-            track="Track A",
-            description="Pre-analytical variables and how to record them.",
-            speakers=[quality],
-        ),
-        _session(
-            (11, 0),
-            (12, 15),
-            "Workshop B1: access procedures made simple",
-            room="Room 2",
-            track="Track B",
-            description="From request to release: harmonising the steps.",
-            speakers=[access],
-        ),
-        _session((12, 15), (13, 15), "Lunch and posters", room="Foyer"),
-        _session(
-            (13, 15),
-            (14, 30),
-            "Workshop A2: linking data sources",
-            room="Room 1",
-            track="Track A",
-            description="Legal agreements, standards and tools for linkage.",
-            speakers=[linkage],
-        ),
-        _session(
-            (13, 15),
-            (14, 30),
-            "Workshop B2: telling the biobank story",
-            room="Room 2",
-            track="Track B",
-            description="Making the value of biobanks visible to the public.",
-            speakers=[communication],
-        ),
-        _session((14, 30), (15, 0), "Tea", room="Foyer"),
-        _session(
-            (15, 0),
-            (15, 45),
-            "Panel: reuse as the norm",
-            room=plenary,
-            speakers=[p for p in (director, keynote) if p],
-        ),
-        _session(
-            (15, 45), (16, 0), "Closing", room=plenary, speakers=[p for p in (coordinator,) if p]
-        ),
-        _session((16, 0), (17, 0), "Drinks", room="Foyer"),
+            start,
+            end,
+            title,
+            room=room,
+            track=track,
+            description=description,
+            speakers=[known[key] for key in speakers if known[key]],
+        )
+        for start, end, title, room, track, description, speakers in DAY_PROGRAMME
     ]
-
-
-DAY_QUESTIONS = [
-    (
-        "How are you involved?",
-        QuestionKind.SINGLE,
-        True,
-        "Biobank or collection\nResearcher\nCompany\nPolicy or funding\n"
-        "Patient or participant representative\nOther",
-        "",
-    ),
-    (
-        "Morning workshop",
-        QuestionKind.WORKSHOP,
-        True,
-        "A1 Sample quality in practice | 75\nB1 Access procedures made simple | 75",
-        "",
-    ),
-    (
-        "Afternoon workshop",
-        QuestionKind.WORKSHOP,
-        True,
-        "A2 Linking data sources | 75\nB2 Telling the biobank story | 75",
-        "",
-    ),
-    ("Dietary requirements", QuestionKind.SHORT_TEXT, False, "", "Vegetarian, vegan, allergies…"),
-    ("Will you stay for the drinks?", QuestionKind.YES_NO, False, "", ""),
-    ("What would you like to discuss with peers?", QuestionKind.LONG_TEXT, False, "", ""),
-]
-
-DEMO_ATTENDEES = [
-    ("Anna de Vries", "UMC biobank"),
-    ("Bram Jansen", "Regional biobank"),
-    ("Chris Peeters", "Population cohort"),
-    ("Dana Smit", "University hospital"),
-    ("Eva Bakker", "Research institute"),
-    ("Farid El Amrani", "Biotech company"),
-    ("Greet Visser", "Patient federation"),
-    ("Hugo Mertens", "Ministry of Health"),
-    ("Ilse Dekker", "Pathology archive"),
-    ("Joost van Dijk", "Clinical biobank"),
-    ("Karin Hendriks", "Research council"),
-    ("Lotte Mulder", "UMC biobank"),
-]
 
 
 @transaction.atomic
@@ -265,7 +153,11 @@ def load(stdout=None):
             sessions=_day_programme(people),
             questions=[
                 EventQuestion(
-                    label=label, kind=kind, required=required, options=options, help_text=help_text
+                    label=label,
+                    kind=kind,
+                    required=required,
+                    help_text=help_text,
+                    options=[QuestionOption(name=name, places=places) for name, places in options],
                 )
                 for label, kind, required, options, help_text in DAY_QUESTIONS
             ],

@@ -11,8 +11,8 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from community.newsletter import normalise_email
+from events.answers import LONG_TEXT_MAX, NAME_MAX, ORGANISATION_MAX, SHORT_TEXT_MAX
 from events.models import EventFormat, QuestionKind, RegistrationStatus
-from events.services import LONG_TEXT_MAX, NAME_MAX, ORGANISATION_MAX, SHORT_TEXT_MAX
 from hub.widgets import QuickSelect
 
 PRIVACY_CONSENT_TEXT = _(

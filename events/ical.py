@@ -7,20 +7,22 @@ calendar shows them correctly wherever the reader is.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
+from hub import ical as hub_ical
+from hub.cache import remember
+from hub.privacy import public
+
 PRODID = "-//Biobank Community Hub//Events//EN"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+CALENDAR_LIMIT = 200
 
 
 def uid_for(event) -> str:
-    """Stable across requests and hosts: the same event keeps its UID in every calendar."""
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "biobank-community-hub"
-    return f"event-{event.pk}@{host}"
+    return hub_ical.uid("event", event.pk)
 
 
 def location_for(event) -> str:
@@ -55,24 +57,7 @@ def event_component(event, *, url: str, online_url: str = "", cancelled: bool | 
 
 
 def calendar(components: Iterable, *, name: str = "", method: str = "") -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    if method:
-        cal.add("method", method)
-    if name:
-        cal.add("x-wr-calname", name)
-    starts = []
-    for component in components:
-        cal.add_component(component)
-        starts.append(component.decoded("dtstart"))
-    if starts:
-        # VTIMEZONE rules for the years around the events only, not 1970-2038.
-        cal.add_missing_timezones(
-            first_date=min(starts).date() - timedelta(days=366),
-            last_date=max(starts).date() + timedelta(days=366),
-        )
-    return cal.to_ical()
+    return hub_ical.calendar(components, prodid=PRODID, name=name, method=method)
 
 
 def event_ics(event, *, url: str, online_url: str = "") -> bytes:
@@ -81,3 +66,34 @@ def event_ics(event, *, url: str, online_url: str = "") -> bytes:
         [event_component(event, url=url, online_url=online_url)],
         method="CANCEL" if cancelled else "PUBLISH",
     )
+
+
+def index_calendar(request, index_page) -> bytes:
+    """The soonest upcoming events under `index_page`: a calendar app subscribing to the feed
+    needs no more, and the feed's cost must not grow with the archive."""
+    from events.models import EventPage
+
+    now = timezone.now()
+
+    def render():
+        events = (
+            public(EventPage.objects.live())
+            .child_of(index_page)
+            .upcoming(now)
+            .order_by("start", "pk")[:CALENDAR_LIMIT]
+        )
+        return calendar(
+            [event_component(event, url=request.build_absolute_uri(event.url)) for event in events],
+            name=index_page.title,
+        )
+
+    # The same for everyone: kept until an event is published (or five minutes pass).
+    return remember(f"calendar:{index_page.pk}:{request.build_absolute_uri('/')}", render)
+
+
+def response(body: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """An .ics file: shown by the calendar app (`inline`, a feed) or saved (one event)."""
+    result = HttpResponse(body, content_type=CONTENT_TYPE)
+    disposition = "inline" if inline else "attachment"
+    result["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return result

@@ -1,8 +1,5 @@
-"""Events in "download my data" and "delete my account" (see community/personal_data.py)."""
-
-from django.utils.translation import gettext_lazy as _
-
-from community.personal_data import register
+"""Events in "download my data" and "delete my account" (declared in events/wagtail_hooks.py;
+see community/personal_data.py)."""
 
 
 def _questions_by_key(registrations) -> dict:
@@ -66,14 +63,3 @@ def erase(user) -> None:
         consent_text="",
         anonymised_at=now,
     )
-
-
-register(
-    "event_registrations",
-    _(
-        "Your event registrations: the events, your answers to their questions, and whether "
-        "you came."
-    ),
-    export=export,
-    erase=erase,
-)

@@ -1,261 +1,85 @@
 """Every write to registrations goes through these functions (pretix's services pattern).
 
 Each public function is one transaction. Those that change who holds a seat first lock the
-event's row (`SELECT … FOR UPDATE` on PostgreSQL), so that counting the seats and writing the
-registration cannot interleave with another request: capacity stays exact under concurrency.
-(SQLite has no row locks; it serialises writers on the whole database, which is as exact.)
+event's row (events/seats.py), so that capacity stays exact under concurrency.
 
-Refusals are `RegistrationError` subclasses with a message for the person concerned; views turn
-them into form errors or messages. Mails are sent after commit (events/mails.py).
+Refusals are `RegistrationError` subclasses (events/refusals.py) with a message for the person
+concerned; views turn them into form errors or messages. Mails are sent after commit
+(events/mails.py). The refusals and the workshop counts are importable from here too, so that
+a caller needs one module.
 """
 
 from __future__ import annotations
 
-import copy
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from community.newsletter import normalise_email
 from events import mails
-from events.models import (
-    EventPage,
-    EventQuestion,
-    QuestionKind,
-    Registration,
-    RegistrationPhase,
-    RegistrationStatus,
+from events.answers import (
+    NAME_MAX,
+    ORGANISATION_MAX,
+    clean_answers,
+    full_choice,
+    workshop_choices,
+    workshop_usage,
+    workshops_full,
 )
+from events.models import EventPage, Registration, RegistrationPhase, RegistrationStatus
 from events.models.registrations import pending_hours
-
-NAME_MAX = 200
-ORGANISATION_MAX = 200
-SHORT_TEXT_MAX = 300
-LONG_TEXT_MAX = 3000
-
-
-# --- Refusals --------------------------------------------------------------------------------
-
-
-class RegistrationError(Exception):
-    """A registration (or cancellation) the rules do not allow; `message` says why."""
-
-    default_message = _("This registration is not possible.")
-
-    def __init__(self, message=None, *, registration=None, field=None):
-        self.message = message or self.default_message
-        self.registration = registration
-        self.field = field  # the form field the message belongs to, if any
-        super().__init__(str(self.message))
-
-
-class RegistrationNotOpen(RegistrationError):
-    default_message = _("Registration for this event has not opened yet.")
-
-
-class RegistrationClosed(RegistrationError):
-    default_message = _("Registration for this event is closed.")
-
-
-class RegistrationDisabled(RegistrationError):
-    default_message = _("This event does not take registrations on this site.")
-
-
-class EventCancelled(RegistrationError):
-    default_message = _("This event has been cancelled.")
-
-
-class EventOver(RegistrationError):
-    default_message = _("This event has already taken place.")
-
-
-class EventFull(RegistrationError):
-    default_message = _("This event is full and has no waiting list.")
-
-
-class AlreadyRegistered(RegistrationError):
-    """For organisers only; the public answer is the one a new registration gets
-    (register_publicly), so that it tells no one whether an address is registered."""
-
-    default_message = _("This e-mail address is already registered for this event.")
-
-    def __init__(self, message=None, *, would_be=None, position=None, **kwargs):
-        super().__init__(message, **kwargs)
-        self.would_be = would_be  # the status a new registration would have had
-        self.position = position  # and its place on the waiting list
-
-
-class ConfirmationExpired(RegistrationError):
-    default_message = _(
-        "This registration was not confirmed in time and has been released. Please register again."
-    )
-
-
-class WorkshopFull(RegistrationError):
-    default_message = _("This workshop is full. Please choose another one.")
-
-
-class InvalidRegistration(RegistrationError):
-    default_message = _("Some of the details are missing or not valid.")
-
-
-class CheckInError(RegistrationError):
-    default_message = _("Only confirmed registrations can be checked in.")
-
-
-# --- Answers ---------------------------------------------------------------------------------
-
-
-def clean_answers(questions: list[EventQuestion], answers: dict) -> dict:
-    """Answers keyed by question ('q<id>'), checked against the questions; unknown keys dropped.
-
-    The registration form checks the same things field by field; this is the last line for
-    any other caller.
-    """
-    if not isinstance(answers, dict):
-        raise InvalidRegistration()
-    cleaned = {}
-    for question in questions:
-        value = answers.get(question.key)
-        options = [name for name, _places in question.option_list()]
-        if question.kind == QuestionKind.YES_NO:
-            if value in (None, ""):
-                if question.required:
-                    raise InvalidRegistration(
-                        _("Answer “%(q)s”.") % {"q": question.label}, field=question.key
-                    )
-                continue
-            if not isinstance(value, bool):
-                raise InvalidRegistration(field=question.key)
-            cleaned[question.key] = value
-        elif question.kind == QuestionKind.MULTIPLE:
-            values = value or []
-            if isinstance(values, str):
-                values = [values]
-            if not isinstance(values, list) or any(v not in options for v in values):
-                raise InvalidRegistration(field=question.key)
-            if question.required and not values:
-                raise InvalidRegistration(
-                    _("Answer “%(q)s”.") % {"q": question.label}, field=question.key
-                )
-            if values:
-                cleaned[question.key] = [option for option in options if option in values]
-        else:
-            value = "" if value is None else value
-            if not isinstance(value, str):
-                raise InvalidRegistration(field=question.key)
-            value = value.strip()
-            if not value:
-                if question.required:
-                    raise InvalidRegistration(
-                        _("Answer “%(q)s”.") % {"q": question.label}, field=question.key
-                    )
-                continue
-            if (
-                question.kind in (QuestionKind.SINGLE, QuestionKind.WORKSHOP)
-                and value not in options
-            ):
-                raise InvalidRegistration(field=question.key)
-            limit = LONG_TEXT_MAX if question.kind == QuestionKind.LONG_TEXT else SHORT_TEXT_MAX
-            if len(value) > limit:
-                raise InvalidRegistration(field=question.key)
-            cleaned[question.key] = value
-    return cleaned
-
-
-def workshop_usage(event, questions=None) -> Counter:
-    """{(question key, option): confirmed registrations that chose it}: two queries at most."""
-    questions = [
-        q for q in (questions if questions is not None else event.questions.all()) if q.is_workshop
-    ]
-    usage = Counter()
-    if not questions:
-        return usage
-    keys = [q.key for q in questions]
-    rows = (
-        Registration.objects.filter(event_id=event.pk).confirmed().values_list("answers", flat=True)
-    )
-    for answers in rows:
-        for key in keys:
-            choice = (answers or {}).get(key)
-            if choice:
-                usage[(key, choice)] += 1
-    return usage
-
-
-def workshops_full(questions, usage: Counter) -> set[tuple[str, str]]:
-    """The (question key, option) pairs that have no place left."""
-    full = set()
-    for question in questions:
-        if not question.is_workshop:
-            continue
-        for option, places in question.option_list():
-            if places is not None and usage[(question.key, option)] >= places:
-                full.add((question.key, option))
-    return full
-
-
-def _workshop_choices(questions, answers) -> list[tuple[EventQuestion, str]]:
-    return [(q, answers[q.key]) for q in questions if q.is_workshop and answers.get(q.key)]
-
-
-def _fits(choices, usage: Counter) -> bool:
-    for question, option in choices:
-        places = dict(question.option_list()).get(option)
-        if places is not None and usage[(question.key, option)] >= places:
-            return False
-    return True
-
-
-# --- Locking ---------------------------------------------------------------------------------
-
-
-# What registering depends on: re-read under the lock, so a change published a moment ago counts.
-LOCKED_FIELDS = (
-    "capacity",
-    "waiting_list_enabled",
-    "registration_enabled",
-    "registration_opens_at",
-    "registration_closes_at",
-    "start",
-    "end",
-    "time_zone",
-    "cancelled_at",
-    "cancellation_message",
+from events.refusals import (
+    AlreadyRegistered,
+    CheckInError,
+    ConfirmationExpired,
+    EventCancelled,
+    EventFull,
+    EventOver,
+    InvalidRegistration,
+    RegistrationClosed,
+    RegistrationDisabled,
+    RegistrationError,
+    RegistrationNotOpen,
+    WorkshopFull,
 )
+from events.seats import fill_free_seats, fill_seats, lock_event, seat_counts
+
+__all__ = [
+    "AlreadyRegistered",
+    "CheckInError",
+    "ConfirmationExpired",
+    "EventCancelled",
+    "EventFull",
+    "EventOver",
+    "InvalidRegistration",
+    "MessageResult",
+    "RegistrationClosed",
+    "RegistrationDisabled",
+    "RegistrationError",
+    "RegistrationNotOpen",
+    "WorkshopFull",
+    "anonymise_old_registrations",
+    "cancel",
+    "cancel_event",
+    "check_in",
+    "counts",
+    "fill_free_seats",
+    "register",
+    "resend_mail",
+    "send_message",
+    "undo_check_in",
+    "workshop_usage",
+    "workshops_full",
+]
 
 
-def _lock(event) -> EventPage:
-    """The event with its row locked until the transaction ends (SELECT … FOR UPDATE).
-
-    Only the event's own row is locked and only the fields above are read (a narrow, fast
-    query: the lock is held until commit, so its cost bounds the registrations per second);
-    the rest (title, slug, …) comes from the instance the caller passed.
-    """
-    values = (
-        EventPage.objects.select_for_update(of=("self",))
-        .filter(pk=event.pk)
-        .order_by()
-        .values(*LOCKED_FIELDS)
-        .get()
-    )
-    locked = copy.copy(event)
-    locked.__dict__.pop("confirmed_count", None)  # a cached count would be stale
-    for name, value in values.items():
-        setattr(locked, name, value)
-    return locked
-
-
-# --- Register, cancel, promote ---------------------------------------------------------------
+# --- Register, cancel ------------------------------------------------------------------------
 
 
 def register(
@@ -299,7 +123,7 @@ def register(
     now = timezone.now()
 
     with transaction.atomic():
-        locked = _lock(event)
+        locked = lock_event(event)
         phase = locked.registration_phase(now)
         if phase == RegistrationPhase.CANCELLED:
             raise EventCancelled()
@@ -313,25 +137,25 @@ def register(
             if phase == RegistrationPhase.CLOSED:
                 raise RegistrationClosed()
 
-        questions = list(locked.questions.all())
+        questions = locked.question_list()
         answers = clean_answers(questions, answers or {})
         existing = Registration.objects.filter(event=locked).for_email(email).first()
         pending = unverified_address and locked.confirm_email and not by_organiser
 
-        confirmed, waiting = _seat_counts(locked)
+        confirmed, waiting = seat_counts(locked)
         if waiting and (locked.capacity is None or confirmed < locked.capacity):
             # Seats freed since (a raised capacity, say) go to the waiting list first.
-            confirmed += len(_fill_seats(locked, now, base_url, confirmed=confirmed))
+            confirmed += len(fill_seats(locked, now, base_url, confirmed=confirmed))
 
         usage = workshop_usage(locked, questions) if not force_confirm else Counter()
-        for question, option in _workshop_choices(questions, answers):
-            places = dict(question.option_list()).get(option)
-            if places is not None and usage[(question.key, option)] >= places:
-                raise WorkshopFull(
-                    _("The workshop “%(option)s” is full. Please choose another one.")
-                    % {"option": option},
-                    field=question.key,
-                )
+        full = full_choice(workshop_choices(questions, answers), usage)
+        if full is not None:
+            question, option = full
+            raise WorkshopFull(
+                _("The workshop “%(option)s” is full. Please choose another one.")
+                % {"option": option},
+                field=question.key,
+            )
 
         if force_confirm or locked.capacity is None or confirmed < locked.capacity:
             status = RegistrationStatus.CONFIRMED
@@ -416,7 +240,7 @@ def cancel(registration, *, by_organiser=False, notify=True, base_url=None) -> R
     base_url = base_url or mails.base_url_for()
     now = timezone.now()
     with transaction.atomic():
-        locked = _lock(registration.event)
+        locked = lock_event(registration.event)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         current.event = locked
         if current.is_cancelled:
@@ -430,65 +254,8 @@ def cancel(registration, *, by_organiser=False, notify=True, base_url=None) -> R
         if notify:
             mails.send_on_commit(mails.CANCELLED, current, base_url=base_url)
         if was_confirmed:
-            _fill_seats(locked, now, base_url)
+            fill_seats(locked, now, base_url)
     return current
-
-
-def fill_free_seats(event, *, base_url=None) -> list[Registration]:
-    """Give free seats to the waiting list (after the capacity was raised, for instance)."""
-    base_url = base_url or mails.base_url_for()
-    with transaction.atomic():
-        return _fill_seats(_lock(event), timezone.now(), base_url)
-
-
-def _seat_counts(locked) -> tuple[int, int]:
-    """(confirmed, waiting) in one query."""
-    counted = Registration.objects.filter(event=locked).aggregate(
-        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
-    )
-    return counted["confirmed"], counted["waiting"]
-
-
-def _fill_seats(locked, now, base_url, *, confirmed=None) -> list[Registration]:
-    """Promote from the waiting list, first come first served, while there are seats.
-
-    Someone whose chosen workshop is full keeps their place and the seat goes to the next
-    person whose choices fit. Must run with the event row locked; `confirmed` saves a count
-    when the caller has just made it.
-    """
-    if locked.is_cancelled or locked.end < now:
-        return []
-    free = None
-    if locked.capacity is not None:
-        if confirmed is None:
-            confirmed = Registration.objects.filter(event=locked).confirmed().count()
-        free = locked.capacity - confirmed
-        if free <= 0:
-            return []
-    waiting = list(Registration.objects.filter(event=locked).waiting_order())
-    if not waiting:
-        return []
-    questions = list(locked.questions.all())
-    usage = workshop_usage(locked, questions)
-    promoted = []
-    for registration in waiting:
-        if free is not None and free <= 0:
-            break
-        choices = _workshop_choices(questions, registration.answers or {})
-        if not _fits(choices, usage):
-            continue
-        registration.event = locked
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.confirmed_at = registration.promoted_at = now
-        registration.save(update_fields=["status", "confirmed_at", "promoted_at"])
-        for question, option in choices:
-            usage[(question.key, option)] += 1
-        if free is not None:
-            free -= 1
-        promoted.append(registration)
-        mails.send_on_commit(mails.PROMOTED, registration, base_url=base_url)
-    return promoted
 
 
 # --- Organiser actions -----------------------------------------------------------------------
@@ -502,7 +269,7 @@ def cancel_event(event, *, message="", base_url=None) -> int:
     base_url = base_url or mails.base_url_for()
     now = timezone.now()
     with transaction.atomic():
-        locked = _lock(event)
+        locked = lock_event(event)
         if locked.is_cancelled:
             return 0
         locked.cancelled_at = now
@@ -591,69 +358,6 @@ def counts(event) -> dict:
             "pk", filter=Q(status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False)
         ),
     )
-
-
-SHIFT_FOR_NEXT_YEAR = relativedelta(weeks=52)  # the same weekday, about a year later
-
-
-def duplicate_as_next_year(event, *, user=None) -> EventPage:
-    """A draft copy 52 weeks later (same weekday and wall-clock times), without registrations.
-
-    The title's year (if any) becomes the new year; the organiser checks the dates and
-    publishes.
-    """
-    tz = event.tz
-
-    def shift(value):
-        if value is None:
-            return None
-        local = value.astimezone(tz).replace(tzinfo=None) + SHIFT_FOR_NEXT_YEAR
-        return timezone.make_aware(local, tz)
-
-    year, new_year = event.local_start.year, shift(event.start).astimezone(tz).year
-    title = re.sub(rf"\b{year}\b", str(new_year), event.title)
-    if title == event.title:
-        title = f"{event.title} {new_year}"
-    parent = event.get_parent()
-    base_slug = slugify(title)[:200] or f"event-{new_year}"
-    slug, number = base_slug, 1
-    while parent.get_children().filter(slug=slug).exists():
-        number += 1
-        slug = f"{base_slug}-{number}"
-
-    def process_child_object(original_page, page_copy, child_relation, child_object):
-        if child_relation.name == "sessions" and child_object.day:
-            child_object.day = child_object.day + SHIFT_FOR_NEXT_YEAR
-
-    copy = event.copy(
-        to=parent,
-        update_attrs={
-            "title": title,
-            "draft_title": title,
-            "slug": slug,
-            "start": shift(event.start),
-            "end": shift(event.end),
-            "registration_opens_at": shift(event.registration_opens_at),
-            "registration_closes_at": shift(event.registration_closes_at),
-            "cancelled_at": None,
-            "cancellation_message": "",
-        },
-        keep_live=False,
-        copy_revisions=False,
-        user=user,
-        process_child_object=process_child_object,
-    )
-    copy = copy.specific
-    # Speakers of each session (a many-to-many inside a child object) follow their session.
-    originals = list(event.sessions.prefetch_related("speakers").order_by("sort_order", "pk"))
-    copies = list(copy.sessions.order_by("sort_order", "pk"))
-    for original, duplicate in zip(originals, copies, strict=False):
-        speakers = list(original.speakers.all())
-        if speakers and not duplicate.speakers.exists():
-            duplicate.speakers.set(speakers)
-            duplicate.save()
-    copy.save_revision(user=user, log_action=False)
-    return copy
 
 
 # --- Retention -------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Signal handlers, connected in EventsConfig.ready()."""
 
-from events import services
+from events import seats
 
 
 def fill_seats_after_publish(sender, instance, **kwargs):
     if instance.registration_enabled and instance.waiting_list_enabled:
-        services.fill_free_seats(instance)
+        seats.fill_free_seats(instance)

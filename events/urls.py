@@ -7,8 +7,8 @@ catch-all). Everything else lives in the pages' routes (EventIndexPage, EventPag
 
 from django.urls import path
 
-from events.views import public
+from events.feeds import calendar_feed
 
 urlpatterns = [
-    path("feed.ics", public.calendar_feed, name="events_calendar_feed"),
+    path("feed.ics", calendar_feed, name="events_calendar_feed"),
 ]

@@ -1,67 +1,27 @@
-"""Wagtail admin: the organiser tools (events/views/admin.py), the "Event registrations" menu
-item, a "Registrations" button on every event page's header and listing row, and page
-permissions for the "Event organisers" group on a new events index."""
+"""Wagtail admin: the organiser tools (a ViewSet, events/organiser/) with their "Event
+registrations" menu item, a "Registrations" button on every event page's header and listing row,
+and page permissions for the "Event organisers" group on a new events index."""
 
-from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from events.models import EventPage
-from events.permissions import can_manage, manageable_events
-from events.views import admin as views
-
-app_name = "events_admin"
-urlpatterns = [
-    path("", views.EventListView.as_view(), name="index"),
-    path("<int:event_id>/", views.RegistrationListView.as_view(), name="registrations"),
-    path("<int:event_id>/export/", views.export_csv, name="export"),
-    path("<int:event_id>/add/", views.AddRegistrationView.as_view(), name="add"),
-    path(
-        "<int:event_id>/registrations/<int:pk>/cancel/",
-        views.CancelRegistrationView.as_view(),
-        name="cancel_registration",
-    ),
-    path(
-        "<int:event_id>/registrations/<int:pk>/resend/",
-        views.ResendMailView.as_view(),
-        name="resend",
-    ),
-    path("<int:event_id>/check-in/", views.CheckInView.as_view(), name="check_in"),
-    path("<int:event_id>/check-in/<int:pk>/", views.CheckInView.as_view(), name="check_in_toggle"),
-    path("<int:event_id>/message/", views.MessageView.as_view(), name="message"),
-    path("<int:event_id>/duplicate/", views.DuplicateView.as_view(), name="duplicate"),
-    path("<int:event_id>/cancel/", views.CancelEventView.as_view(), name="cancel_event"),
-]
+from community.personal_data import Section as DataSection
+from community.related import RelatedType, index_url
+from events import account, personal_data
+from events.models import EventIndexPage, EventPage
+from events.organiser.base import organiser_url
+from events.organiser.viewset import OrganiserViewSet
+from events.permissions import can_manage, grant_organiser_permissions
+from home import search_types
+from home.sections import Section
+from hub.privacy import public
 
 
-@hooks.register("register_admin_urls")
-def register_urls():
-    return [path("events/", include((urlpatterns, app_name), namespace=app_name))]
-
-
-class EventsMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        if user.is_superuser:
-            return True
-        cached = getattr(request, "_events_menu_shown", None)
-        if cached is None:
-            cached = manageable_events(user).exists()
-            request._events_menu_shown = cached
-        return cached
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return EventsMenuItem(
-        _("Event registrations"),
-        reverse("events_admin:index"),
-        icon_name="date",
-        order=250,
-        name="event-registrations",
-    )
+@hooks.register("register_admin_viewset")
+def register_organiser_viewset():
+    return OrganiserViewSet()
 
 
 def _registrations_button(page, user, priority):
@@ -69,7 +29,7 @@ def _registrations_button(page, user, priority):
         return None
     return PageMenuItem(
         _("Registrations"),
-        reverse("events_admin:registrations", args=[page.pk]),
+        organiser_url("registrations", page.pk),
         icon_name="list-ul",
         priority=priority,
         page=page,
@@ -93,8 +53,61 @@ def page_listing_more_buttons(page, user, next_url=None):
 @hooks.register("after_create_page")
 def give_organisers_the_new_events_index(request, page):
     """The "Event organisers" group may add, edit and publish events under a new events index."""
-    from events.models import EventIndexPage
-    from events.permissions import grant_organiser_permissions
-
     if isinstance(page.specific, EventIndexPage):
         grant_organiser_permissions(page)
+
+
+# --- What events add to other pages -----------------------------------------------------------
+# Each hub_* hook's contract is in the module that reads it (community/related.py,
+# home/sections.py, community/account_sections.py, community/personal_data.py,
+# home/search_types.py).
+
+
+@hooks.register("hub_topic_related", order=50)
+def related_events():
+
+    return RelatedType(
+        _("Events"),
+        lambda: public(EventPage.objects.live()).filter(end__gte=timezone.now()),
+        order_by=("start", "pk"),
+        index_page=EventIndexPage,
+    )
+
+
+def upcoming_context(request) -> dict:
+    """The next three events and the link to all of them (plain facts: cached for everyone)."""
+
+    events = list(
+        public(EventPage.objects.live())
+        .upcoming()
+        .only("title", "url_path", "path", "start", "venue_name", "format")[:3]
+    )
+    return {"events": events, "index_url": index_url(EventIndexPage) if events else ""}
+
+
+@hooks.register("hub_home_sections", order=40)
+def home_upcoming_events_section():
+    return Section("events/home/upcoming.html", upcoming_context, cached=True)
+
+
+@hooks.register("hub_account_sections", order=20)
+def account_registrations_section():
+    return Section("events/account/registrations.html", account.section_context)
+
+
+@hooks.register("hub_personal_data", order=50)
+def event_registrations_data():
+    return DataSection(
+        "event_registrations",
+        _(
+            "Your event registrations: the events, your answers to their questions, and whether "
+            "you came."
+        ),
+        export=personal_data.export,
+        erase=personal_data.erase,
+    )
+
+
+@hooks.register("hub_search_types", order=50)
+def search_events():
+    return search_types.pages("events", _("Events"), EventPage, EventIndexPage)

@@ -1,4 +1,4 @@
-"""The "Funding and partnerships" section of My account (registered in FundingConfig.ready())."""
+"""The "Funding and partnerships" section of My account (declared in funding/wagtail_hooks.py)."""
 
 from django.utils import timezone
 

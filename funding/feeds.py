@@ -1,27 +1,14 @@
 """RSS of new funding calls (Django's syndication framework), at /funding/rss/."""
 
-from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingCallPage
+from hub.feeds import IndexPageFeed
 from hub.privacy import public
 
 
-class NewCallsFeed(Feed):
-    def get_object(self, request, index_page=None):
-        self.request = request
-        return index_page
-
-    def title(self, index_page):
-        return index_page.title
-
-    def link(self, index_page):
-        return index_page.url
-
-    def description(self, index_page):
-        return index_page.intro or str(
-            _("New funding calls for biobanks and the research that uses them.")
-        )
+class NewCallsFeed(IndexPageFeed):
+    default_description = _("New funding calls for biobanks and the research that uses them.")
 
     def items(self, index_page):
         return (

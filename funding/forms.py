@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.forms.contact import MESSAGE_MAX_LENGTH, HoneypotField
+from community.forms.contact import ContactForm
 from community.models import Biobank, Topic
 from funding.models import PartnershipListing
 
@@ -98,48 +98,10 @@ class ListingForm(forms.ModelForm):
             self.fields[name].validators.append(_one_line)
 
 
-class ContactPartnerForm(forms.Form):
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=120,
-        validators=[_one_line],
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Enter your name.")},
-    )
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
-        max_length=254,
-        help_text=_("The partner answers you at this address; you get a copy of your message."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your e-mail address."),
-            "invalid": _("Enter a valid e-mail address, like name@example.org."),
-        },
-    )
-    message = forms.CharField(
-        label=_("Your message"),
-        max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": _("Write your message."),
-            "max_length": _(
-                "Keep your message to %(limit_value)d characters or fewer (it has %(show_value)d)."
-            ),
-        },
-    )
-    # The honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
-    website = HoneypotField(
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+class ContactPartnerForm(ContactForm):
+    email_help_text = _("The partner answers you at this address; you get a copy of your message.")
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "contact-%s")
-        super().__init__(*args, **kwargs)
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
+    organisation = None
 
 
 class RenewForm(forms.Form):

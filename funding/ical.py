@@ -6,19 +6,16 @@ zone, with its VTIMEZONE) and no end, which RFC 5545 reads as an event of no dur
 
 from __future__ import annotations
 
-from datetime import timedelta
-from urllib.parse import urlsplit
-
 import icalendar
-from django.conf import settings
 from django.utils import timezone
+
+from hub import ical as hub_ical
 
 PRODID = "-//Biobank Community Hub//Funding deadlines//EN"
 
 
 def uid_for(deadline) -> str:
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "biobank-community-hub"
-    return f"funding-deadline-{deadline.pk}@{host}"
+    return hub_ical.uid("funding-deadline", deadline.pk)
 
 
 def deadline_component(deadline, *, url: str):
@@ -43,19 +40,4 @@ def deadline_component(deadline, *, url: str):
 
 
 def calendar(components, *, name: str = "") -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    if name:
-        cal.add("x-wr-calname", str(name))
-    starts = []
-    for component in components:
-        cal.add_component(component)
-        starts.append(component.decoded("dtstart"))
-    if starts:
-        cal.add_missing_timezones(
-            first_date=min(starts).date() - timedelta(days=366),
-            last_date=max(starts).date() + timedelta(days=366),
-        )
-    return cal.to_ical()
+    return hub_ical.calendar(components, prodid=PRODID, name=name, method="PUBLISH")

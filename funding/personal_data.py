@@ -1,13 +1,9 @@
 """Funding and partnerships in "download my data" and "delete my account"
-(see community/personal_data.py)."""
-
-from django.utils.translation import gettext_lazy as _
-
-from community.personal_data import register
+(declared in funding/wagtail_hooks.py; see community/personal_data.py)."""
 
 
 def export(user) -> dict:
-    from funding.models import CallFollow, ContactMessage, PartnershipListing, SavedFilter
+    from funding.models import CallFollow, PartnershipListing, SavedFilter
 
     return {
         "followed_calls": [
@@ -36,13 +32,13 @@ def export(user) -> dict:
         ],
         "messages_to_partners": [
             {
-                "listing": message.listing.title,
-                "name": message.sender_name,
-                "email": message.sender_email,
+                "listing": message.target.title,
+                "name": message.name,
+                "email": message.email,
                 "message": message.message,
                 "sent_at": message.created_at,
             }
-            for message in ContactMessage.objects.filter(sender=user).select_related("listing")
+            for message in _messages_to_partners(user).prefetch_related("target")
         ],
     }
 
@@ -50,26 +46,22 @@ def export(user) -> dict:
 def erase(user) -> None:
     """Alerts and listings go; messages sent to partners are kept for staff without the
     sender's details."""
-    from funding.models import CallFollow, ContactMessage, PartnershipListing, SavedFilter
+    from funding.models import CallFollow, PartnershipListing, SavedFilter
 
     CallFollow.objects.filter(user=user).delete()
     SavedFilter.objects.filter(user=user).delete()
     PartnershipListing.objects.filter(submitted_by=user).delete()
-    ContactMessage.objects.filter(sender=user).update(
+    _messages_to_partners(user).update(
         sender=None,
-        sender_name="",
-        sender_email="deleted@invalid",
+        name="",
+        email="deleted@invalid",
         message="",
-        mail_failed=False,  # nothing left to send again
+        mail_failed_at=None,  # nothing left to send again
     )
 
 
-register(
-    "funding",
-    _(
-        "Your funding alerts (calls you follow, saved filters), your partnership listings and "
-        "the messages you sent to partners."
-    ),
-    export=export,
-    erase=erase,
-)
+def _messages_to_partners(user):
+    from community.models import ContactMessage
+    from funding.models import PartnershipListing
+
+    return ContactMessage.objects.to_kind(PartnershipListing).filter(sender=user)

@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.personal_data import verified_email_addresses
-from community.services import mail
+from community.services import contact, mail
 from funding import tokens
 from funding.models import (
     CallFollow,
-    ContactMessage,
     DeadlineReminder,
     FilterMatch,
     FundingCallPage,
@@ -192,49 +191,20 @@ def renew_listing(
 
 def contact_partner(
     listing: PartnershipListing, sender, *, name: str, email: str, message: str, request=None
-) -> ContactMessage:
-    """Store the message and mail it to the listing's contact (Reply-To: the sender), with a
-    copy to the sender. The contact's address is never shown to the sender.
+):
+    """Store a member's message to the listing's contact and mail it after commit, with a copy
+    to the sender (community.services.contact; the contact's address is never shown).
 
-    If the mail to the partner fails, no copy goes out and the message is marked
-    (``mail_failed``, also on the returned instance) for ``manage.py resend_failed_mails``.
+    The returned message's ``mail_failed_at`` tells whether the mail failed (it is then sent
+    again by ``manage.py resend_failed_mails``).
     """
     if not (sender and sender.is_authenticated):
         raise NotAllowed(_("Sign in to contact a partner."))
     if not listing.is_public():
         raise NotContactable()
-    with transaction.atomic():
-        stored = ContactMessage.objects.create(
-            listing=listing, sender=sender, sender_name=name, sender_email=email, message=message
-        )
-
-        def send_both():
-            if not mail.send_in_order(*contact_mails(stored, request)):
-                stored.mail_failed = True
-                ContactMessage.objects.filter(pk=stored.pk).update(mail_failed=True)
-
-        transaction.on_commit(send_both)
-    return stored
-
-
-def contact_mails(stored: ContactMessage, request=None):
-    """The mail to the partner and the sender's copy, from the stored message."""
-    listing = stored.listing
-    context = _context(
-        listing=listing,
-        sender_name=stored.sender_name,
-        sender_email=stored.sender_email,
-        message=stored.message,
-        listing_url=mail.absolute_url(listing.get_absolute_url(), request),
+    return contact.send(
+        listing, sender=sender, name=name, email=email, message=message, request=request
     )
-    to_partner = mail.render_mail(
-        "funding/email/contact_partner",
-        context,
-        to=[listing.contact_email],
-        reply_to=[stored.sender_email],
-    )
-    copy = mail.render_mail("funding/email/contact_copy", context, to=[stored.sender_email])
-    return to_partner, copy
 
 
 # --- Follows and saved filters ---------------------------------------------------------------

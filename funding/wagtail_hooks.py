@@ -1,12 +1,14 @@
-"""Wagtail admin: the Funder snippet, partnership listings (a ModelViewSet with status filter)
-and the moderation queue where editors approve or reject submitted listings, and the contact
-messages kept for staff."""
+"""Wagtail hooks of the funding app: the Funder snippet, partnership listings (a ModelViewSet
+with status filter), the moderation queue where editors approve or reject submitted listings,
+the contact messages kept for staff, and what funding adds to topic pages, the home page,
+My account, personal data and the site search (the hub_* hooks)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -17,8 +19,22 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from funding import services
-from funding.models import ContactMessage, Funder, PartnershipListing
+from community import personal_data, related
+from community.contact_admin import ContactMessageViewSet
+from funding import account, services
+from funding import personal_data as funding_data
+from funding.forms import ListingForm
+from funding.models import (
+    Funder,
+    FundingCallPage,
+    FundingIndexPage,
+    PartnershipIndexPage,
+    PartnershipListing,
+    closing_soon_days,
+)
+from home import search_types
+from home.sections import Section
+from hub.privacy import public
 
 
 class FunderViewSet(SnippetViewSet):
@@ -43,35 +59,8 @@ class PartnershipListingViewSet(ModelViewSet):
     # Plain database search over these fields: the search backend cannot always restrict a
     # query to them (Wagtail's SQLite database backend fails: "no such column").
     search_backend_name = None
-    form_fields = [
-        "kind",
-        "title",
-        "summary",
-        "description",
-        "organisation_name",
-        "organisation_type",
-        "sector",
-        "country",
-        "resources",
-        "topics",
-        "trl",
-        "commercial_use",
-        "commercial_terms",
-        "contact_role",
-        "contact_email",
-        "expires_on",
-    ]
-
-
-class ContactMessageViewSet(ModelViewSet):
-    model = ContactMessage
-    icon = "mail"
-    menu_label = _lazy("Partner messages")
-    add_to_admin_menu = False
-    list_display = ["listing", "sender_name", "sender_email", "created_at", "mail_failed"]
-    list_filter = ["mail_failed"]
-    form_fields = ["sender_name", "sender_email", "message"]
-    inspect_view_enabled = True
+    # What the member filled in, except the biobanks it concerns (not edited here).
+    form_fields = [name for name in ListingForm.Meta.fields if name != "biobanks"]
 
 
 class PartnershipsGroup(ViewSetGroup):
@@ -80,7 +69,15 @@ class PartnershipsGroup(ViewSetGroup):
     menu_order = 260
     items = (
         PartnershipListingViewSet("partnership_listings"),
-        ContactMessageViewSet("partner_messages"),
+        # Messages sent through "contact the partner" (community/contact_admin.py): moderators
+        # read them.
+        ContactMessageViewSet(
+            "partner_messages",
+            target_model=PartnershipListing,
+            target_label=_lazy("listing"),
+            menu_label=_lazy("Partner messages"),
+            readers=f"funding.{services.MODERATE_PERMISSION}",
+        ),
     )
 
 
@@ -158,4 +155,93 @@ def register_menu_item():
         icon_name="tasks",
         order=261,
         name="funding-moderation",
+    )
+
+
+# --- What funding adds to other pages ---------------------------------------------------------
+# Each hub_* hook's contract is in the module that reads it (community/related.py,
+# home/sections.py, community/account_sections.py, community/personal_data.py,
+# home/search_types.py).
+
+
+@hooks.register("hub_topic_related", order=60)
+def related_calls():
+    # Calls that are not closed, soonest deadline first.
+    return related.RelatedType(
+        _lazy("Funding"),
+        lambda: (
+            public(FundingCallPage.objects.live())
+            .not_closed(timezone.now())
+            .select_related("funder")
+            .prefetch_related("deadlines")
+        ),
+        order_by=("closes_at", "pk"),
+        index_page=FundingIndexPage,
+    )
+
+
+@hooks.register("hub_topic_related", order=70)
+def related_listings():
+    return related.RelatedType(
+        _lazy("Partnerships"),
+        lambda: PartnershipListing.objects.public(),
+        order_by=("-created_at", "-pk"),
+        index_page=PartnershipIndexPage,
+    )
+
+
+HOME_CALLS = 3
+
+
+def closing_soon_context(request) -> dict:
+    """The calls closing soon (or, failing those, the next open ones), soonest deadline first."""
+    now = timezone.now()
+    calls = list(
+        public(FundingCallPage.objects.live())
+        .closing_soon(now)
+        .with_next_deadline(now)
+        .select_related("funder")
+        .order_by("next_deadline", "pk")[:HOME_CALLS]
+    )
+    return {
+        "calls": calls,
+        "index_url": related.index_url(FundingIndexPage) if calls else "",
+        "closing_soon_days": closing_soon_days(),
+    }
+
+
+@hooks.register("hub_home_sections", order=50)
+def home_closing_soon_section():
+    # Plain facts only, cached for everyone: the cache lasts five minutes and is dropped whenever
+    # a page is published, so a status can be at most five minutes late.
+    return Section("funding/home/closing_soon.html", closing_soon_context, cached=True)
+
+
+@hooks.register("hub_account_sections", order=30)
+def account_funding_section():
+    return Section("funding/account/section.html", account.section_context)
+
+
+@hooks.register("hub_personal_data", order=60)
+def funding_data_section():
+    return personal_data.Section(
+        "funding",
+        _lazy(
+            "Your funding alerts (calls you follow, saved filters), your partnership listings and "
+            "the messages you sent to partners."
+        ),
+        export=funding_data.export,
+        erase=funding_data.erase,
+    )
+
+
+@hooks.register("hub_search_types", order=60)
+def search_calls():
+    return search_types.pages("funding", _lazy("Funding"), FundingCallPage)
+
+
+@hooks.register("hub_search_types", order=70)
+def search_listings():
+    return search_types.model(
+        "partnerships", _lazy("Partnerships"), lambda: PartnershipListing.objects.public()
     )

@@ -1,11 +1,11 @@
-"""The site search: one query over every page and every registered model, with type counts.
+"""The site search: one query over every page and every declared model, with type counts.
 
 `SiteSearch(query, type_key).run()` searches each source once: all public pages together (their
-per-type counts come from one facet on the content type) and each plain model registered in
-`home.search_types`. With no type chosen, the sources' results are merged by score into one
-list. When nothing matches, the search is repeated tolerating misspellings (whoosh backend) and
-a "did you mean" suggestion is made from the words of what the search looks in (never from
-members-only, draft or unmoderated content the index also holds).
+per-type counts come from one facet on the content type) and each plain model declared through
+the `hub_search_types` hook (`home.search_types`). With no type chosen, the sources' results are
+merged by score into one list. When nothing matches, the search is repeated tolerating
+misspellings (whoosh backend) and a "did you mean" suggestion is made from the words of what the
+search looks in (never from members-only, draft or unmoderated content the index also holds).
 """
 
 import heapq

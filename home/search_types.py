@@ -1,14 +1,17 @@
 """The content types the site search page offers as filters ("Topics (3) · Training (5) …").
 
-Each app adds its types in its `apps.py` `ready()`::
+The Wagtail hook ``hub_search_types`` returns one `SearchType`, made with `pages()` or
+`model()`; an app declares it in its ``wagtail_hooks.py``::
 
-    search_types.register_pages("training", _("Training"), TrainingPage)
-    search_types.register_model("biobanks", _("Biobanks"), lambda: Biobank.objects.listed())
+    @hooks.register("hub_search_types", order=30)
+    def training():
+        return search_types.pages("training", _("Training"), TrainingPage, TrainingIndexPage)
 
-Page types share one search over `Page` (their counts come from a facet on the page's content
-type); the pages no type claims are counted as "Pages". A plain model (not a page) is searched
-on its own and must be `wagtail.search.index.Indexed`, with `get_absolute_url()`, a `__str__`
-that reads as a title, and a `search_summary` (plain text, a sentence or two).
+The filters appear by the hook's `order` (community 10–40, events 50, funding 60–70), then
+"Pages". Page types share one search over `Page` (their counts come from a facet on the page's
+content type); the pages no type claims are counted as "Pages". A plain model (not a page) is
+searched on its own and must be `wagtail.search.index.Indexed`, with `get_absolute_url()`, a
+`__str__` that reads as a title, and a `search_summary` (plain text, a sentence or two).
 """
 
 from collections.abc import Callable
@@ -16,7 +19,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
+HOOK = "hub_search_types"
 OTHER_PAGES = "pages"
 
 
@@ -32,23 +37,19 @@ class SearchType:
         return self.queryset is None
 
 
-_registry: dict[str, SearchType] = {}
-
-
-def register_pages(key: str, label, *page_models) -> None:
+def pages(key: str, label, *page_models) -> SearchType:
     """Pages of these models form one filter (subclasses are not included: list them)."""
-    _registry[key] = SearchType(key, label, page_models=tuple(page_models))
+    return SearchType(key, label, page_models=tuple(page_models))
 
 
-def register_model(key: str, label, queryset: Callable[[], QuerySet]) -> None:
+def model(key: str, label, queryset: Callable[[], QuerySet]) -> SearchType:
     """A plain model, searched separately; `queryset()` holds what the public may see."""
-    _registry[key] = SearchType(key, label, queryset=queryset)
+    return SearchType(key, label, queryset=queryset)
 
 
 def registered() -> list[SearchType]:
-    """Every type in registration order, then "Pages" for all other pages."""
-    types = list(_registry.values())
-    return [*types, SearchType(OTHER_PAGES, _("Pages"))]
+    """Every declared type in hook order, then "Pages" for all other pages."""
+    return [*(hook() for hook in hooks.get_hooks(HOOK)), SearchType(OTHER_PAGES, _("Pages"))]
 
 
 def get(key: str) -> SearchType | None:

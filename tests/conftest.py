@@ -1,5 +1,8 @@
 """Shared fixtures.
 
+Pages and models come from tests/factories.py; `site_tree` replays the whole demo for the tests
+that are about it.
+
 Tests that need PostgreSQL (marker `postgres`) or Chromium (marker `browser`) skip locally
 with the reason, but fail under CI=true: CI must never pass by skipping them.
 """
@@ -7,6 +10,7 @@ with the reason, but fail under CI=true: CI must never pass by skipping them.
 import io
 import os
 import shutil
+from typing import NamedTuple
 
 import pytest
 
@@ -45,9 +49,25 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types(request):
+    """A transactional test without serialized rollback starts on a database that an earlier
+    one flushed: the content types there (if any) are not those whose IDs this process cached
+    (a serialized rollback restores the original rows, and their IDs)."""
+    marker = request.node.get_closest_marker("django_db")
+    kwargs = marker.kwargs if marker else {}
+    if kwargs.get("transaction") and not kwargs.get("serialized_rollback"):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def site_tree(db, _demo_snapshot, settings):
-    """The demo content, as `make run` loads it; returns the home page."""
+    """The demo content, as `make run` loads it; returns the home page.
+
+    For tests about the demo itself or that sweep every kind of page; a test that needs a few
+    pages builds them with tests/factories.py (`home_page`, `NewsPageFactory()`, …)."""
     from django.core.cache import cache
     from django.core.management import call_command
 
@@ -228,16 +248,53 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
+def home_page(db):
+    """A home page as the default Site's root, with nothing under it (tests/factories.py adds
+    what a test needs: `sections("news")`, `NewsPageFactory()`, …)."""
+    from tests.factories import site_root
+
+    return site_root()
+
+
+class Queries(NamedTuple):
+    cold: list[str]  # the first reader's, with an empty cache and a new content generation
+    warm: list[str]  # the next reader's
+    html: str
+
+
+@pytest.fixture
+def cold_and_warm(client):
+    """cold_and_warm(url, params=None) -> Queries: the SQL of one page, cold and warm.
+
+    A budget checked only warm hides an N+1 behind the cache; the cold count is what the
+    first reader after every publish pays. Compare both before and after adding items."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hub.cache import forget_cached
+
+    def measure(url, params=None) -> Queries:
+        client.get(url, params)  # rows Wagtail makes on the first read ever (site settings)
+        cache.clear()
+        forget_cached()
+        measured = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(url, params)
+            assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+            measured.append([query["sql"] for query in context.captured_queries])
+        return Queries(*measured, response.content.decode())
+
+    return measure
+
+
+@pytest.fixture
 def user_factory(db):
     """Make a member with a verified e-mail address, as allauth would after sign-up."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
+    from tests.factories import PASSWORD, UserFactory
 
-    def make(email="member@example.org", password="a-Long-passw0rd!", **fields):
-        user = get_user_model().objects.create_user(
-            username=email, email=email, password=password, **fields
-        )
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        return user
+    def make(email="member@example.org", password=PASSWORD, **fields):
+        return UserFactory(email=email, password=password, **fields)
 
     return make

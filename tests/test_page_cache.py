@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,12 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
 
 
-def test_second_anonymous_reader_gets_the_stored_page_with_one_query(site_tree):
+@pytest.fixture
+def about(db):
+    return factories.AboutPageFactory()
+
+
+def test_second_anonymous_reader_gets_the_stored_page_with_one_query(about):
     first = Client().get("/about/")
     assert first["X-Page-Cache"] == "miss"
     with CaptureQueriesContext(connection) as context:
@@ -34,7 +41,7 @@ def test_second_anonymous_reader_gets_the_stored_page_with_one_query(site_tree):
     assert TOKEN.findall(first.content.decode()) != TOKEN.findall(second.content.decode())
 
 
-def test_a_stored_page_carries_a_csrf_token_that_works_for_its_reader(site_tree):
+def test_a_stored_page_carries_a_csrf_token_that_works_for_its_reader(home_page):
     Client().get("/")  # stored
     reader = Client(enforce_csrf_checks=True)
     page = reader.get("/")
@@ -51,9 +58,8 @@ def test_a_stored_page_carries_a_csrf_token_that_works_for_its_reader(site_tree)
     assert refused.status_code == 403
 
 
-def test_publishing_a_change_shows_at_once(site_tree):
+def test_publishing_a_change_shows_at_once(about):
     assert "About the hub" not in Client().get("/about/").content.decode()
-    about = Page.objects.get(url_path__endswith="/about/").specific
     about.title = "About the hub"
     about.save_revision().publish()
     response = Client().get("/about/")
@@ -61,7 +67,8 @@ def test_publishing_a_change_shows_at_once(site_tree):
     assert "About the hub" in response.content.decode()
 
 
-def test_signed_in_readers_and_query_strings_are_never_stored_or_served(site_tree, user_factory):
+def test_signed_in_readers_and_query_strings_are_never_stored_or_served(about, user_factory):
+    factories.NewsIndexPageFactory()
     Client().get("/about/")
     member = Client()
     member.force_login(user_factory("reader@example.org", first_name="Ada"))
@@ -72,8 +79,7 @@ def test_signed_in_readers_and_query_strings_are_never_stored_or_served(site_tre
     assert "X-Page-Cache" not in Client().get("/news/?page=1")
 
 
-def test_members_only_pages_are_not_stored(site_tree, user_factory):
-    about = Page.objects.get(url_path__endswith="/about/")
+def test_members_only_pages_are_not_stored(about, user_factory):
     PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
     member = Client()
     member.force_login(user_factory())
@@ -82,7 +88,7 @@ def test_members_only_pages_are_not_stored(site_tree, user_factory):
     assert Client().get("/about/").status_code == 302
 
 
-def test_the_readers_display_choice_is_kept_apart(site_tree):
+def test_the_readers_display_choice_is_kept_apart(about):
     Client().get("/about/")
     reader = Client()
     reader.cookies["display"] = "larger.high"
@@ -93,10 +99,11 @@ def test_the_readers_display_choice_is_kept_apart(site_tree):
     assert 'class="text-normal contrast-normal"' in plain.content.decode()
 
 
-def test_an_approved_listing_appears_without_waiting(site_tree):
-    from funding.models import PartnershipListing
-
-    listing = PartnershipListing.objects.public().first()
+def test_an_approved_listing_appears_without_waiting(home_page):
+    factories.PartnershipIndexPageFactory()
+    factories.PartnershipListingFactory(title="Serum for research")
+    listing = factories.PartnershipListingFactory(title="Tissue for pathology")
+    assert listing.title in Client().get("/partnerships/").content.decode()
     listing.status = "pending"
     listing.save()
     assert listing.title not in Client().get("/partnerships/").content.decode()
@@ -105,7 +112,7 @@ def test_an_approved_listing_appears_without_waiting(site_tree):
     assert listing.title in Client().get("/partnerships/").content.decode()
 
 
-def test_links_from_mails_are_never_stored(site_tree):
+def test_links_from_mails_are_never_stored(home_page):
     from django.core import signing
 
     response = Client().get(f"/newsletter/confirm/{signing.dumps('x')}/")

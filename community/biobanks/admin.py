@@ -1,16 +1,17 @@
 """Wagtail admin for biobanks: the profiles (editors change only the hub-owned fields), the
 catalogue sync history and the contact requests sent through the profiles (read-only).
 
-Registered from ``CommunityConfig.ready()``.
+Registered in ``community/wagtail_hooks.py``.
 """
 
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from community.models import Biobank, ContactRequest, SyncRun
+from community.contact_admin import ContactMessageViewSet
+from community.models import Biobank, SyncRun
+from hub.admin_viewsets import ReadOnlyModelViewSet
 
 
 class BiobankViewSet(ModelViewSet):
@@ -80,31 +81,9 @@ class BiobankViewSet(ModelViewSet):
         ]
 
 
-class ReadOnlyViewSet(ModelViewSet):
-    inspect_view_enabled = True
-    copy_view_enabled = False
+class ReadOnlyViewSet(ReadOnlyModelViewSet):
     search_backend_name = None
     list_per_page = 50
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs["add_url_name"] = None
-        view_kwargs["edit_url_name"] = None
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("delete/<int:pk>/", self.delete_view, name="delete"),
-        ]
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
 
 
 class SyncRunViewSet(ReadOnlyViewSet):
@@ -143,25 +122,6 @@ class SyncRunViewSet(ReadOnlyViewSet):
     ]
 
 
-class ContactRequestViewSet(ReadOnlyViewSet):
-    model = ContactRequest
-    icon = "mail"
-    menu_label = _("Biobank contact requests")
-    list_display = ["created_at", "biobank", "name", "email", "organisation", "mail_failed_at"]
-    search_fields = ["name", "email", "organisation"]
-    ordering = ["-created_at"]
-    inspect_view_fields = [
-        "created_at",
-        "biobank",
-        "name",
-        "email",
-        "organisation",
-        "message",
-        "sent_to",
-        "mail_failed_at",
-    ]
-
-
 class BiobankAdminGroup(ViewSetGroup):
     menu_label = _("Biobanks")
     menu_icon = "site"
@@ -169,7 +129,12 @@ class BiobankAdminGroup(ViewSetGroup):
     items = (
         BiobankViewSet("biobanks"),
         SyncRunViewSet("catalogue_syncs"),
-        ContactRequestViewSet("biobank_contact_requests"),
+        ContactMessageViewSet(  # community/contact_admin.py
+            "biobank_contact_requests",
+            target_model=Biobank,
+            target_label=_("biobank"),
+            menu_label=_("Biobank contact requests"),
+        ),
     )
 
 

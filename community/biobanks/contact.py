@@ -1,18 +1,22 @@
-"""Contacting a biobank from its profile: the form, the stored request and its mails."""
+"""Contacting a biobank from its profile: the form and the "sent" page.
+
+community.services.contact stores the message and mails it to the biobank's hub-owned address
+(never shown; Reply-To: the sender) with a copy to the sender. Rate-limited per IP and per
+biobank and sender (ACCOUNT_RATE_LIMITS["contact_biobank"]).
+"""
 
 from allauth.core import ratelimit
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.biobanks.forms import BiobankContactForm
-from community.biobanks.models import Biobank, ContactRequest
-from community.services import mail
+from community.biobanks.models import Biobank
+from community.services import contact as contact_service
 
 RATE_LIMIT_ACTION = "contact_biobank"
+MAIL_FAILED_SESSION_KEY = "biobank_contact_mail_failed"
 
 
 def _contactable(slug) -> Biobank:
@@ -45,15 +49,13 @@ def contact(request, index_page, slug):
         initial = {}
         if request.user.is_authenticated:
             initial = {"name": request.user.get_full_name(), "email": request.user.email}
-        return _render_contact(
-            request, index_page, biobank, BiobankContactForm(initial=initial, auto_id="contact-%s")
-        )
-    form = BiobankContactForm(request.POST, auto_id="contact-%s")
+        return _render_contact(request, index_page, biobank, BiobankContactForm(initial=initial))
+    form = BiobankContactForm(request.POST)
     if not form.is_valid():
         return _render_contact(request, index_page, biobank, form)
-    if form.is_spam():
-        # Look like a success to the bot; send and store nothing.
-        return redirect(f"{index_page.url}{biobank.slug}/contact/sent/")
+    sent = redirect(f"{index_page.url}{biobank.slug}/contact/sent/")
+    if form.is_spam():  # look like a success to the bot; store and send nothing
+        return sent
     if not ratelimit.consume(
         request, action=RATE_LIMIT_ACTION, key=f"{biobank.pk}:{form.cleaned_data['email'].lower()}"
     ):
@@ -65,63 +67,12 @@ def contact(request, index_page, slug):
             ),
         )
         return _render_contact(request, index_page, biobank, form, status=429)
-    send_contact_request(request, biobank, form.cleaned_data)
-    return redirect(f"{index_page.url}{biobank.slug}/contact/sent/")
-
-
-MAIL_FAILED_SESSION_KEY = "biobank_contact_mail_failed"
-
-
-@transaction.atomic
-def send_contact_request(request, biobank, data) -> ContactRequest:
-    """Store the request, then (after commit) mail the biobank and a copy to the sender.
-
-    If the mail to the biobank fails, no copy goes out, the request is marked
-    (``mail_failed_at``) for ``manage.py resend_failed_mails`` and the "sent" page says so.
-    """
-    stored = ContactRequest.objects.create(
-        biobank=biobank,
-        name=data["name"],
-        email=data["email"],
-        organisation=data.get("organisation", ""),
-        message=data["message"],
-        sent_to=biobank.contact_email,
-    )
-
-    def send():
-        if mail.send_in_order(*contact_request_mails(stored, request)):
-            request.session.pop(MAIL_FAILED_SESSION_KEY, None)
-        else:
-            stored.mail_failed_at = timezone.now()
-            ContactRequest.objects.filter(pk=stored.pk).update(mail_failed_at=stored.mail_failed_at)
-            request.session[MAIL_FAILED_SESSION_KEY] = True
-
-    transaction.on_commit(send)
-    return stored
-
-
-def contact_request_mails(stored: ContactRequest, request=None):
-    """The mail to the biobank (Reply-To: the sender) and the sender's copy, from the stored
-    request."""
-    biobank = stored.biobank
-    context = {
-        "organisation_name": mail.organisation_name(request),
-        "biobank": biobank,
-        "sender_name": stored.name,
-        "sender_email": stored.email,
-        "sender_organisation": stored.organisation,
-        "message": stored.message,
-        "site_url": mail.absolute_url("/", request),
-        "profile_url": mail.absolute_url(biobank.get_absolute_url(), request),
-    }
-    to_biobank = mail.render_mail(
-        "community/email/biobank_contact",
-        context,
-        to=[stored.sent_to],
-        reply_to=[stored.email],
-    )
-    copy = mail.render_mail("community/email/biobank_contact_copy", context, to=[stored.email])
-    return to_biobank, copy
+    stored = contact_service.send(biobank, request=request, **form.message_fields())
+    if stored.mail_failed_at is None:
+        request.session.pop(MAIL_FAILED_SESSION_KEY, None)
+    else:  # the "sent" page must not say "sent"
+        request.session[MAIL_FAILED_SESSION_KEY] = True
+    return sent
 
 
 def contact_sent(request, index_page, slug):

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from community.biobanks.models import CHAPTER_LABELS, Biobank
+from community.biobanks.models import Biobank
+from community.biobanks.terms import CHAPTER_LABELS
 from hub.cache import generation
 
 # URL parameter -> Biobank many-to-many field counted by it

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.forms.contact import MESSAGE_MAX_LENGTH, HoneypotField, _one_line
+from community.forms.contact import ContactForm
 
 SORTS = [("relevance", _("Best match")), ("name", _("Name"))]
-# URL parameter -> (label, facet key used by community.biobanks.views.FACETS)
+# URL parameter -> (label, facet key used by community.biobanks.search.FACETS)
 MULTI_PARAMS = ("country", "type", "material", "category", "chapter", "disease", "quality")
 
 
@@ -35,43 +35,11 @@ class BiobankSearchForm(forms.Form):
         }
 
 
-class BiobankContactForm(forms.Form):
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=120,
-        validators=[_one_line],
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Enter your name.")},
-    )
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
-        max_length=254,
-        help_text=_("The biobank answers you here; you get a copy of your message."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your e-mail address, so that the biobank can answer you."),
-            "invalid": _("Enter a valid e-mail address, like name@example.org."),
-        },
-    )
-    organisation = forms.CharField(
-        label=_("Your organisation"),
-        max_length=200,
-        required=False,
-        validators=[_one_line],
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    message = forms.CharField(
-        label=_("Your message"),
-        max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("What you are looking for: samples, data, a collaboration…"),
-        error_messages={
-            "required": _("Write your message."),
-            "max_length": _(
-                "Keep your message to %(limit_value)d characters or fewer (it has %(show_value)d)."
-            ),
-        },
-    )
+class BiobankContactForm(ContactForm):
+    email_help_text = _("The biobank answers you here; you get a copy of your message.")
+    email_required_message = _("Enter your e-mail address, so that the biobank can answer you.")
+    message_help_text = _("What you are looking for: samples, data, a collaboration…")
+
     consent = forms.BooleanField(
         label=_(
             "I agree that my name, e-mail address and message are sent to the biobank and "
@@ -79,11 +47,5 @@ class BiobankContactForm(forms.Form):
         ),
         error_messages={"required": _("Tick the box to agree, or we cannot send your message.")},
     )
-    # A honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
-    website = HoneypotField(
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
+    field_order = ["name", "email", "organisation", "message", "consent", "website"]

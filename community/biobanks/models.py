@@ -1,208 +1,34 @@
-"""Biobank profiles linked to the BBMRI-ERIC Directory (MIABIS), and their vocabularies.
+"""Biobank profiles linked to the BBMRI-ERIC Directory (MIABIS): biobanks, their collections and
+quality marks and the sync history (messages sent through the profiles are
+community.models.messages.ContactMessage).
 
 Two kinds of field live side by side on ``Biobank``:
 
-* **catalogue-owned** fields (``CATALOGUE_FIELDS``) mirror the Directory and are overwritten by
-  every ``manage.py sync_catalogue`` (see ``community.biobanks.catalogue``);
+* **catalogue-owned** fields (``BIOBANK_SCALARS`` and ``BIOBANK_FKS`` of
+  ``community.biobanks.catalogue.parsed``) mirror the Directory and are overwritten by every
+  ``manage.py sync_catalogue`` (see ``community.biobanks.catalogue``);
 * **hub-owned** fields (local introduction, photo, contact address, the "notified biobank"
   flag, links to working groups and topics) are edited in the hub and never touched by a sync.
 
 A biobank that leaves the catalogue is marked ``withdrawn``, never deleted, so links keep
-working. Vocabularies (countries, material types, ICD-10/ORPHA diseases…) are tables loaded
-from the Directory's term lists, keyed by the Directory's code (its ontology ``name``).
+working. Coded values (countries, material types, ICD-10/ORPHA diseases…) point to the
+vocabulary tables of ``community.biobanks.terms``.
 
 The ``facet_*`` many-to-many fields and ``search_text`` are *derived*: the sync keeps them as
 the union over the biobank and its collections, so that /biobanks/ can filter and count facets
 with a fixed number of queries whatever the size of the catalogue.
 """
 
-import re
-
 from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from community.biobanks import terms
+from community.models.messages import contact_messages_relation
+
 DIRECTORY_BASE_URL = "https://directory.bbmri-eric.eu/ERIC/directory/#"
 NEGOTIATOR_URL = "https://negotiator.bbmri-eric.eu/"
-
-# --- Vocabularies ---------------------------------------------------------------------------
-
-
-class Term(models.Model):
-    """A term of one of the Directory's ontologies (``DirectoryOntologies``)."""
-
-    code = models.CharField(_("code"), max_length=255, unique=True)
-    label = models.CharField(_("label"), max_length=500)
-    definition = models.TextField(_("definition"), blank=True)
-    uri = models.CharField(_("term URI"), max_length=500, blank=True)
-    sort_order = models.IntegerField(_("order"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "label"]
-
-    def __str__(self):
-        return self.label or self.code
-
-
-class Country(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("country")
-        verbose_name_plural = _("countries")
-        ordering = ["label"]
-
-
-class MaterialType(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("material type")
-        verbose_name_plural = _("material types")
-
-
-class CollectionType(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("collection type")
-        verbose_name_plural = _("collection types")
-
-
-class DataCategory(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("data category")
-        verbose_name_plural = _("data categories")
-
-
-class SexType(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("sex type")
-        verbose_name_plural = _("sex types")
-
-
-class StorageTemperature(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("storage temperature")
-        verbose_name_plural = _("storage temperatures")
-
-
-class QualityStandard(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("quality standard")
-        verbose_name_plural = _("quality standards")
-
-
-class AssessmentLevel(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("assessment level")
-        verbose_name_plural = _("assessment levels")
-
-
-class SampleSize(Term):
-    """Orders of magnitude (0: < 10, 1: 10–100, …)."""
-
-    class Meta(Term.Meta):
-        verbose_name = _("order of magnitude")
-        verbose_name_plural = _("orders of magnitude")
-        ordering = ["sort_order", "code"]
-
-
-class AgeUnit(Term):
-    class Meta(Term.Meta):
-        verbose_name = _("age unit")
-        verbose_name_plural = _("age units")
-
-
-class AccessType(Term):
-    """What access conditions apply to: samples, data, images."""
-
-    class Meta(Term.Meta):
-        verbose_name = _("access type")
-        verbose_name_plural = _("access types")
-
-
-# ICD-10 chapters by code range (first letter + two digits), for the disease facet.
-ICD10_CHAPTERS = [
-    ("A00", "B99", "I", _("Certain infectious and parasitic diseases")),
-    ("C00", "D48", "II", _("Neoplasms")),
-    ("D50", "D89", "III", _("Diseases of the blood and immune mechanism")),
-    ("E00", "E90", "IV", _("Endocrine, nutritional and metabolic diseases")),
-    ("F00", "F99", "V", _("Mental and behavioural disorders")),
-    ("G00", "G99", "VI", _("Diseases of the nervous system")),
-    ("H00", "H59", "VII", _("Diseases of the eye and adnexa")),
-    ("H60", "H95", "VIII", _("Diseases of the ear and mastoid process")),
-    ("I00", "I99", "IX", _("Diseases of the circulatory system")),
-    ("J00", "J99", "X", _("Diseases of the respiratory system")),
-    ("K00", "K93", "XI", _("Diseases of the digestive system")),
-    ("L00", "L99", "XII", _("Diseases of the skin and subcutaneous tissue")),
-    ("M00", "M99", "XIII", _("Diseases of the musculoskeletal system and connective tissue")),
-    ("N00", "N99", "XIV", _("Diseases of the genitourinary system")),
-    ("O00", "O99", "XV", _("Pregnancy, childbirth and the puerperium")),
-    ("P00", "P96", "XVI", _("Certain conditions originating in the perinatal period")),
-    ("Q00", "Q99", "XVII", _("Congenital malformations and chromosomal abnormalities")),
-    ("R00", "R99", "XVIII", _("Symptoms, signs and abnormal findings")),
-    ("S00", "T98", "XIX", _("Injury, poisoning and other consequences of external causes")),
-    ("V01", "Y98", "XX", _("External causes of morbidity and mortality")),
-    ("Z00", "Z99", "XXI", _("Factors influencing health status and contact with health services")),
-    ("U00", "U99", "XXII", _("Codes for special purposes")),
-]
-ORPHA_CHAPTER = "ORPHA"
-OTHER_CHAPTER = "OTHER"
-CHAPTER_LABELS = {
-    **{number: label for _start, _end, number, label in ICD10_CHAPTERS},
-    ORPHA_CHAPTER: _("Rare diseases (Orphanet)"),
-    OTHER_CHAPTER: _("Other or not specified"),
-}
-ICD_PREFIX = "urn:miriam:icd:"
-_ICD_CODE = re.compile(r"^([A-Z])(\d\d)")
-
-
-def disease_chapter(code: str) -> str:
-    """The ICD-10 chapter number ("II") of a Directory disease code, ORPHA, or OTHER."""
-    if code.startswith("ORPHA:"):
-        return ORPHA_CHAPTER
-    match = _ICD_CODE.match(code.removeprefix(ICD_PREFIX))
-    if not code.startswith(ICD_PREFIX) or not match:
-        return OTHER_CHAPTER
-    key = match.group(1) + match.group(2)
-    for start, end, number, _label in ICD10_CHAPTERS:
-        if start <= key <= end:
-            return number
-    return OTHER_CHAPTER
-
-
-class DiseaseTerm(Term):
-    """An ICD-10 (``urn:miriam:icd:C18``) or Orphanet (``ORPHA:…``) term."""
-
-    chapter = models.CharField(_("chapter"), max_length=8, db_index=True, blank=True)
-
-    class Meta(Term.Meta):
-        verbose_name = _("disease")
-        verbose_name_plural = _("diseases")
-        ordering = ["code"]
-
-    def save(self, *args, **kwargs):
-        self.chapter = disease_chapter(self.code)
-        super().save(*args, **kwargs)
-
-    @property
-    def short_code(self) -> str:
-        return self.code.removeprefix(ICD_PREFIX)
-
-
-# The vocabularies in the order they are loaded; key -> (model, EMX2 ontology file name).
-VOCABULARIES = {
-    "country": (Country, "Countries"),
-    "material": (MaterialType, "MaterialTypes"),
-    "collection_type": (CollectionType, "CollectionTypes"),
-    "data_category": (DataCategory, "DataCategories"),
-    "sex": (SexType, "SexTypes"),
-    "storage_temperature": (StorageTemperature, "StorageTemperatureTypes"),
-    "quality_standard": (QualityStandard, "QualityStandards"),
-    "assessment_level": (AssessmentLevel, "AssessmentLevels"),
-    "sample_size": (SampleSize, "SampleSizes"),
-    "age_unit": (AgeUnit, "AgeUnits"),
-    "access_type": (AccessType, "AccessTypes"),
-    "disease": (DiseaseTerm, "DiseaseTypes"),
-}
-
 
 # --- Biobanks and collections ---------------------------------------------------------------
 
@@ -224,7 +50,7 @@ class Biobank(index.Indexed, models.Model):
     url = models.URLField(_("website"), max_length=1000, blank=True)
     location = models.CharField(_("location"), max_length=255, blank=True)
     country = models.ForeignKey(
-        Country,
+        terms.Country,
         verbose_name=_("country"),
         null=True,
         blank=True,
@@ -253,11 +79,15 @@ class Biobank(index.Indexed, models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     # Derived by the sync (union over the biobank and its collections) for search and facets.
-    facet_materials = models.ManyToManyField(MaterialType, blank=True, related_name="+")
-    facet_collection_types = models.ManyToManyField(CollectionType, blank=True, related_name="+")
-    facet_data_categories = models.ManyToManyField(DataCategory, blank=True, related_name="+")
-    facet_diseases = models.ManyToManyField(DiseaseTerm, blank=True, related_name="+")
-    facet_quality_standards = models.ManyToManyField(QualityStandard, blank=True, related_name="+")
+    facet_materials = models.ManyToManyField(terms.MaterialType, blank=True, related_name="+")
+    facet_collection_types = models.ManyToManyField(
+        terms.CollectionType, blank=True, related_name="+"
+    )
+    facet_data_categories = models.ManyToManyField(terms.DataCategory, blank=True, related_name="+")
+    facet_diseases = models.ManyToManyField(terms.DiseaseTerm, blank=True, related_name="+")
+    facet_quality_standards = models.ManyToManyField(
+        terms.QualityStandard, blank=True, related_name="+"
+    )
     commercial_use = models.BooleanField(_("available for commercial use"), default=False)
     search_text = models.TextField(blank=True, editable=False)
     collection_count = models.PositiveIntegerField(default=0, editable=False)
@@ -287,6 +117,7 @@ class Biobank(index.Indexed, models.Model):
         blank=True,
         help_text=_("Never shown on the site. Without it, the profile has no contact form."),
     )
+    contact_messages = contact_messages_relation(related_query_name="biobank")
     notified_biobank = models.BooleanField(
         _("notified biobank"),
         default=False,
@@ -327,6 +158,21 @@ class Biobank(index.Indexed, models.Model):
     def get_absolute_url(self):
         return f"{biobank_index_url()}{self.slug}/"
 
+    # Writing to a biobank (community.services.contact): the mail, then a copy to the sender.
+    contact_mail_templates = (
+        "community/email/biobank_contact",
+        "community/email/biobank_contact_copy",
+    )
+
+    @property
+    def contact_address(self) -> str:
+        return self.contact_email
+
+    def contact_mail_context(self, request=None) -> dict:
+        from community.services.mail import absolute_url
+
+        return {"biobank": self, "profile_url": absolute_url(self.get_absolute_url(), request)}
+
     @property
     def search_summary(self) -> str:
         text = self.local_introduction or self.description
@@ -358,25 +204,25 @@ class Collection(models.Model):
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), max_length=1000, blank=True)
     country = models.ForeignKey(
-        Country,
+        terms.Country,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("country"),
     )
-    types = models.ManyToManyField(CollectionType, blank=True, verbose_name=_("types"))
+    types = models.ManyToManyField(terms.CollectionType, blank=True, verbose_name=_("types"))
     data_categories = models.ManyToManyField(
-        DataCategory, blank=True, verbose_name=_("data categories")
+        terms.DataCategory, blank=True, verbose_name=_("data categories")
     )
-    materials = models.ManyToManyField(MaterialType, blank=True, verbose_name=_("materials"))
-    diagnoses = models.ManyToManyField(DiseaseTerm, blank=True, verbose_name=_("diagnoses"))
-    sex = models.ManyToManyField(SexType, blank=True, verbose_name=_("sex"))
+    materials = models.ManyToManyField(terms.MaterialType, blank=True, verbose_name=_("materials"))
+    diagnoses = models.ManyToManyField(terms.DiseaseTerm, blank=True, verbose_name=_("diagnoses"))
+    sex = models.ManyToManyField(terms.SexType, blank=True, verbose_name=_("sex"))
     storage_temperatures = models.ManyToManyField(
-        StorageTemperature, blank=True, verbose_name=_("storage temperatures")
+        terms.StorageTemperature, blank=True, verbose_name=_("storage temperatures")
     )
     order_of_magnitude = models.ForeignKey(
-        SampleSize,
+        terms.SampleSize,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -386,7 +232,7 @@ class Collection(models.Model):
     size = models.PositiveIntegerField(_("number of samples"), null=True, blank=True)
     number_of_donors = models.PositiveIntegerField(_("number of donors"), null=True, blank=True)
     order_of_magnitude_donors = models.ForeignKey(
-        SampleSize,
+        terms.SampleSize,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -396,7 +242,7 @@ class Collection(models.Model):
     age_low = models.IntegerField(_("age from"), null=True, blank=True)
     age_high = models.IntegerField(_("age to"), null=True, blank=True)
     age_unit = models.ForeignKey(
-        AgeUnit,
+        terms.AgeUnit,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -411,10 +257,10 @@ class Collection(models.Model):
     )
     commercial_use = models.BooleanField(_("available for commercial use"), default=False)
     access_fee = models.ManyToManyField(
-        AccessType, blank=True, related_name="+", verbose_name=_("fee-based access to")
+        terms.AccessType, blank=True, related_name="+", verbose_name=_("fee-based access to")
     )
     access_joint_project = models.ManyToManyField(
-        AccessType, blank=True, related_name="+", verbose_name=_("joint-project access to")
+        terms.AccessType, blank=True, related_name="+", verbose_name=_("joint-project access to")
     )
     access_description = models.TextField(_("access conditions"), blank=True)
     access_uri = models.URLField(_("access to samples"), max_length=1000, blank=True)
@@ -454,10 +300,13 @@ class QualityMark(models.Model):
         Collection, null=True, blank=True, on_delete=models.CASCADE, related_name="quality_marks"
     )
     standard = models.ForeignKey(
-        QualityStandard, on_delete=models.PROTECT, related_name="+", verbose_name=_("standard")
+        terms.QualityStandard,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("standard"),
     )
     level = models.ForeignKey(
-        AssessmentLevel,
+        terms.AssessmentLevel,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -508,39 +357,6 @@ class SyncRun(models.Model):
         return f"{self.source_key} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
 
 
-class ContactRequest(models.Model):
-    """A message sent to a biobank through its profile (kept so staff can see what was sent)."""
-
-    biobank = models.ForeignKey(
-        Biobank,
-        on_delete=models.CASCADE,
-        related_name="contact_requests",
-        verbose_name=_("biobank"),
-    )
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("e-mail address"), max_length=254)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    message = models.TextField(_("message"))
-    sent_to = models.EmailField(_("sent to"), max_length=254)
-    mail_failed_at = models.DateTimeField(
-        _("mail failed"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "When the mail could not be sent; empty once it went (manage.py resend_failed_mails)."
-        ),
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("biobank contact request")
-        verbose_name_plural = _("biobank contact requests")
-
-    def __str__(self):
-        return f"{self.name} → {self.biobank}"
-
-
 def biobank_index_url() -> str:
     """The URL of /biobanks/ (the live BiobankIndexPage), kept with the content generation."""
     from hub.cache import remember
@@ -555,21 +371,9 @@ def biobank_index_url() -> str:
 
 
 __all__ = [
-    "AccessType",
-    "AgeUnit",
-    "AssessmentLevel",
     "Biobank",
     "Collection",
-    "CollectionType",
-    "ContactRequest",
-    "Country",
-    "DataCategory",
-    "DiseaseTerm",
-    "MaterialType",
     "QualityMark",
-    "QualityStandard",
-    "SampleSize",
-    "SexType",
-    "StorageTemperature",
     "SyncRun",
+    "biobank_index_url",
 ]

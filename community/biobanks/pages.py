@@ -13,7 +13,9 @@ profiles are plain Django models (``Biobank``) served by its routes:
 ``/biobanks/<slug>/contact/``          "Contact this biobank" (and ``…/contact/sent/``)
 =====================================  ==========================================================
 
-The views live in ``community.biobanks.views``.
+Each route renders its own template (HTML) or returns the response its module builds: the search
+in ``search``, the profile in ``profile`` (with ``jsonld``), the downloads in ``exports``, the
+JSON API in ``api``, contacting a biobank in ``contact``.
 """
 
 from django.db import models
@@ -22,6 +24,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
+from community.biobanks import api, exports, profile, search
 from hub.privacy import CachedViewRestrictions
 
 SLUG = r"(?P<slug>[-\w]+)"
@@ -41,39 +44,31 @@ class BiobankIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from community.biobanks import views as biobanks
-
-        return biobanks.search(request, self)
+        return self.render(request, context_overrides=search.page_context(request))
 
     @path("results/csv/")
     def results_csv_route(self, request):
-        from community.biobanks import views as biobanks
-
-        return biobanks.results_csv(request, self)
+        return exports.results_csv(request, self)
 
     @path("export/emx2/")
     def export_route(self, request):
-        from community.biobanks import views as biobanks
-
-        return biobanks.export_emx2(request, self)
+        return exports.emx2_zip()
 
     @path("api/")
     def api_list_route(self, request):
-        from community.biobanks import views as biobanks
-
-        return biobanks.api_list(request, self)
+        return api.api_list(request, self)
 
     @re_path(rf"^api/{SLUG}/$")
     def api_detail_route(self, request, slug):
-        from community.biobanks import views as biobanks
-
-        return biobanks.api_detail(request, self, slug)
+        return api.api_detail(request, self, slug)
 
     @re_path(rf"^{SLUG}/$")
     def profile_route(self, request, slug):
-        from community.biobanks import views as biobanks
-
-        return biobanks.profile(request, self, slug)
+        return self.render(
+            request,
+            template=profile.TEMPLATE,
+            context_overrides=profile.page_context(request, self, slug),
+        )
 
     @re_path(rf"^{SLUG}/contact/$")
     def contact_route(self, request, slug):

@@ -1,4 +1,5 @@
-"""The form through which a visitor writes to a contact person (community.Person)."""
+"""The contact forms: one base (`ContactForm`) for writing to a contact person, a biobank or a
+partner, and the form for contact people (community.Person)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +31,18 @@ class HoneypotField(forms.CharField):
 
 
 class ContactForm(forms.Form):
+    """Name, e-mail address, organisation, message and a honeypot (``website``, rendered by
+    templates/community/contact/honeypot.html).
+
+    A subclass words the address's help text and "required" message for its recipient
+    (`email_help_text`, `email_required_message`), may add a help text to the message, and
+    drops the organisation with ``organisation = None`` if it does not ask for it.
+    """
+
+    email_help_text = ""
+    email_required_message = _("Enter your e-mail address.")
+    message_help_text = ""
+
     name = forms.CharField(
         label=_("Your name"),
         max_length=120,
@@ -40,12 +53,15 @@ class ContactForm(forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
-        help_text=_("So that they can answer you. We do not send you a copy of your message."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your e-mail address, so that they can answer you."),
-            "invalid": _("Enter a valid e-mail address, like name@example.org."),
-        },
+        error_messages={"invalid": _("Enter a valid e-mail address, like name@example.org.")},
+    )
+    organisation = forms.CharField(
+        label=_("Your organisation"),
+        max_length=200,
+        required=False,
+        validators=[_one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     message = forms.CharField(
         label=_("Your message"),
@@ -58,3 +74,38 @@ class ContactForm(forms.Form):
             ),
         },
     )
+    website = HoneypotField(
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "contact-%s")
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.help_text = self.email_help_text
+        email.error_messages["required"] = self.email_required_message
+        self.fields["message"].help_text = self.message_help_text
+
+    def is_spam(self) -> bool:
+        """The honeypot is filled in: pretend success, store and send nothing."""
+        return bool(self.cleaned_data.get("website"))
+
+    def message_fields(self) -> dict:
+        """The cleaned fields community.services.contact.send takes."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "organisation": data.get("organisation") or "",
+            "message": data["message"],
+        }
+
+
+class PersonContactForm(ContactForm):
+    """Writing to a contact person: no organisation, and no copy to the sender."""
+
+    email_help_text = _("So that they can answer you. We do not send you a copy of your message.")
+    email_required_message = _("Enter your e-mail address, so that they can answer you.")
+
+    organisation = None

@@ -1,37 +1,31 @@
-from community.biobanks.models import (
+from community.biobanks.models import Biobank, Collection, QualityMark, SyncRun
+from community.biobanks.pages import BiobankIndexPage
+from community.biobanks.terms import (
     AccessType,
     AgeUnit,
     AssessmentLevel,
-    Biobank,
-    Collection,
     CollectionType,
-    ContactRequest,
     Country,
     DataCategory,
     DiseaseTerm,
     MaterialType,
-    QualityMark,
     QualityStandard,
     SampleSize,
     SexType,
     StorageTemperature,
-    SyncRun,
 )
-from community.biobanks.pages import BiobankIndexPage
-from community.models.groups import (
-    JoinRequest,
-    JoinRequestStatus,
+from community.models.group_members_area import (
     MaterialKind,
-    MembershipPolicy,
-    WorkingGroupIndexPage,
     WorkingGroupMaterialPage,
     WorkingGroupMembersPage,
-    WorkingGroupPage,
 )
+from community.models.groups import MembershipPolicy, WorkingGroupIndexPage, WorkingGroupPage
+from community.models.join_requests import JoinRequest, JoinRequestStatus
 from community.models.members import Profile, StakeholderType
+from community.models.messages import ContactMessage
 from community.models.news import NewsIndexPage, NewsPage
 from community.models.newsletter import Subscriber
-from community.models.people import Person, PersonMessage
+from community.models.people import Person
 from community.models.topics import Topic, TopicIndexPage, TopicPage
 from community.models.training import (
     Difficulty,
@@ -51,7 +45,7 @@ __all__ = [
     "BiobankIndexPage",
     "Collection",
     "CollectionType",
-    "ContactRequest",
+    "ContactMessage",
     "Country",
     "DataCategory",
     "DiseaseTerm",
@@ -71,7 +65,6 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "Person",
-    "PersonMessage",
     "Profile",
     "StakeholderType",
     "Subscriber",

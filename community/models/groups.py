@@ -4,22 +4,21 @@ Access to members-only material uses Wagtail's own view restrictions, nothing pa
 
 - every WorkingGroupPage owns a Django auth ``Group`` (its members) and a document
   ``Collection``; both are created and kept in sync when the page is saved (see
-  ``community.services.groups.sync_working_group``), and the collection gets a
+  ``community.services.group_access.sync_working_group``), and the collection gets a
   ``CollectionViewRestriction`` for that group;
 - the group's "members area" (a WorkingGroupMembersPage, its only allowed child) gets a
   ``PageViewRestriction`` of type GROUPS for that group when it is saved, so it and the
-  meeting notes and drafts under it (WorkingGroupMaterialPage) are for members only.
+  meeting notes and drafts under it (WorkingGroupMaterialPage) are for members only; those
+  pages are in ``community.models.group_members_area``.
 
 Joining, requesting, approving, rejecting and leaving go through
-``community.services.groups``; the routes (join/, leave/, request/, requests/, members/) are on
-the group page (RoutablePageMixin) and handled in ``community.views.groups``.
+``community.services.groups`` (requests are ``community.models.join_requests.JoinRequest``);
+the routes (join/, leave/, request/, requests/, members/) are on the group page
+(RoutablePageMixin) and handled in ``community.views.groups``.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -32,6 +31,7 @@ from home.blocks import BodyBlock
 from hub.privacy import CachedViewRestrictions
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Lengths of a join request's motivation and of a refusal's reason (forms and services).
 MOTIVATION_MAX_LENGTH = 1000
 REASON_MAX_LENGTH = 1000
 # Routes of WorkingGroupPage: a child page with one of these slugs could never be reached.
@@ -108,7 +108,7 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
         related_name="+",
         help_text=_("Shown on the page for everyone (by name or role), with a contact form."),
     )
-    # Created and kept in sync on save (community.services.groups.sync_working_group).
+    # Created and kept in sync on save (community.services.group_access.sync_working_group).
     group = models.OneToOneField(
         "auth.Group",
         verbose_name=_("members"),
@@ -181,7 +181,7 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
             # Drafts (save_revision) pass update_fields: only a full save (creation, publish,
             # move, direct save) changes who belongs to the group.
             if kwargs.get("update_fields") is None:
-                from community.services.groups import sync_working_group
+                from community.services.group_access import sync_working_group
 
                 sync_working_group(self)
         return result
@@ -236,168 +236,3 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
         from community.views import groups
 
         return groups.members(request, self)
-
-
-class WorkingGroupMembersPage(CachedViewRestrictions, Page):
-    """The members area of a group: members-only, with the material pages and documents."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    parent_page_types = ["community.WorkingGroupPage"]
-    subpage_types = ["community.WorkingGroupMaterialPage"]
-    max_count_per_parent = 1
-    template = "community/groups/working_group_members_page.html"
-
-    class Meta:
-        verbose_name = _("working group members area")
-
-    def clean(self):
-        super().clean()
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": _(
-                        "This address is taken by the group page itself: "
-                        "choose another slug, such as “members-area”."
-                    )
-                }
-            )
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().save(*args, **kwargs)
-            if kwargs.get("update_fields") is None:
-                from community.services.groups import restrict_members_area
-
-                restrict_members_area(self)
-        return result
-
-    def get_working_group(self):
-        return (
-            WorkingGroupPage.objects.filter(path=self.path[: -self.steplen], depth=self.depth - 1)
-            .select_related("collection")
-            .first()
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        from wagtail.documents import get_document_model
-
-        context = super().get_context(request, *args, **kwargs)
-        group_page = self.get_working_group()
-        context["working_group"] = group_page
-        context["materials"] = (
-            WorkingGroupMaterialPage.objects.child_of(self).live().order_by("-date", "title")
-        )
-        context["documents"] = (
-            get_document_model()
-            .objects.filter(collection_id=group_page.collection_id)
-            .order_by("-created_at", "title")
-            if group_page and group_page.collection_id
-            else []
-        )
-        return context
-
-
-class MaterialKind(models.TextChoices):
-    MEETING_NOTES = "notes", _("Meeting notes")
-    DRAFT = "draft", _("Draft")
-    OTHER = "other", _("Other")
-
-
-class WorkingGroupMaterialPage(CachedViewRestrictions, Page):
-    """Meeting notes, drafts and other material for members (inherits the members-only
-    restriction of the members area above it)."""
-
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=MaterialKind.choices, default=MaterialKind.MEETING_NOTES
-    )
-    date = models.DateField(_("date"), default=timezone.localdate)
-    summary = models.TextField(_("summary"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("kind"),
-        FieldPanel("date"),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
-    parent_page_types = ["community.WorkingGroupMembersPage"]
-    subpage_types = []
-    template = "community/groups/working_group_material_page.html"
-
-    class Meta:
-        verbose_name = _("working group material")
-
-
-class JoinRequestStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for a coordinator")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Not approved")
-
-
-class JoinRequestQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=JoinRequestStatus.PENDING)
-
-
-class JoinRequest(models.Model):
-    """A member's request to join a closed working group, and the coordinator's decision."""
-
-    Status = JoinRequestStatus
-
-    group_page = models.ForeignKey(
-        WorkingGroupPage,
-        verbose_name=_("working group"),
-        on_delete=models.CASCADE,
-        related_name="join_requests",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="working_group_requests",
-    )
-    motivation = models.TextField(_("motivation"), max_length=MOTIVATION_MAX_LENGTH)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=JoinRequestStatus.choices,
-        default=JoinRequestStatus.PENDING,
-        db_index=True,
-    )
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reason = models.TextField(_("reason given"), max_length=REASON_MAX_LENGTH, blank=True)
-
-    objects = JoinRequestQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("join request")
-        verbose_name_plural = _("join requests")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["group_page", "user"],
-                condition=Q(status="pending"),
-                name="community_one_pending_join_request",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} → {self.group_page_id} ({self.status})"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == JoinRequestStatus.PENDING

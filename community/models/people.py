@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from community.models.messages import contact_messages_relation
+
 
 class Person(index.Indexed, models.Model):
     """A contact person, shown by name (or role), role and organisation.
@@ -31,6 +33,7 @@ class Person(index.Indexed, models.Model):
         blank=True,
         help_text=_("Messages from the site's contact form are sent here; never shown publicly."),
     )
+    contact_messages = contact_messages_relation(related_query_name="person")
 
     panels = [
         FieldPanel("name"),
@@ -58,29 +61,12 @@ class Person(index.Indexed, models.Model):
     def can_be_contacted(self) -> bool:
         return bool(self.email)
 
+    # Writing to a person (community.services.contact): one mail, no copy to the sender.
+    contact_mail_templates = ("community/email/contact_message",)
 
-class PersonMessage(models.Model):
-    """A message sent to a Person through the contact form, kept so that it can be mailed again
-    when the mail server failed (``manage.py resend_failed_mails``) and so staff can see it."""
+    @property
+    def contact_address(self) -> str:
+        return self.email
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="messages"
-    )
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("e-mail address"), max_length=254)
-    message = models.TextField(_("message"))
-    mail_failed_at = models.DateTimeField(
-        _("mail failed"),
-        null=True,
-        blank=True,
-        help_text=_("When the mail could not be sent; empty once it went."),
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("contact message")
-        verbose_name_plural = _("contact messages")
-
-    def __str__(self):
-        return f"{self.name} → {self.person}"
+    def contact_mail_context(self, request=None) -> dict:
+        return {"person": self}

@@ -4,26 +4,17 @@ Each item describes a course, an e-learning module, slides, a recording, a docum
 guideline: who it is for, how hard it is, what it teaches, and where to find it (an external
 link *or* a document uploaded to Wagtail, exactly one of the two).
 
-Audiences and themes are small controlled vocabularies (``TrainingAudience``,
-``TrainingTheme``) rather than choices in a text field: items carry several of each, and a
-many-to-many table is what both SQLite and PostgreSQL can filter on. The themes ELSI, FAIR and
-Open Science are seeded by a data migration with fixed slugs (``THEME_SLUGS``) and shown as
-filter facets, since the community trains the next generation of users on exactly these.
-
-The listing's filters live in ``community.forms.training.TrainingFilterForm``; the Bioschemas
-JSON-LD of an item is built by ``TrainingPage.json_ld()``.
+Its vocabularies (types, levels, licences, audiences, themes) are in
+``community.models.training_vocabularies``. The listing's filters live in
+``community.forms.training.TrainingFilterForm``; the Bioschemas JSON-LD of an item is built by
+``TrainingPage.json_ld()``.
 """
-
-import json
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -33,125 +24,35 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from community import training_jsonld
+from community.models.training_vocabularies import (
+    LANGUAGE_CHOICES,
+    Difficulty,
+    Licence,
+    TrainingAudience,
+    TrainingTheme,
+    TrainingType,
+)
 from home.blocks import BodyBlock
 from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
 from hub.search import extras
 
+# The vocabularies stay importable from here (community.forms.training imports them so).
+__all__ = [
+    "LANGUAGE_CHOICES",
+    "Difficulty",
+    "Licence",
+    "TrainingAudience",
+    "TrainingIndexPage",
+    "TrainingPage",
+    "TrainingTheme",
+    "TrainingType",
+    "format_minutes",
+]
+
 PER_PAGE = 10
-
-
-class TrainingType(models.TextChoices):
-    COURSE = "course", _("Course")
-    E_LEARNING = "e-learning", _("E-learning")
-    SLIDES = "slides", _("Slides")
-    VIDEO = "video", _("Video")
-    WEBINAR_RECORDING = "webinar-recording", _("Webinar recording")
-    DOCUMENT = "document", _("Document")
-    GUIDELINE = "guideline", _("Guideline")
-
-
-class Difficulty(models.TextChoices):
-    BEGINNER = "beginner", _("Beginner")
-    INTERMEDIATE = "intermediate", _("Intermediate")
-    ADVANCED = "advanced", _("Advanced")
-
-
-# ISO 639-1 codes (used as-is for schema.org's inLanguage).
-LANGUAGE_CHOICES = [
-    ("en", _("English")),
-    ("nl", _("Dutch")),
-    ("fr", _("French")),
-    ("de", _("German")),
-    ("es", _("Spanish")),
-    ("it", _("Italian")),
-]
-
-
-class Licence(models.TextChoices):
-    """SPDX identifiers of the licences training material usually carries."""
-
-    CC_BY_4 = "CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
-    CC_BY_SA_4 = "CC-BY-SA-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
-    CC_BY_NC_4 = "CC-BY-NC-4.0", _("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)")
-    CC_BY_NC_SA_4 = "CC-BY-NC-SA-4.0", _("Creative Commons BY-NC-SA 4.0")
-    CC0 = "CC0-1.0", _("Public domain dedication (CC0 1.0)")
-    OTHER = "other", _("Other licence (see the description)")
-    NOT_SPECIFIED = "notspecified", _("Not specified")
-
-    @property
-    def url(self) -> str:
-        if self in (Licence.OTHER, Licence.NOT_SPECIFIED):
-            return ""
-        return f"https://spdx.org/licenses/{self.value}.html"
-
-
-# The vocabularies as migration 0005 seeds them (slug, name, description); the demo loader
-# makes sure they are there too (`ensure_vocabularies`), e.g. after a test database flush.
-DEFAULT_AUDIENCES = [
-    ("biobank-staff", "Biobank staff", "Technicians, managers and quality officers of biobanks."),
-    ("researchers", "Researchers", "Scientists who use, or want to use, samples and data."),
-    ("data-stewards", "Data stewards", "People who make data findable and reusable."),
-    (
-        "ethics-committees",
-        "Ethics committees",
-        "Members and secretaries of research ethics committees and access committees.",
-    ),
-    ("patients-and-public", "Patients and public", "Donors, participants and anyone curious."),
-    ("students", "Students", "The next generation of users of research infrastructures."),
-]
-# The first-class themes.
-DEFAULT_THEMES = [
-    ("elsi", "ELSI", "Ethical, legal and societal issues."),
-    ("fair", "FAIR", "Findable, accessible, interoperable and reusable samples and data."),
-    ("open-science", "Open Science", "Open access, open data and transparent research."),
-]
-THEME_SLUGS = {slug: name for slug, name, _description in DEFAULT_THEMES}
-
-
-class VocabularyTerm(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        help_text=_("Used in filter links, e.g. /training/?audience=<slug>."),
-    )
-    description = models.CharField(_("description"), max_length=200, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class TrainingAudience(VocabularyTerm):
-    """Who a training item is for (biobank staff, researchers, data stewards…)."""
-
-    class Meta(VocabularyTerm.Meta):
-        verbose_name = _("training audience")
-        verbose_name_plural = _("training audiences")
-
-
-class TrainingTheme(VocabularyTerm):
-    """Cross-cutting themes shown as facets: ELSI, FAIR, Open Science."""
-
-    class Meta(VocabularyTerm.Meta):
-        verbose_name = _("training theme")
-        verbose_name_plural = _("training themes")
-
-
-def ensure_vocabularies() -> None:
-    """Create the default audiences and themes that are missing (editors' changes stay)."""
-    for model, rows in ((TrainingAudience, DEFAULT_AUDIENCES), (TrainingTheme, DEFAULT_THEMES)):
-        for order, (slug, name, description) in enumerate(rows):
-            model.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description, "sort_order": order}
-            )
 
 
 class TrainingIndexPage(CachedViewRestrictions, Page):
@@ -418,66 +319,12 @@ class TrainingPage(CachedViewRestrictions, Page):
         return " · ".join(str(part) for part in parts)
 
     def json_ld(self, request=None) -> dict:
-        """Bioschemas markup: a `Course` for courses, a `LearningResource` for the rest
-        (the TrainingMaterial profile)."""
-        is_course = self.training_type == TrainingType.COURSE
-        # Absolute URLs as the reader sees them (like the Open Graph tags), else the Site's.
-        if request is not None:
-            page_url = request.build_absolute_uri(self.get_url(request))
-            material_url = request.build_absolute_uri(self.material_url)
-        else:
-            page_url = self.get_full_url()
-            material_url = self.material_url
-        topics = [topic.name for topic in self.topics.all()]
-        themes = [theme.name for theme in self.themes.all()]
-        data = {
-            "@context": "https://schema.org/",
-            "@type": "Course" if is_course else "LearningResource",
-            "@id": page_url,
-            "dct:conformsTo": {
-                "@id": "https://bioschemas.org/profiles/Course/1.0-RELEASE"
-                if is_course
-                else "https://bioschemas.org/profiles/TrainingMaterial/1.0-RELEASE"
-            },
-            "name": self.title,
-            "description": self.description,
-            "keywords": ", ".join([*themes, *topics]),
-            "url": material_url or page_url,
-            "mainEntityOfPage": page_url,
-            "inLanguage": self.language,
-            "educationalLevel": str(self.get_difficulty_display()),
-            "audience": [
-                {"@type": "Audience", "audienceType": audience.name}
-                for audience in self.audiences.all()
-            ],
-            "dateModified": self.date.isoformat() if self.date else None,
-        }
-        if not is_course:
-            data["learningResourceType"] = str(self.get_training_type_display())
-        if self.objectives_list:
-            data["teaches"] = self.objectives_list
-        if self.prerequisites_list:
-            data["coursePrerequisites" if is_course else "competencyRequired"] = (
-                self.prerequisites_list
-            )
-        if self.duration_minutes:
-            data["timeRequired"] = iso_duration(self.duration_minutes)
-        if self.licence_url:
-            data["license"] = self.licence_url
-        if self.provider:
-            data["provider"] = {"@type": "Organization", "name": self.provider}
-        if self.version:
-            data["version"] = self.version
-        if topics:
-            data["about"] = [{"@type": "Thing", "name": name} for name in topics]
-        return {key: value for key, value in data.items() if value not in (None, "", [])}
+        """Bioschemas markup (``community.training_jsonld``)."""
+        return training_jsonld.json_ld(self, request)
 
     def json_ld_script(self, request=None):
-        """The JSON-LD in a `<script type="application/ld+json">`, escaped as `json_script` does
-        (no `<`, `>` or `&` survives, so no text can close the element)."""
-        text = json.dumps(self.json_ld(request), cls=DjangoJSONEncoder, ensure_ascii=False)
-        text = text.translate(_JSON_SCRIPT_ESCAPES)
-        return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+        """The JSON-LD in a `<script type="application/ld+json">` that no text can close."""
+        return training_jsonld.script(self.json_ld(request))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -488,9 +335,6 @@ class TrainingPage(CachedViewRestrictions, Page):
         context["training_index"] = self.get_parent() if saved else None
         context["json_ld_script"] = self.json_ld_script(request) if saved else ""
         return context
-
-
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _lines(text: str) -> list[str]:
@@ -510,9 +354,3 @@ def format_minutes(minutes) -> str:
     if hours:
         return ngettext("%(hours)s hour", "%(hours)s hours", hours) % {"hours": hours}
     return _("%(minutes)s min") % {"minutes": rest}
-
-
-def iso_duration(minutes: int) -> str:
-    """ISO 8601 duration, as schema.org's timeRequired wants: 90 -> 'PT1H30M'."""
-    hours, rest = divmod(int(minutes), 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")

@@ -1,18 +1,15 @@
 """Plain-text mails rendered from templates, sent after the transaction commits.
 
-A mail that cannot be sent is logged; it never undoes or loses what was stored. Stored messages
-whose mail failed are marked, and each app registers how to send them again
-(`register_resender`): `manage.py resend_failed_mails` runs them all.
+A mail that cannot be sent is logged; it never undoes or loses what was stored. Contact
+messages whose mail failed are marked and sent again by `manage.py resend_failed_mails`
+(community.services.contact).
 """
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -81,57 +78,3 @@ def send_in_order(*messages: EmailMessage) -> bool:
     for message in others:
         send(message)
     return True
-
-
-# --- Sending again what could not be sent -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Resender:
-    """One kind of stored message whose mail can fail (a contact message, say)."""
-
-    label: str
-    pending: Callable[[], QuerySet]  # the stored messages marked as failed
-    mails: Callable[[object], list[EmailMessage]]  # main mail first, then copies; [] = no way
-    cleared: dict  # the field values that clear the mark
-
-    @property
-    def model(self):
-        return self.pending().model
-
-    def __call__(self) -> tuple[int, int]:
-        """Send each pending message again, oldest first: (sent, still failing).
-
-        Each message is locked while it is mailed, so two runs at once (cron overlapping a
-        manual run) never send it twice: the other run skips it (PostgreSQL: SKIP LOCKED;
-        SQLite: write transactions take turns) and then no longer finds it pending. A run
-        killed mid-send leaves it pending.
-        """
-        sent = failed = 0
-        pending = self.pending()
-        for pk in list(pending.order_by("created_at", "pk").values_list("pk", flat=True)):
-            with transaction.atomic():
-                locked = pending.select_for_update(skip_locked=True, of=("self",))
-                stored = locked.filter(pk=pk).first()
-                if stored is None:  # another run has it, or has sent it
-                    continue
-                messages = self.mails(stored)
-                if messages and send_in_order(*messages):
-                    pending.model.objects.filter(pk=pk).update(**self.cleared)
-                    sent += 1
-                else:
-                    failed += 1
-        return sent, failed
-
-
-_resenders: list[Resender] = []
-
-
-def register_resender(label, pending, mails, cleared) -> None:
-    if all(known.label != label for known in _resenders):
-        _resenders.append(Resender(label, pending, mails, cleared))
-
-
-def resenders() -> list[Resender]:
-    """Every kind of stored contact message (also what `purge_contact_messages` ages out)."""
-    return list(_resenders)

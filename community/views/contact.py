@@ -1,24 +1,20 @@
 """The contact form for the people (community.Person) shown on topic and working-group pages.
 
-The person's address never reaches a page: the message is mailed to it from here, with the
-sender's address as Reply-To. The sender gets no copy (that would let anyone use the form to
-mail any address), only a thank-you page. Rate-limited per IP with allauth's mechanism
-(ACCOUNT_RATE_LIMITS["contact_person"]).
-
-Each message is stored first (PersonMessage). If the mail server fails, the message is marked,
-the thank-you page says it could not be sent yet, and ``manage.py resend_failed_mails`` sends it
-once the server is back.
+The person's address never reaches a page: community.services.contact stores the message and
+mails it to the person, with the sender's address as Reply-To. The sender gets no copy (that
+would let anyone use the form to mail any address), only a thank-you page, which says so if the
+mail could not be sent yet (``manage.py resend_failed_mails`` sends it later). Rate-limited per
+IP with allauth's mechanism (ACCOUNT_RATE_LIMITS["contact_person"]).
 """
 
 from allauth.core import ratelimit
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from community.forms.contact import ContactForm
-from community.models import Person, PersonMessage
-from community.services import mail
+from community.forms.contact import PersonContactForm
+from community.models import Person
+from community.services import contact
 
 RATE_LIMIT_ACTION = "contact_person"
 MAIL_FAILED_SESSION_KEY = "contact_person_mail_failed"
@@ -49,11 +45,14 @@ def contact_person(request, person_id):
         initial = {}
         if request.user.is_authenticated:
             initial = {"name": request.user.get_full_name(), "email": request.user.email}
-        return _render(request, person, ContactForm(initial=initial, auto_id="contact-%s"))
+        return _render(request, person, PersonContactForm(initial=initial))
 
-    form = ContactForm(request.POST, auto_id="contact-%s")
+    form = PersonContactForm(request.POST)
     if not form.is_valid():
         return _render(request, person, form)
+    thanks = redirect("contact_person_thanks", person_id=person.pk)
+    if form.is_spam():  # look like a success to the bot; store and send nothing
+        return thanks
     if not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
         form.add_error(
             None,
@@ -63,33 +62,12 @@ def contact_person(request, person_id):
             ),
         )
         return _render(request, person, form, status=429)
-    data = form.cleaned_data
-    stored = PersonMessage.objects.create(
-        person=person, name=data["name"], email=data["email"], message=data["message"]
-    )
-    if mail.send(message_mail(stored, request)):
+    stored = contact.send(person, request=request, **form.message_fields())
+    if stored.mail_failed_at is None:
         request.session.pop(MAIL_FAILED_SESSION_KEY, None)
-    else:
-        PersonMessage.objects.filter(pk=stored.pk).update(mail_failed_at=timezone.now())
-        request.session[MAIL_FAILED_SESSION_KEY] = True  # the thank-you page must not say "sent"
-    return redirect("contact_person_thanks", person_id=person.pk)
-
-
-def message_mail(stored: PersonMessage, request=None):
-    """The mail to the person (Reply-To: the sender), from the stored message."""
-    return mail.render_mail(
-        "community/email/contact_message",
-        {
-            "organisation_name": mail.organisation_name(request),
-            "person": stored.person,
-            "sender_name": stored.name,
-            "sender_email": stored.email,
-            "message": stored.message,
-            "site_url": mail.absolute_url("/", request),
-        },
-        to=[stored.person.email],
-        reply_to=[stored.email],
-    )
+    else:  # the thank-you page must not say "sent"
+        request.session[MAIL_FAILED_SESSION_KEY] = True
+    return thanks
 
 
 @require_http_methods(["GET", "HEAD"])

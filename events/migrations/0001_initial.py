@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import events.models.pages
+import events.timezones
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(help_text='Two or three sentences for the event list, feeds and search results.', max_length=400, verbose_name='summary')),
                 ('start', models.DateTimeField(verbose_name='starts')),
                 ('end', models.DateTimeField(verbose_name='ends')),
-                ('time_zone', models.CharField(default='Europe/Amsterdam', help_text='Where the event takes place; times on the site are shown in this zone.', max_length=64, validators=[events.models.pages.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Amsterdam', help_text='Where the event takes place; times on the site are shown in this zone.', max_length=64, validators=[events.timezones.validate_time_zone], verbose_name='time zone')),
                 ('format', models.CharField(choices=[('on_site', 'On site'), ('online', 'Online'), ('hybrid', 'Hybrid')], default='on_site', max_length=10, verbose_name='format')),
                 ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='venue')),
                 ('venue_address', models.TextField(blank=True, max_length=500, verbose_name='address')),

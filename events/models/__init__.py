@@ -1,17 +1,14 @@
-from events.models.pages import (
-    DEFAULT_TIME_ZONE,
-    EventFormat,
-    EventIndexPage,
-    EventPage,
-    EventPageQuerySet,
-    EventQuestion,
-    EventSession,
-    QuestionKind,
-    RegistrationPhase,
-)
+from events.models.display import EventFormat
+from events.models.pages import EventIndexPage, EventPage
+from events.models.programme import EventSession
+from events.models.querysets import EventPageQuerySet
+from events.models.questions import CHOICE_KINDS, EventQuestion, QuestionKind, QuestionOption
+from events.models.registration_state import RegistrationPhase, RegistrationState
 from events.models.registrations import Registration, RegistrationQuerySet, RegistrationStatus
+from events.timezones import DEFAULT_TIME_ZONE
 
 __all__ = [
+    "CHOICE_KINDS",
     "DEFAULT_TIME_ZONE",
     "EventFormat",
     "EventIndexPage",
@@ -20,8 +17,10 @@ __all__ = [
     "EventQuestion",
     "EventSession",
     "QuestionKind",
+    "QuestionOption",
     "Registration",
     "RegistrationPhase",
     "RegistrationQuerySet",
+    "RegistrationState",
     "RegistrationStatus",
 ]

@@ -1,6 +1,5 @@
 from funding.models.alerts import (
     CallFollow,
-    ContactMessage,
     DeadlineReminder,
     FilterMatch,
     SavedFilter,
@@ -30,7 +29,6 @@ __all__ = [
     "CallFollow",
     "CallStatus",
     "CommercialUse",
-    "ContactMessage",
     "Currency",
     "DeadlineReminder",
     "FilterMatch",

@@ -79,35 +79,3 @@ class FilterMatch(models.Model):
 
     def __str__(self):
         return f"{self.saved_filter_id} · {self.call_id}"
-
-
-class ContactMessage(models.Model):
-    """A message sent through "contact the partner", kept for staff (abuse, follow-up)."""
-
-    listing = models.ForeignKey(
-        "funding.PartnershipListing",
-        verbose_name=_("listing"),
-        on_delete=models.CASCADE,
-        related_name="contact_messages",
-    )
-    sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sender"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="partnership_messages",
-    )
-    sender_name = models.CharField(_("name"), max_length=120)
-    sender_email = models.EmailField(_("e-mail address"))
-    message = models.TextField(_("message"))
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
-    mail_failed = models.BooleanField(_("mail failed"), default=False)
-
-    class Meta:
-        verbose_name = _("partner contact message")
-        verbose_name_plural = _("partner contact messages")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.sender_name} → {self.listing}"

@@ -1,49 +1,60 @@
 """Funding calls: the index at /funding/ and one page per call, with one or more deadlines.
 
-A call's status is never typed: it follows from its opening date and deadlines (`call_status`),
-so it changes by itself as time passes. Deadlines are typed as the funder writes them (a date,
-a time and the funder's time zone) and stored as well as an aware datetime (`due_at`, UTC in
-the database) to sort and filter on. The page keeps two derived datetimes for its queries:
+A call's status follows from its opening date and deadlines, never typed: the deadlines and
+`call_status` are in ``funding.models.deadlines``, the status as database queries in
+``funding.models.call_queries``. The page keeps two derived datetimes for those queries:
 `opens_at` (the opening date, 00:00 in the call's zone) and `closes_at` (the last deadline).
 """
 
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Page
 from wagtail.search import index
 
 from community.models.members import StakeholderType
-from funding.fields import ChoiceListField, HttpURLField, has_choice
+from funding.fields import ChoiceListField, HttpURLField
+from funding.models.call_queries import FundingCallManager, FundingCallQuerySet
+from funding.models.deadlines import (
+    CallStatus,
+    FundingDeadline,
+    call_status,
+    closing_soon_days,
+    date_errors,
+)
 from home.blocks import BodyBlock
 from hub.cache import remember_response
 from hub.privacy import CachedViewRestrictions
 
+# Imported from here by funding.models; validate_time_zone by migration 0001 too (keep it here).
+__all__ = [
+    "CallStatus",
+    "Currency",
+    "FundingCallManager",
+    "FundingCallPage",
+    "FundingCallQuerySet",
+    "FundingDeadline",
+    "FundingIndexPage",
+    "call_status",
+    "closing_soon_days",
+    "validate_time_zone",
+]
+
 DEFAULT_TIME_ZONE = "Europe/Brussels"
-DEFAULT_DEADLINE_TIME = time(17, 0)
-DEFAULT_CLOSING_SOON_DAYS = 14
-
-
-def closing_soon_days() -> int:
-    """How many days before a deadline a call counts as "closing soon" (settings override)."""
-    return int(getattr(settings, "FUNDING_CLOSING_SOON_DAYS", DEFAULT_CLOSING_SOON_DAYS))
 
 
 def validate_time_zone(value):
@@ -62,130 +73,11 @@ def zone(name: str | None):
         return zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
 
 
-class CallStatus(models.TextChoices):
-    FORTHCOMING = "forthcoming", _("Forthcoming")
-    OPEN = "open", _("Open")
-    CLOSING_SOON = "closing_soon", _("Closing soon")
-    CLOSED = "closed", _("Closed")
-
-
 class Currency(models.TextChoices):
     EUR = "EUR", _("Euro (EUR)")
     USD = "USD", _("US dollar (USD)")
     GBP = "GBP", _("Pound sterling (GBP)")
     CHF = "CHF", _("Swiss franc (CHF)")
-
-
-def call_status(opens_at, deadlines, now=None, soon_days=None) -> str:
-    """The status at `now` of a call that opens at `opens_at` (None: already open) with these
-    deadlines (aware datetimes; none: a rolling call, open until an editor unpublishes it).
-
-    - before `opens_at`: forthcoming;
-    - from the last deadline on (the deadline itself is the first closed moment): closed;
-    - while the next deadline is at most `soon_days` days away: closing soon;
-    - otherwise: open.
-    """
-    now = now or timezone.now()
-    soon_days = closing_soon_days() if soon_days is None else soon_days
-    if opens_at is not None and now < opens_at:
-        return CallStatus.FORTHCOMING
-    upcoming = sorted(deadline for deadline in deadlines if deadline > now)
-    if deadlines and not upcoming:
-        return CallStatus.CLOSED
-    if upcoming and upcoming[0] - now <= timedelta(days=soon_days):
-        return CallStatus.CLOSING_SOON
-    return CallStatus.OPEN
-
-
-def date_errors(opens_on, deadline_dates) -> list[str]:
-    """What is wrong with the dates of a call (messages for the editor)."""
-    errors = []
-    if opens_on and any(due < opens_on for due in deadline_dates if due):
-        errors.append(
-            _("A deadline cannot be before the opening date (%(date)s).")
-            % {"date": formats.date_format(opens_on, "j F Y")}
-        )
-    return errors
-
-
-# --- Queries ---------------------------------------------------------------------------------
-
-
-class FundingCallQuerySet(PageQuerySet):
-    def with_next_deadline(self, now=None):
-        """Annotate `next_deadline`: the first deadline after `now` (None once closed)."""
-        now = now or timezone.now()
-        # A subquery per listed call, not a GROUP BY over every page column of every call.
-        upcoming = FundingDeadline.objects.filter(call=OuterRef("pk"), due_at__gt=now)
-        return self.annotate(
-            next_deadline=Subquery(upcoming.order_by("due_at").values("due_at")[:1])
-        )
-
-    def forthcoming(self, now=None):
-        return self.filter(opens_at__gt=now or timezone.now())
-
-    def open_now(self, now=None):
-        """Open or closing soon."""
-        now = now or timezone.now()
-        return self.filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now)).filter(
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-        )
-
-    def closing_soon(self, now=None):
-        now = now or timezone.now()
-        soon = FundingDeadline.objects.filter(
-            due_at__gt=now, due_at__lte=now + timedelta(days=closing_soon_days())
-        )
-        return self.open_now(now).filter(pk__in=soon.values("call_id"))
-
-    def open_not_closing_soon(self, now=None):
-        now = now or timezone.now()
-        return self.open_now(now).exclude(pk__in=self.closing_soon(now).values("pk"))
-
-    def not_closed(self, now=None):
-        now = now or timezone.now()
-        return self.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-
-    def closed(self, now=None):
-        return self.filter(closes_at__lte=now or timezone.now())
-
-    def with_status(self, status: str, now=None):
-        now = now or timezone.now()
-        return {
-            CallStatus.FORTHCOMING: self.forthcoming,
-            CallStatus.OPEN: self.open_not_closing_soon,
-            CallStatus.CLOSING_SOON: self.closing_soon,
-            CallStatus.CLOSED: self.closed,
-        }[status](now)
-
-    def current_first(self, now=None):
-        """Open and closing-soon calls by next deadline, then forthcoming ones by opening."""
-        now = now or timezone.now()
-        return (
-            self.with_next_deadline(now)
-            .annotate(
-                status_rank=Case(
-                    When(opens_at__gt=now, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-            )
-            .order_by("status_rank", models.F("next_deadline").asc(nulls_last=True), "title", "pk")
-        )
-
-    def for_stakeholder(self, stakeholder: str):
-        """Calls open to this stakeholder type (no restriction counts as open to all)."""
-        return self.filter(
-            Q(eligible_stakeholders="") | has_choice("eligible_stakeholders", stakeholder)
-        )
-
-    def with_award_at_least(self, amount: int):
-        return self.filter(
-            Q(award_max__gte=amount) | Q(award_max__isnull=True, award_min__gte=amount)
-        )
-
-
-FundingCallManager = PageManager.from_queryset(FundingCallQuerySet)
 
 
 # --- The index -------------------------------------------------------------------------------
@@ -194,7 +86,7 @@ FundingCallManager = PageManager.from_queryset(FundingCallQuerySet)
 class FundingIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """/funding/: the filterable list and archive, the RSS feed and saving a filter as an alert.
 
-    The listing lives in funding/views.py (`call_index_view`); the routes only dispatch.
+    The listing lives in funding/views/calls.py (`call_index_view`); the routes only dispatch.
     /funding/deadlines.ics is a Django URL (funding/urls.py): Wagtail routes allow no dots.
     """
 
@@ -492,47 +384,3 @@ class FundingCallPage(CachedViewRestrictions, RoutablePageMixin, Page):
         from funding.views import follow_view
 
         return follow_view(request, self)
-
-
-class FundingDeadline(Orderable):
-    """One deadline of a call (two-stage calls have two: pre-proposal and full proposal)."""
-
-    call = ParentalKey(FundingCallPage, on_delete=models.CASCADE, related_name="deadlines")
-    label = models.CharField(
-        _("stage"),
-        max_length=120,
-        blank=True,
-        help_text=_("E.g. “Pre-proposal” or “Full proposal”."),
-    )
-    due_date = models.DateField(_("date"))
-    due_time = models.TimeField(_("time"), default=DEFAULT_DEADLINE_TIME)
-    due_at = models.DateTimeField(_("due"), editable=False, db_index=True)
-
-    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("due_date"), FieldPanel("due_time")])]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("deadline")
-        verbose_name_plural = _("deadlines")
-
-    def __str__(self):
-        return self.label or formats.date_format(self.due_date, "j F Y")
-
-    def computed_due_at(self, call=None):
-        call = call or self.call
-        return timezone.make_aware(
-            datetime.combine(self.due_date, self.due_time or DEFAULT_DEADLINE_TIME), call.tz
-        )
-
-    def save(self, *args, **kwargs):
-        self.due_at = self.computed_due_at()
-        return super().save(*args, **kwargs)
-
-    @property
-    def date_display(self) -> str:
-        return formats.date_format(self.due_date, "j F Y")
-
-    @property
-    def time_display(self) -> str:
-        """'17:00 CET' (the time in the call's zone, which is how it was typed)."""
-        local = self.computed_due_at()
-        return f"{formats.time_format(self.due_time, 'H:i')} {local.tzname()}"

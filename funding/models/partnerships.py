@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from community.models.messages import contact_messages_relation
 from funding.fields import ChoiceListField
 from hub.privacy import CachedViewRestrictions
 
@@ -196,6 +197,7 @@ class PartnershipListing(index.Indexed, models.Model):
         _("contact e-mail"),
         help_text=_("Never shown: messages through the hub's contact form go to it."),
     )
+    contact_messages = contact_messages_relation(related_query_name="listing")
     expires_on = models.DateField(_("expires on"))
 
     status = models.CharField(
@@ -275,6 +277,18 @@ class PartnershipListing(index.Indexed, models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{directory_url()}{self.pk}/"
+
+    # "Contact the partner" (community.services.contact): the mail, then a copy to the sender.
+    contact_mail_templates = ("funding/email/contact_partner", "funding/email/contact_copy")
+
+    @property
+    def contact_address(self) -> str:
+        return self.contact_email
+
+    def contact_mail_context(self, request=None) -> dict:
+        from community.services.mail import absolute_url
+
+        return {"listing": self, "listing_url": absolute_url(self.get_absolute_url(), request)}
 
     def clean(self):
         super().clean()

@@ -17,7 +17,13 @@ from .conftest import assert_accessible
 @pytest.fixture
 def small_event(live_site):
     """A published online event with one seat, under the demo's /events/."""
-    from events.models import EventIndexPage, EventPage, EventQuestion, QuestionKind
+    from events.models import (
+        EventIndexPage,
+        EventPage,
+        EventQuestion,
+        QuestionKind,
+        QuestionOption,
+    )
 
     start = timezone.now() + timedelta(days=14)
     event = EventPage(
@@ -35,7 +41,7 @@ def small_event(live_site):
                 label="Your role",
                 kind=QuestionKind.SINGLE,
                 required=True,
-                options="Biobank\nResearcher",
+                options=[QuestionOption(name="Biobank"), QuestionOption(name="Researcher")],
             )
         ],
     )

@@ -4,7 +4,7 @@ sender gets a copy, the request is stored; honeypot, rate limit, validation."""
 import pytest
 from django.core import mail
 
-from community.models import Biobank, ContactRequest
+from community.models import Biobank, ContactMessage
 
 pytestmark = pytest.mark.django_db
 ADDRESS = "biobank-secret@uza.example.org"
@@ -48,8 +48,9 @@ def test_message_goes_to_the_biobank_with_a_copy_to_the_sender(
     assert to_biobank.to == [ADDRESS] and to_biobank.reply_to == ["ada@example.org"]
     assert "Do you have serum" in to_biobank.body and "Organisation: Lab" in to_biobank.body
     assert copy.to == ["ada@example.org"] and ADDRESS not in copy.body
-    stored = ContactRequest.objects.get()
-    assert (stored.biobank, stored.sent_to, stored.email) == (uza, ADDRESS, "ada@example.org")
+    stored = ContactMessage.objects.get()
+    assert (stored.target, stored.sent_to, stored.email) == (uza, ADDRESS, "ada@example.org")
+    assert (stored.organisation, stored.mail_failed_at) == ("Lab", None)
     assert "A copy" in client.get(response["Location"]).content.decode()
 
 
@@ -60,7 +61,7 @@ def test_validation_messages_and_nothing_sent(client, uza):
     assert "Enter a valid e-mail address" in body
     assert "Tick the box to agree" in body
     assert "Write your message." in body
-    assert not mail.outbox and not ContactRequest.objects.exists()
+    assert not mail.outbox and not ContactMessage.objects.exists()
 
 
 def test_honeypot_pretends_success_but_sends_nothing(
@@ -69,7 +70,7 @@ def test_honeypot_pretends_success_but_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(uza), {**VALID, "website": "http://spam.example"})
     assert response.status_code == 302
-    assert not mail.outbox and not ContactRequest.objects.exists()
+    assert not mail.outbox and not ContactMessage.objects.exists()
 
 
 def test_rate_limited(client, uza, django_capture_on_commit_callbacks):
@@ -80,7 +81,7 @@ def test_rate_limited(client, uza, django_capture_on_commit_callbacks):
                 client.post(url(uza), {**VALID, "email": f"a{number}@example.org"}).status_code
             )
     assert statuses[:5] == [302] * 5 and statuses[-1] == 429
-    assert ContactRequest.objects.count() == 5
+    assert ContactMessage.objects.count() == 5
 
 
 def test_no_form_without_an_address_or_when_withdrawn(client, uza):
@@ -91,15 +92,28 @@ def test_no_form_without_an_address_or_when_withdrawn(client, uza):
     assert client.post(url(uza), VALID).status_code == 404
 
 
-def test_a_failing_mail_server_keeps_the_request(
-    client, uza, settings, caplog, django_capture_on_commit_callbacks
+def test_a_failing_mail_server_keeps_the_request_and_the_page_says_so(
+    client, uza, settings, caplog, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from community.services import contact
+
+    service = contact.send
+
+    def send_as_in_production(*args, **kwargs):
+        # The service's transaction is the outermost one in production: the mails go (or
+        # fail) before the view answers.
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(*args, **kwargs)
+
+    monkeypatch.setattr(contact, "send", send_as_in_production)
     settings.EMAIL_BACKEND = "tests.catalogue.test_contact.BrokenBackend"
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url(uza), VALID)
+    response = client.post(url(uza), VALID)
     assert response.status_code == 302
-    assert ContactRequest.objects.count() == 1
+    assert ContactMessage.objects.get().mail_failed_at is not None
     assert "Could not send the mail" in caplog.text
+    sent_page = client.get(response["Location"]).content.decode()
+    assert "could not be sent to Biobank@UZA just now" in sent_page
+    assert "A copy" not in sent_page and not mail.outbox
 
 
 class BrokenBackend:

@@ -11,6 +11,7 @@ from community.models import Biobank, BiobankIndexPage, SyncRun
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.shared_data
 def test_load_demo_shows_the_belgian_demo_and_the_real_dutch_biobanks(site_tree, nl_export, client):
     index = BiobankIndexPage.objects.get()
     assert index.url == "/biobanks/" and index.live
@@ -57,14 +58,12 @@ def test_home_section_is_cached_and_costs_no_queries_when_warm(
     request = rf.get("/")
     first = "".join(sections.render_all(request))
     assert "Search 10 biobanks" in first
-    from community.apps import _home_biobank_search
-    from hub.slots import Slot
-
-    template = "community/home/biobank_search.html"
+    from community.wagtail_hooks import home_biobank_search_section
     from hub.cache import scope
 
+    section = home_biobank_search_section()
     with scope(), django_assert_num_queries(0):  # in a request: its generation read first
-        warm = Slot._render_cached(template, _home_biobank_search, request)
+        warm = section.render(request)
     assert 'id="home-biobank-q"' in warm and "csrf" not in warm
 
 
@@ -96,13 +95,13 @@ def test_topic_pages_list_tagged_biobanks(demo_catalogue):
 def test_admin_lists_biobanks_sync_history_and_contact_requests(
     demo_catalogue, client, user_factory
 ):
-    from community.models import ContactRequest
+    from community.models import ContactMessage
 
     admin = user_factory("admin@example.org", is_superuser=True, is_staff=True)
     client.force_login(admin)
     uza = Biobank.objects.get(slug="uza")
-    ContactRequest.objects.create(
-        biobank=uza, name="Ada", email="ada@example.org", message="Hello", sent_to="x@example.org"
+    ContactMessage.objects.create(
+        target=uza, name="Ada", email="ada@example.org", message="Hello", sent_to="x@example.org"
     )
     run = SyncRun.objects.get()
     for url in (

@@ -125,9 +125,9 @@ def test_bad_parameters_never_break_the_page(client, demo_catalogue):
 
 
 def test_pagination_keeps_the_search_in_the_url(client, demo_catalogue, monkeypatch):
-    from community.biobanks import views as biobanks
+    from community.biobanks import search
 
-    monkeypatch.setattr(biobanks, "PER_PAGE", 3)
+    monkeypatch.setattr(search, "PER_PAGE", 3)
     body = html(client.get(f"{INDEX}?country=BE"))
     assert len(RESULT.findall(body)) == 3
     assert re.search(r'href="\?country=BE&amp;page=2" rel="next"', body)

@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from community.biobanks.models import DiseaseTerm, MaterialType
-from community.models import Biobank, Collection, ContactRequest, QualityMark, SyncRun
+from community.biobanks.terms import DiseaseTerm, MaterialType
+from community.models import Biobank, Collection, ContactMessage, QualityMark, SyncRun
 
 from .conftest import DATA, rewrite
 
@@ -162,8 +162,8 @@ def test_sync_never_touches_hub_owned_fields(small):
     alpha.notified_biobank = True
     alpha.slug = "alpha"
     alpha.save()
-    ContactRequest.objects.create(
-        biobank=alpha, name="A", email="a@example.org", message="Hi", sent_to=alpha.contact_email
+    ContactMessage.objects.create(
+        target=alpha, name="A", email="a@example.org", message="Hi", sent_to=alpha.contact_email
     )
     rewrite(
         small / "Biobanks.csv",
@@ -178,7 +178,7 @@ def test_sync_never_touches_hub_owned_fields(small):
         True,
         "alpha",
     )
-    assert alpha.contact_requests.count() == 1
+    assert alpha.contact_messages.count() == 1
 
 
 def test_withdrawal_is_scoped_to_the_source(small):
@@ -376,17 +376,17 @@ def test_empty_file(synced):
 
 
 def test_failure_late_in_apply_rolls_everything_back(small, synced, monkeypatch):
-    import importlib
+    from community.biobanks.catalogue import apply as apply_module
+    from community.biobanks.catalogue.errors import CatalogueError, Problem
 
-    sync_module = importlib.import_module("community.biobanks.catalogue.sync")
-
-    def explode(self):
-        raise sync_module.CatalogueError([sync_module.Problem("x", None, None, "boom")])
+    def explode(*args):
+        raise CatalogueError([Problem("x", None, None, "boom")])
 
     rewrite(
         small / "Biobanks.csv", lambda rows: [{**row, "name": row["name"] + "!"} for row in rows]
     )
-    monkeypatch.setattr(sync_module.Plan, "_apply_facets", explode)
+    # The last write of the sync: everything before it must be rolled back.
+    monkeypatch.setattr(apply_module, "write_facets", explode)
     assert "boom" in refused(small, "--source-key", "small")
     assert_unchanged(synced)
 
@@ -394,6 +394,7 @@ def test_failure_late_in_apply_rolls_everything_back(small, synced, monkeypatch)
 # --- The real data ----------------------------------------------------------------------------
 
 
+@pytest.mark.shared_data
 def test_real_bbmri_nl_export(nl_export):
     output = run(nl_export)
     assert "biobanks 86 added" in output and "collections 208 added" in output
@@ -409,6 +410,7 @@ def test_real_bbmri_nl_export(nl_export):
     assert sum(q["sql"].lstrip().upper().startswith(WRITES) for q in queries.captured_queries) == 1
 
 
+@pytest.mark.shared_data
 def test_real_emx2_directory_model_and_demo_rows(emx2_directory):
     output = run(emx2_directory, "--source-key", "eric-demo")
     assert "biobanks 3 added" in output and "collections 3 added" in output

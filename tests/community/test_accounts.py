@@ -500,24 +500,28 @@ def test_download_needs_csrf(member):
 
 
 @pytest.mark.django_db
-def test_an_app_joins_download_and_deletion_with_one_register_call(
-    member_client, member, monkeypatch
-):
-    erased = []
-    monkeypatch.setattr(personal_data, "_sections", dict(personal_data._sections))
-    personal_data.register(
-        "working_groups",
-        "Your working groups",
-        export=lambda user: [{"group": "Quality", "member_since": user.date_joined}],
-        erase=lambda user: erased.append(user.pk),
-    )
-    data = json.loads(member_client.post("/accounts/data/").content)
-    assert data["working_groups"][0]["group"] == "Quality"
-    assert "Your working groups" in html(member_client.get("/accounts/delete/"))
+def test_an_app_joins_download_and_deletion_with_one_hook(member_client, member):
+    from wagtail import hooks
 
-    pk = member.pk
-    member_client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
+    erased = []
+
+    def reading_list():
+        return personal_data.Section(
+            "reading_list",
+            "Your reading list",
+            export=lambda user: [{"title": "Quality", "saved_at": user.date_joined}],
+            erase=lambda user: erased.append(user.pk),
+        )
+
+    with hooks.register_temporarily("hub_personal_data", reading_list):
+        data = json.loads(member_client.post("/accounts/data/").content)
+        assert data["reading_list"][0]["title"] == "Quality"
+        assert "Your reading list" in html(member_client.get("/accounts/delete/"))
+
+        pk = member.pk
+        member_client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
     assert erased == [pk]
+    assert not get_user_model().objects.filter(pk=pk).exists()
 
 
 # --- Delete my account ------------------------------------------------------------------------
@@ -553,11 +557,9 @@ def test_delete_needs_the_confirmation_box(member_client, member):
 
 @pytest.mark.django_db
 def test_delete_removes_account_and_personal_data_and_keeps_their_pages(
-    member_client, member, site_tree
+    member_client, member, home_page
 ):
-    from wagtail.models import Page
-
-    page = Page.objects.get(depth=2).specific
+    page = home_page
     page.owner = member
     page.save(update_fields=["owner"])
     revision = page.save_revision(user=member, log_action=True)

@@ -1,5 +1,5 @@
-"""The contact form for people (Person snippets): mails the person, never shows or copies
-addresses, rate-limited per IP with allauth's mechanism."""
+"""The contact form for people (Person snippets): mails the person (after the commit), never
+shows or copies addresses, rate-limited per IP with allauth's mechanism."""
 
 import logging
 
@@ -8,7 +8,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from community.models import Person
+from community.models import ContactMessage, Person
+from community.services import contact
 
 pytestmark = pytest.mark.django_db
 HIDDEN_ADDRESS = "quality.officer@biobank-hub.example"
@@ -25,6 +26,20 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def sent_at_commit(monkeypatch, django_capture_on_commit_callbacks):
+    """The contact service as production runs it: its transaction is the outermost one there,
+    so the mails go (or fail) before the view answers; in a test everything is inside the
+    test's transaction, so run its on-commit callbacks as it returns."""
+    service = contact.send
+
+    def send(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(*args, **kwargs)
+
+    monkeypatch.setattr(contact, "send", send)
 
 
 @pytest.fixture
@@ -52,8 +67,11 @@ def test_the_form_names_the_person_but_never_their_address(client, person):
     assert 'autocomplete="email"' in body
 
 
-def test_a_message_is_mailed_to_the_person_and_the_sender_gets_no_copy(client, person):
-    response = client.post(f"/contact/{person.pk}/", VALID)
+def test_a_message_is_mailed_to_the_person_and_the_sender_gets_no_copy(
+    client, person, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/contact/{person.pk}/", VALID)
     assert (response.status_code, response["Location"]) == (302, f"/contact/{person.pk}/thanks/")
     [message] = mail.outbox
     assert message.to == [HIDDEN_ADDRESS]
@@ -66,6 +84,20 @@ def test_a_message_is_mailed_to_the_person_and_the_sender_gets_no_copy(client, p
     assert thanks.status_code == 200
     assert "We have forwarded it to Quality officer" in html(thanks)
     assert HIDDEN_ADDRESS not in html(thanks)
+    stored = ContactMessage.objects.get()
+    assert (stored.target, stored.sent_to, stored.email) == (person, HIDDEN_ADDRESS, VALID["email"])
+    assert stored.mail_failed_at is None
+
+
+def test_honeypot_pretends_success_but_stores_and_sends_nothing(
+    client, person, django_capture_on_commit_callbacks
+):
+    form = html(client.get(f"/contact/{person.pk}/"))
+    assert 'aria-hidden="true"' in form and 'name="website"' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/contact/{person.pk}/", {**VALID, "website": "http://spam"})
+    assert (response.status_code, response["Location"]) == (302, f"/contact/{person.pk}/thanks/")
+    assert mail.outbox == [] and not ContactMessage.objects.exists()
 
 
 def test_a_signed_in_member_finds_name_and_address_filled_in(client, person, user_factory):
@@ -109,23 +141,24 @@ def test_people_without_an_address_and_unknown_people_are_404(client):
     assert mail.outbox == []
 
 
-def test_sending_is_rate_limited_per_ip(client, person):
-    for _ in range(5):
-        assert client.post(f"/contact/{person.pk}/", VALID).status_code == 302
-    response = client.post(f"/contact/{person.pk}/", VALID)
+def test_sending_is_rate_limited_per_ip(client, person, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            assert client.post(f"/contact/{person.pk}/", VALID).status_code == 302
+        response = client.post(f"/contact/{person.pk}/", VALID)
     assert response.status_code == 429
     assert "Too many messages" in html(response)
     assert VALID["message"] in html(response)  # the text is kept
-    assert len(mail.outbox) == 5
+    assert len(mail.outbox) == 5 and ContactMessage.objects.count() == 5
     # Another address is another budget.
     other = Client(REMOTE_ADDR="192.0.2.7")
     assert other.post(f"/contact/{person.pk}/", VALID).status_code == 302
 
 
-def test_a_failed_send_is_logged_and_the_message_kept(client, person, monkeypatch, caplog):
+def test_a_failed_send_is_logged_and_the_message_kept(
+    client, person, monkeypatch, caplog, sent_at_commit
+):
     from django.core.mail import EmailMessage
-
-    from community.models import PersonMessage
 
     def broken_send(self, fail_silently=False):
         raise TimeoutError("SMTP timed out")
@@ -135,7 +168,7 @@ def test_a_failed_send_is_logged_and_the_message_kept(client, person, monkeypatc
         response = client.post(f"/contact/{person.pk}/", VALID, follow=True)
     assert "could not be sent to Quality officer just now" in html(response)
     assert "We have forwarded" not in html(response)
-    stored = PersonMessage.objects.get()
+    stored = ContactMessage.objects.get()
     assert stored.message == VALID["message"] and stored.mail_failed_at is not None
     assert "Could not send the mail" in caplog.text
 

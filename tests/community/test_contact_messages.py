@@ -10,8 +10,8 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from community.models import Biobank, ContactRequest, Person, PersonMessage
-from funding.models import ContactMessage, PartnershipListing
+from community.models import Biobank, ContactMessage, Person
+from funding.models import PartnershipListing
 
 pytestmark = pytest.mark.django_db
 EMAIL = "ada@example.org"
@@ -19,16 +19,17 @@ PASSWORD = "a-Long-passw0rd!"  # the user_factory default
 
 
 def to_person(email, text, age_days=0):
-    stored = PersonMessage.objects.create(
-        person=Person.objects.get(name="Quality officer"), name="Ada", email=email, message=text
+    person = Person.objects.get(name="Quality officer")
+    stored = ContactMessage.objects.create(
+        target=person, name="Ada", email=email, message=text, sent_to=person.email
     )
     return _aged(stored, age_days)
 
 
 def to_biobank(email, text, age_days=0):
     biobank = Biobank.objects.get(slug="uza")
-    stored = ContactRequest.objects.create(
-        biobank=biobank,
+    stored = ContactMessage.objects.create(
+        target=biobank,
         name="Ada",
         email=email,
         organisation="Lab",
@@ -39,20 +40,22 @@ def to_biobank(email, text, age_days=0):
 
 
 def to_partner(text, age_days=0):
+    listing = PartnershipListing.objects.public().order_by("pk").first()
     stored = ContactMessage.objects.create(
-        listing=PartnershipListing.objects.public().order_by("pk").first(),
-        sender_name="Ada",
-        sender_email=EMAIL,
-        message=text,
+        target=listing, name="Ada", email=EMAIL, message=text, sent_to=listing.contact_email
     )
     return _aged(stored, age_days)
 
 
 def _aged(stored, age_days):
-    type(stored).objects.filter(pk=stored.pk).update(
+    ContactMessage.objects.filter(pk=stored.pk).update(
         created_at=timezone.now() - timedelta(days=age_days)
     )
     return stored
+
+
+def messages_to(kind) -> list[str]:
+    return list(ContactMessage.objects.to_kind(kind).values_list("message", flat=True))
 
 
 def purge(*args) -> str:
@@ -97,8 +100,8 @@ def test_deleting_my_account_deletes_my_contact_messages_only(site_tree, member_
 
     response = member_client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
-    assert list(PersonMessage.objects.values_list("message", flat=True)) == ["Not mine"]
-    assert not ContactRequest.objects.exists()
+    assert messages_to(Person) == ["Not mine"]
+    assert messages_to(Biobank) == []
 
 
 def test_purge_deletes_every_kind_of_contact_message_past_the_retention_time(site_tree, settings):
@@ -111,19 +114,119 @@ def test_purge_deletes_every_kind_of_contact_message_past_the_retention_time(sit
     to_partner("recent")
 
     assert "would be deleted: 3" in purge("--dry-run")
-    assert PersonMessage.objects.count() + ContactRequest.objects.count() == 4
+    assert ContactMessage.objects.count() == 6
 
     out = purge()
-    assert "deleted: 3" in out and "Messages to contact people: 1" in out
-    for model in (PersonMessage, ContactRequest, ContactMessage):
-        assert list(model.objects.values_list("message", flat=True)) == ["recent"], model
+    assert "deleted: 3" in out
+    assert "Messages to people: 1" in out and "Messages to partnership listings: 1" in out
+    for kind in (Person, Biobank, PartnershipListing):
+        assert messages_to(kind) == ["recent"], kind
     assert "deleted: 0" in purge(), "a second run deletes nothing more"
     assert "deleted: 2" in purge("--days", "1")  # 179 days and one day old
     assert list(ContactMessage.objects.values_list("message", flat=True)) == ["recent"]
+    assert messages_to(PartnershipListing) == ["recent"]
 
 
 def test_purge_refuses_a_retention_below_one_day(site_tree):
     to_person(EMAIL, "kept")
     with pytest.raises(CommandError, match="at least 1"):
         purge("--days", "0")
-    assert PersonMessage.objects.count() == 1
+    assert ContactMessage.objects.count() == 1
+
+
+# --- One table, three kinds of recipient: sent again, deleted with the recipient ------------
+
+
+class RefusingBackend:
+    """No mail server listening."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def resend() -> str:
+    out = StringIO()
+    call_command("resend_failed_mails", stdout=out)
+    return out.getvalue()
+
+
+def test_one_failed_message_of_each_kind_is_resent_once(
+    site_tree, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from community.services import contact
+
+    person = Person.objects.get(name="Quality officer")
+    biobank = Biobank.objects.get(slug="uza")
+    listing = PartnershipListing.objects.public().order_by("pk").first()
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    for target in (person, biobank, listing):
+        with django_capture_on_commit_callbacks(execute=True):
+            stored = contact.send(
+                target, name="Ada", email=EMAIL, message=f"To {target}", organisation="Lab"
+            )
+        assert stored.mail_failed_at is not None
+    assert "3 could not be sent" in resend(), "still down: all three kept"
+    assert ContactMessage.objects.mail_failed().count() == 3
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    out = resend()
+    assert "Resent mails: 3 sent, 0 could not be sent" in out
+    for kind in ("people", "biobanks", "partnership listings"):
+        assert f"Messages to {kind}: 1 sent, 0 could not be sent" in out
+    sent = sorted((message.to[0], message.subject) for message in mail.outbox)
+    # The person gets the message (no copy); the biobank and the partner too, then the sender
+    # gets a copy of each.
+    assert [to for to, _subject in sent] == sorted(
+        [person.email, biobank.contact_email, listing.contact_email, EMAIL, EMAIL]
+    )
+    for message in mail.outbox:
+        if message.to != [EMAIL]:
+            assert message.reply_to == [EMAIL]
+    assert not ContactMessage.objects.mail_failed().exists()
+
+    assert "Resent mails: 0 sent" in resend()
+    assert len(mail.outbox) == 5, "a message that went is not sent twice"
+
+
+def test_a_recipient_takes_its_messages_with_it(site_tree):
+    """The recipient is a generic relation (no foreign key): deleting a person, a biobank or a
+    listing must still delete the messages written to it, and only those."""
+    to_person(EMAIL, "to the person")
+    to_biobank(EMAIL, "to the biobank")
+    to_partner("to the partner")
+    Person.objects.get(name="Quality officer").delete()
+    assert messages_to(Person) == [] and ContactMessage.objects.count() == 2
+    Biobank.objects.get(slug="uza").delete()
+    PartnershipListing.objects.public().order_by("pk").first().delete()
+    assert not ContactMessage.objects.exists()
+
+
+def test_the_admin_lists_each_kind_of_message_apart(site_tree, client, user_factory):
+    """Staff read messages to people, biobank contact requests and partner messages in three
+    lists of the one table: each shows its own kind only, and filters on a failed mail."""
+    person_message = to_person("to-person@example.org", "to the person")
+    to_biobank("to-biobank@example.org", "to the biobank")
+    to_partner("to the partner")
+    ContactMessage.objects.filter(pk=person_message.pk).update(mail_failed_at=timezone.now())
+    client.force_login(user_factory("staff@example.org", is_superuser=True, is_staff=True))
+
+    def listed(url):
+        return client.get(url).content.decode()
+
+    people = listed("/admin/contact_messages/")
+    assert "to-person@example.org" in people and "Quality officer" in people
+    assert "to-biobank@example.org" not in people and EMAIL not in people
+    biobanks = listed("/admin/biobank_contact_requests/")
+    assert "to-biobank@example.org" in biobanks and "to-person@example.org" not in biobanks
+    partners = listed("/admin/partner_messages/")
+    assert EMAIL in partners and "to-biobank@example.org" not in partners
+    assert "to-person@example.org" in listed("/admin/contact_messages/?mail_failed=true")
+    assert "to-person@example.org" not in listed("/admin/contact_messages/?mail_failed=false")
+    assert "to-biobank@example.org" not in listed(
+        "/admin/biobank_contact_requests/?mail_failed=true"
+    )

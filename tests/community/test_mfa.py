@@ -167,16 +167,16 @@ def test_a_password_only_session_cannot_swap_the_authenticator_for_its_own(clien
 
 
 @pytest.mark.django_db
-def test_a_password_only_session_reads_nothing_until_the_code_is_given(
-    client, user_factory, site_tree
-):
+def test_a_password_only_session_reads_nothing_until_the_code_is_given(client, user_factory):
     """Outside /admin/ too: members-only pages, My account. A member who turned two-factor on
     is held to it however they signed in."""
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import AboutPageFactory
 
     member = user_factory("member@example.org")
     secret = with_totp(member)
-    about = Page.objects.get(url_path__endswith="/about/")
+    about = AboutPageFactory()
     PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
     client.post("/admin/login/", {"username": member.email, "password": PASSWORD})
     for path in ("/about/", "/accounts/", "/accounts/data/"):
@@ -189,11 +189,13 @@ def test_a_password_only_session_reads_nothing_until_the_code_is_given(
 
 @pytest.mark.django_db
 def test_staff_without_an_authenticator_see_no_members_only_page_before_setting_one_up(
-    client, editor, site_tree
+    client, editor
 ):
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import PageViewRestriction
 
-    about = Page.objects.get(url_path__endswith="/about/")
+    from tests.factories import AboutPageFactory
+
+    about = AboutPageFactory()
     PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
     sign_in(client, editor.email)
     assert client.get("/about/")["Location"].startswith(SETUP_URL)

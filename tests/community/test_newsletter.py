@@ -114,7 +114,10 @@ def test_newsletter_page_has_a_labelled_form_with_the_consent_wording(client):
         assert words in str(newsletter.CONSENT_TEXT)
 
 
-def test_footer_form_on_the_home_page_links_the_privacy_notice(client, site_tree):
+def test_footer_form_on_the_home_page_links_the_privacy_notice(client):
+    from tests.factories import PrivacyPageFactory, site_settings
+
+    site_settings(privacy_notice=PrivacyPageFactory())
     html = client.get("/").content.decode()
     footer = html[html.index('<footer class="site-footer">') :]
     assert f'action="{reverse("newsletter")}"' in footer

@@ -53,10 +53,15 @@ def local(day, hour=10, minute=0, zone="Europe/Amsterdam"):
 def make_event(events_index):
     """make_event(title, days=30, capacity=10, questions=[...], **fields) -> published EventPage.
 
-    `questions` are (label, kind, required, options) tuples. The event starts `days` days from
-    today at 10:00 Amsterdam time and lasts six hours.
+    `questions` are (label, kind, required, options) tuples, each option a name or a (name,
+    places) pair. The event starts `days` days from today at 10:00 Amsterdam time and lasts six
+    hours.
     """
-    from events.models import EventFormat, EventPage, EventQuestion
+    from events.models import EventFormat, EventPage, EventQuestion, QuestionOption
+
+    def option(spec, position):
+        name, places = (spec, None) if isinstance(spec, str) else spec
+        return QuestionOption(name=name, places=places, sort_order=position)
 
     def make(
         title="Sample event",
@@ -87,7 +92,11 @@ def make_event(events_index):
             # PostgreSQL returns rows of equal sort_order in any order.
             questions=[
                 EventQuestion(
-                    label=label, kind=kind, required=required, options=options, sort_order=position
+                    label=label,
+                    kind=kind,
+                    required=required,
+                    sort_order=position,
+                    options=[option(spec, n) for n, spec in enumerate(options)],
                 )
                 for position, (label, kind, required, options) in enumerate(questions)
             ],

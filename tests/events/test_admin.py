@@ -16,9 +16,9 @@ from events.permissions import ORGANISERS_GROUP, grant_organiser_permissions
 pytestmark = pytest.mark.django_db
 
 QUESTIONS = [
-    ("Diet", QuestionKind.SHORT_TEXT, False, ""),
-    ("Workshop", QuestionKind.WORKSHOP, False, "Quality | 10\nAccess | 10"),
-    ("Drinks", QuestionKind.YES_NO, False, ""),
+    ("Diet", QuestionKind.SHORT_TEXT, False, []),
+    ("Workshop", QuestionKind.WORKSHOP, False, [("Quality", 10), ("Access", 10)]),
+    ("Drinks", QuestionKind.YES_NO, False, []),
 ]
 
 
@@ -108,9 +108,22 @@ def test_people_without_admin_access_are_refused(client, day, user_factory):
 
 def test_menu_item_and_page_header_button(organiser_client, day):
     dashboard = organiser_client.get("/admin/").content.decode()
-    assert "/admin/events/" in dashboard
+    assert "/admin/events/" in dashboard and "Event registrations" in dashboard
     edit = organiser_client.get(f"/admin/pages/{day.pk}/edit/").content.decode()
     assert f"/admin/events/{day.pk}/" in edit
+
+
+def test_no_menu_item_for_editors_of_no_event(client, day, user_factory):
+    group = Group.objects.create(name="Editors elsewhere")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = user_factory(email="editor@example.org")
+    user.groups.add(group)
+    client.force_login(user)
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "/admin/events/" not in dashboard.content.decode()
+    assert client.get("/admin/events/").status_code == 200  # the list is there, and empty
+    assert "Biobanks Day" not in client.get("/admin/events/").content.decode()
 
 
 # --- Registrations list and export -----------------------------------------------------------
@@ -327,27 +340,10 @@ def test_event_page_validation(day):
     assert "registration_closes_at" in error.value.message_dict
 
 
-def test_workshop_options_must_give_places():
-    from django.core.exceptions import ValidationError
-
-    from events.models import EventQuestion
-
-    question = EventQuestion(
-        label="Workshop", kind=QuestionKind.WORKSHOP, options="Quality\nAccess | 10"
-    )
-    with pytest.raises(ValidationError):
-        question.clean()
-    question.options = "Quality | 5\nAccess | 10"
-    question.clean()
-    assert question.option_list() == [("Quality", 5), ("Access", 10)]
-
-
 def test_full_workshop_by_hand_only_when_forced(organiser_client, day, register):
-    from events.models import EventQuestion
+    from events.models import QuestionOption
 
-    EventQuestion.objects.filter(event=day, label="Workshop").update(
-        options="Quality | 1\nAccess | 10"
-    )
+    QuestionOption.objects.filter(question__event=day, name="Quality").update(places=1)
     workshop = day.questions.get(label="Workshop")
     register(day, email="first@example.org", answers={workshop.key: "Quality"})
     url = f"/admin/events/{day.pk}/add/"
@@ -360,6 +356,33 @@ def test_full_workshop_by_hand_only_when_forced(organiser_client, day, register)
         url, {"name": "B", "email": "b@example.org", workshop.key: "Quality", "force_confirm": "on"}
     )
     assert Registration.objects.get(email="b@example.org").is_confirmed
+
+
+def questions_formset(questions, initial=0):
+    """The editor's questions: (label, kind, options[, id]) with options as (name, places[, id])
+    pairs or dicts; each question's options are a formset of their own, inside its form."""
+    from wagtail.test.utils.form_data import inline_formset
+
+    def option(spec):
+        if isinstance(spec, dict):
+            return spec
+        name, places, *pk = spec
+        return {"name": name, "places": places, **({"id": pk[0]} if pk else {})}
+
+    forms = []
+    for label, kind, options, *pk in questions:
+        existing = sum(1 for spec in options if not isinstance(spec, dict) and len(spec) == 3)
+        forms.append(
+            {
+                **({"id": pk[0]} if pk else {}),
+                "label": label,
+                "kind": kind,
+                "required": "on",
+                "help_text": "",
+                "options": inline_formset([option(spec) for spec in options], initial=existing),
+            }
+        )
+    return inline_formset(forms, initial=initial)
 
 
 def _editor_data(**overrides):
@@ -392,16 +415,8 @@ def _editor_data(**overrides):
                 }
             ]
         ),
-        "questions": inline_formset(
-            [
-                {
-                    "label": "Workshop",
-                    "kind": "workshop",
-                    "required": "on",
-                    "help_text": "",
-                    "options": "Quality | 20\nAccess | 20",
-                }
-            ]
+        "questions": questions_formset(
+            [("Workshop", "workshop", [{"name": "Quality", "places": "20"}, ("Access", "20")])]
         ),
         "registration_enabled": "on",
         "registration_opens_at": "",
@@ -450,6 +465,71 @@ def test_the_editor_refuses_an_end_before_the_start(client, admin_user, events_i
     assert response.status_code == 200
     assert "The event must end after it starts." in response.content.decode()
     assert not EventPage.objects.exists()
+
+
+def test_the_editor_checks_each_question_s_options(client, admin_user, events_index):
+    client.force_login(admin_user)
+    questions = questions_formset(
+        [
+            ("Role", "single", [("Biobank", "")]),
+            ("Diet", "multiple", [("Vegan", "5"), ("Halal", "")]),
+            ("Morning", "workshop", [("Quality", "5"), ("Quality", "")]),
+            ("Afternoon", "workshop", []),
+        ]
+    )
+    response = client.post(
+        f"/admin/pages/add/events/eventpage/{events_index.pk}/",
+        _editor_data(questions=questions, **{"action-publish": "action-publish"}),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Give at least two options." in html
+    assert "Only workshop choices have places: leave this empty." in html
+    assert "Each option must be different." in html
+    assert "Give at least one workshop." in html
+    assert not EventPage.objects.exists()
+
+
+def test_an_editor_adds_a_workshop_with_places_and_the_form_enforces_them(
+    client, admin_user, make_event, register
+):
+    from events.services import workshop_usage
+
+    event = make_event(
+        "Workshop day",
+        questions=[("Workshop", QuestionKind.WORKSHOP, True, [("Quality", 10), ("Access", 10)])],
+    )
+    question = event.questions.get()
+    quality, access = question.options.all()
+    register(event, email="early@example.org", answers={question.key: "Quality"})
+
+    client.force_login(admin_user)
+    options = [("Quality", "10", quality.pk), ("Access", "10", access.pk), ("Linkage", "1")]
+    response = client.post(
+        f"/admin/pages/{event.pk}/edit/",
+        _editor_data(
+            title="Workshop day",
+            slug="workshop-day",
+            questions=questions_formset([("Workshop", "workshop", options, question.pk)], 1),
+            **{"action-publish": "action-publish"},
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(pk=event.pk)
+    assert [q.pk for q in event.questions.all()] == [question.pk]
+    assert question.option_list() == [("Quality", 10), ("Access", 10), ("Linkage", 1)]
+    # The answer given before the edit still counts for its workshop.
+    assert workshop_usage(event)[(question.key, "Quality")] == 1
+
+    client.logout()
+    assert "Linkage (1 places)" in client.get(event.url).content.decode()
+    form = {"name": "First", "email": "first@example.org", "consent": "on", question.key: "Linkage"}
+    assert client.post(event.url + "register/", form).status_code == 302
+    assert Registration.objects.get(email="first@example.org").answers == {question.key: "Linkage"}
+    response = client.post(event.url + "register/", {**form, "email": "second@example.org"})
+    assert "The workshop “Linkage” is full." in response.content.decode()
+    assert not Registration.objects.filter(email="second@example.org").exists()
+    assert "Linkage (full)" in client.get(event.url).content.decode()
 
 
 def test_a_new_events_index_is_given_to_the_organisers(client, admin_user, events_index):

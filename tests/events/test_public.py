@@ -311,7 +311,7 @@ def test_event_page_query_count_does_not_grow_with_the_programme(
     from events.models import EventSession
 
     event = make_event(
-        "Programme", questions=[("Workshop", QuestionKind.WORKSHOP, True, "A | 5\nB | 5")]
+        "Programme", questions=[("Workshop", QuestionKind.WORKSHOP, True, [("A", 5), ("B", 5)])]
     )
 
     def add_sessions(count):
@@ -410,9 +410,9 @@ def test_questions_are_validated_in_the_form(client, make_event, register):
     event = make_event(
         capacity=5,
         questions=[
-            ("Role", QuestionKind.SINGLE, True, "Biobank\nResearcher"),
-            ("Notes", QuestionKind.LONG_TEXT, False, ""),
-            ("Workshop", QuestionKind.WORKSHOP, True, "Full one | 1\nOpen one | 3"),
+            ("Role", QuestionKind.SINGLE, True, ["Biobank", "Researcher"]),
+            ("Notes", QuestionKind.LONG_TEXT, False, []),
+            ("Workshop", QuestionKind.WORKSHOP, True, [("Full one", 1), ("Open one", 3)]),
         ],
     )
     role, notes, workshop = event.questions.all()
@@ -597,7 +597,7 @@ def test_my_account_lists_my_registrations(client, make_event, register, user_fa
 
 
 def test_download_my_data_includes_registrations(client, make_event, register, user_factory):
-    event = make_event("Webinar", questions=[("Diet", QuestionKind.SHORT_TEXT, False, "")])
+    event = make_event("Webinar", questions=[("Diet", QuestionKind.SHORT_TEXT, False, [])])
     member = user_factory(email="me@example.org")
     register(event, email="me@example.org", answers={event.questions.get().key: "Vegan"})
     client.force_login(member)

@@ -12,7 +12,7 @@ from events.models import EventPage, QuestionKind, Registration, RegistrationSta
 
 pytestmark = pytest.mark.django_db
 
-WORKSHOPS = ("Workshop", QuestionKind.WORKSHOP, True, "Quality | 1\nAccess | 5")
+WORKSHOPS = ("Workshop", QuestionKind.WORKSHOP, True, [("Quality", 1), ("Access", 5)])
 
 
 def statuses(event):
@@ -120,10 +120,10 @@ def test_invalid_details_are_refused(make_event, register, kwargs, field):
 def test_answers_are_checked_against_the_questions(make_event, register):
     event = make_event(
         questions=[
-            ("Diet", QuestionKind.SHORT_TEXT, False, ""),
-            ("Role", QuestionKind.SINGLE, True, "Biobank\nResearcher"),
-            ("Interests", QuestionKind.MULTIPLE, False, "A\nB\nC"),
-            ("Drinks", QuestionKind.YES_NO, False, ""),
+            ("Diet", QuestionKind.SHORT_TEXT, False, []),
+            ("Role", QuestionKind.SINGLE, True, ["Biobank", "Researcher"]),
+            ("Interests", QuestionKind.MULTIPLE, False, ["A", "B", "C"]),
+            ("Drinks", QuestionKind.YES_NO, False, []),
         ]
     )
     diet, role, interests, drinks = event.questions.all()
@@ -166,11 +166,25 @@ def test_a_full_workshop_is_refused_but_others_still_take_people(make_event, reg
     assert services.workshops_full([question], usage) == {(question.key, "Quality")}
 
 
+def test_a_workshop_without_places_takes_everyone(make_event, register):
+    workshops = ("Workshop", QuestionKind.WORKSHOP, True, [("Open to all", None), ("Small", 1)])
+    event = make_event(capacity=None, questions=[workshops])
+    question = event.questions.get()
+    for number in range(3):
+        answers = {question.key: "Open to all"}
+        assert register(event, email=f"p{number}@example.org", answers=answers).is_confirmed
+    register(event, email="small@example.org", answers={question.key: "Small"})
+    assert services.workshops_full([question], services.workshop_usage(event)) == {
+        (question.key, "Small")
+    }
+
+
 def test_promotion_skips_people_whose_workshop_is_full(
     make_event, register, django_capture_on_commit_callbacks
 ):
     event = make_event(
-        capacity=2, questions=[("Workshop", QuestionKind.WORKSHOP, True, "Quality | 1\nAccess | 5")]
+        capacity=2,
+        questions=[("Workshop", QuestionKind.WORKSHOP, True, [("Quality", 1), ("Access", 5)])],
     )
     key = event.questions.get().key
     holder = register(event, email="holder@example.org", answers={key: "Quality"})
@@ -381,6 +395,7 @@ def test_duplicate_as_next_year_is_a_draft_with_programme_and_questions(
     make_event, register, admin_user
 ):
     from community.models import Person
+    from events.duplicate import duplicate_as_next_year
     from events.models import EventSession
 
     speaker = Person.objects.create(name="Speaker")
@@ -393,14 +408,15 @@ def test_duplicate_as_next_year_is_a_draft_with_programme_and_questions(
     event.save_revision().publish()
     register(event, answers={event.questions.get().key: "Access"})
 
-    copy = services.duplicate_as_next_year(EventPage.objects.get(pk=event.pk), user=admin_user)
+    copy = duplicate_as_next_year(EventPage.objects.get(pk=event.pk), user=admin_user)
     new_year = copy.local_start.year
     assert copy.title == f"Biobanks Day {new_year}" and copy.slug == f"biobanks-day-{new_year}"
     assert not copy.live
     assert copy.start - event.start == timedelta(weeks=52)
     assert copy.local_start.time() == event.local_start.time()
     assert copy.local_start.weekday() == event.local_start.weekday()
-    assert copy.questions.count() == 1 and copy.registrations.count() == 0
+    assert copy.questions.get().option_list() == [("Quality", 1), ("Access", 5)]
+    assert copy.registrations.count() == 0
     assert [list(s.speakers.all()) for s in copy.sessions.all()] == [[speaker]]
     assert not copy.is_cancelled
 
@@ -409,7 +425,7 @@ def test_duplicate_as_next_year_is_a_draft_with_programme_and_questions(
 
 
 def test_anonymising_old_registrations_is_idempotent(make_event, register):
-    event = make_event(days=5, questions=[("Diet", QuestionKind.SHORT_TEXT, False, "")])
+    event = make_event(days=5, questions=[("Diet", QuestionKind.SHORT_TEXT, False, [])])
     recent = make_event("Recent", days=5)
     key = event.questions.get().key
     register(event, email="old@example.org", answers={key: "Vegan"})

@@ -3,8 +3,10 @@ pages, My account, personal data, site search registration."""
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
-from funding.models import CallFollow, ContactMessage, PartnershipListing, SavedFilter
+from community.models import ContactMessage
+from funding.models import CallFollow, PartnershipListing, SavedFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +21,12 @@ def test_home_page_shows_calls_closing_soon_and_is_cached(
     html = client.get("/").content.decode()
     assert "Funding calls closing soon" in html
     assert "Closing this week" in html and "Open for months" not in html
-    from funding.apps import closing_soon_context
+    from funding.wagtail_hooks import closing_soon_context, home_closing_soon_section
     from hub.cache import scope
 
     # Warm: the block's HTML comes from the cache, its context is not computed again.
-    from hub.slots import Slot
-
     with scope(), django_assert_max_num_queries(0):  # in a request: its generation read first
-        rendered = Slot._render_cached("funding/home/closing_soon.html", closing_soon_context, None)
+        rendered = home_closing_soon_section().render(None)
     assert "Closing this week" in rendered
     assert closing_soon_context(None)["closing_soon_days"] == 14
 
@@ -92,7 +92,13 @@ def test_personal_data_export_and_erase(make_call, make_listing, user_factory):
     listing = make_listing("My offer", owner=member)
     other = make_listing("Someone else's offer")
     ContactMessage.objects.create(
-        listing=other, sender=member, sender_name="Me", sender_email=member.email, message="Hello"
+        target=other,
+        sender=member,
+        name="Me",
+        email=member.email,
+        message="Hello",
+        sent_to=other.contact_email,
+        mail_failed_at=timezone.now(),
     )
     data = export_user_data(member)["funding"]
     assert data["followed_calls"][0]["call"] == "Followed call"
@@ -103,7 +109,9 @@ def test_personal_data_export_and_erase(make_call, make_listing, user_factory):
     assert not CallFollow.objects.exists() and not SavedFilter.objects.exists()
     assert not PartnershipListing.objects.filter(pk=listing.pk).exists()
     kept = ContactMessage.objects.get()
-    assert kept.sender is None and kept.message == "" and kept.sender_name == ""
+    assert kept.target == other and kept.sender is None
+    assert (kept.name, kept.email, kept.message) == ("", "deleted@invalid", "")
+    assert kept.mail_failed_at is None, "nothing left to send again"
 
 
 def test_demo_listings_of_biobanks_show_on_their_catalogue_profiles(site_tree, client):

@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from funding.models import ContactMessage, PartnershipListing
+from community.models import ContactMessage
+from funding.models import PartnershipListing
 
 pytestmark = pytest.mark.django_db
 
@@ -305,7 +306,12 @@ def test_contact_mails_the_partner_with_a_copy_to_the_sender(
     assert copy.to == ["researcher@example.org"]
     assert "access-desk@biobank.example.org" not in copy.body
     stored = ContactMessage.objects.get()
-    assert stored.listing == listing and stored.message == "We would like 200 serum aliquots."
+    assert stored.target == listing and stored.message == "We would like 200 serum aliquots."
+    assert (stored.sender.email, stored.sent_to) == (
+        "researcher@example.org",
+        "access-desk@biobank.example.org",
+    )
+    assert stored.mail_failed_at is None
 
 
 def test_contact_honeypot_sends_and_stores_nothing(client, make_listing, user_factory):
@@ -342,6 +348,30 @@ def test_unapproved_or_expired_listings_cannot_be_contacted(client, make_listing
             {"name": "A", "email": "a@example.org", "message": "Hi"},
         )
     assert mail.outbox == [] and not ContactMessage.objects.exists()
+
+
+def test_moderators_read_partner_messages_and_no_other_contact_messages(
+    client, make_listing, moderator, user_factory, committed
+):
+    from community.models import Person
+
+    listing = make_listing()
+    client.force_login(user_factory(email="researcher@example.org"))
+    with committed():
+        client.post(
+            f"/partnerships/{listing.pk}/contact/",
+            {"name": "Researcher", "email": "researcher@example.org", "message": "Serum?"},
+        )
+    person = Person.objects.create(name="Quality officer", email="quality@example.org")
+    ContactMessage.objects.create(
+        target=person, name="Sam", email="sam@example.org", message="SOP?", sent_to=person.email
+    )
+    client.force_login(moderator())
+    menu = client.get("/admin/").content.decode()
+    assert "/admin/partner_messages/" in menu and "/admin/contact_messages/" not in menu
+    listed = client.get("/admin/partner_messages/").content.decode()
+    assert "researcher@example.org" in listed and "sam@example.org" not in listed
+    assert client.get("/admin/contact_messages/")["Location"] == "/admin/"  # not allowed
 
 
 def test_a_listing_names_the_catalogue_biobanks_it_concerns(

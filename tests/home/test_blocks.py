@@ -12,7 +12,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 
 from home.blocks import CallToActionBlock
-from home.models import StandardPage
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,9 @@ def media(settings, tmp_path):
     return image, document
 
 
-def test_all_body_blocks_render(client, site_tree, media):
+def test_all_body_blocks_render(client, media):
     image, document = media
-    page = StandardPage(
+    StandardPageFactory(
         title="Block showcase",
         slug="showcase",
         body=[
@@ -78,8 +78,6 @@ def test_all_body_blocks_render(client, site_tree, media):
             },
         ],
     )
-    site_tree.add_child(instance=page)
-    page.save_revision().publish()
 
     html = client.get("/showcase/").content.decode()
     assert "<h3>Quality first</h3>" in html

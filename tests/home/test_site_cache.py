@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from home.models import StandardPage
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -14,13 +14,13 @@ def title_of(response) -> str:
     return response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
 
 
-def test_site_is_cached_per_host_until_a_site_changes(client, site_tree):
+def test_site_is_cached_per_host_until_a_site_changes(client):
+    about = factories.AboutPageFactory()
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/about/").status_code == 200
     assert not [q for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
 
-    about = StandardPage.objects.get(slug="about")
     Site.objects.create(hostname="other.example.org", port=80, root_page=about)
     assert title_of(client.get("/", HTTP_HOST="other.example.org")).startswith("About")
     assert not title_of(client.get("/")).startswith("About")  # each host its own site
@@ -31,15 +31,12 @@ def test_site_is_cached_per_host_until_a_site_changes(client, site_tree):
     assert title_of(client.get("/")).startswith("About")
 
 
-def test_site_settings_come_from_the_cache_until_an_editor_saves_them(client, site_tree):
-    from home.models import SiteSettings
-
+def test_site_settings_come_from_the_cache_until_an_editor_saves_them(client):
+    factories.AboutPageFactory()
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         client.get("/about/")
     assert not [q for q in queries.captured_queries if "home_sitesettings" in q["sql"]]
 
-    settings = SiteSettings.objects.get()
-    settings.organisation_name = "Biobank Community of the Low Countries"
-    settings.save()
+    factories.site_settings(organisation_name="Biobank Community of the Low Countries")
     assert title_of(client.get("/about/")).endswith("· Biobank Community of the Low Countries")

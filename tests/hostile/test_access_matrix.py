@@ -361,10 +361,12 @@ MATRIX = [
         shows=PARTNER_MESSAGE,
     ),
     Row(
-        "edit a partner message",
+        # One table holds every contact message: moderators read the partners' only, and no
+        # list shows another kind's message.
+        "a biobank contact request among the partner messages",
         "GET",
-        "/admin/partner_messages/edit/{partner_message}/",
-        "login login login login login login denied denied denied 200",
+        "/admin/partner_messages/inspect/{contact_request}/",
+        "login login login login login login 404   404   404   404",
     ),
     # --- Biobank contact requests and newsletter subscribers (administrators only) -------------
     # ----------------------------- anon  unver member wg   other coord org   mod   editor admin
@@ -392,6 +394,12 @@ MATRIX = [
         "/admin/biobank_contact_requests/inspect/{contact_request}/",
         "login login login login login login denied denied denied 200",
         shows=BIOBANK_MESSAGE,
+    ),
+    Row(
+        "a partner message among the biobank contact requests",
+        "GET",
+        "/admin/biobank_contact_requests/inspect/{partner_message}/",
+        "login login login login login login 404   404   404   404",
     ),
     Row(
         "biobank profiles in the admin",
@@ -612,7 +620,7 @@ def _build_world() -> World:
 
     from community.models import (
         Biobank,
-        ContactRequest,
+        ContactMessage,
         JoinRequest,
         Person,
         Subscriber,
@@ -622,7 +630,7 @@ def _build_world() -> World:
     from events import tokens as event_tokens
     from events.models import EventPage
     from funding import tokens as funding_tokens
-    from funding.models import ContactMessage, FundingCallPage, PartnershipListing, SavedFilter
+    from funding.models import FundingCallPage, PartnershipListing, SavedFilter
     from home.models import HomePage
 
     users = make_role_users()
@@ -661,14 +669,15 @@ def _build_world() -> World:
         **fields,
     )
     partner_message = ContactMessage.objects.create(
-        listing=approved,
+        target=approved,
         sender=member,
-        sender_name="Mira Member",
-        sender_email=member.email,
+        name="Mira Member",
+        email=member.email,
         message=PARTNER_MESSAGE,
+        sent_to=approved.contact_email,
     )
-    contact_request = ContactRequest.objects.create(
-        biobank=Biobank.objects.get(slug="uz-gent"),
+    contact_request = ContactMessage.objects.create(
+        target=Biobank.objects.get(slug="uz-gent"),
         name="Sam Sender",
         email="sam@example.org",
         message=BIOBANK_MESSAGE,

@@ -7,10 +7,12 @@ import pytest
 from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.factories import AboutPageFactory
+
 pytestmark = pytest.mark.django_db
 
 
-def test_a_bad_request_gets_the_hubs_own_page(site_tree, settings):
+def test_a_bad_request_gets_the_hubs_own_page(home_page, settings):
     settings.ALLOWED_HOSTS = ["hub.example.org"]
     response = Client().get("/", HTTP_HOST="evil.example.com")
     assert response.status_code == 400
@@ -20,7 +22,7 @@ def test_a_bad_request_gets_the_hubs_own_page(site_tree, settings):
     assert "evil.example.com" not in html
 
 
-def test_a_bad_host_is_one_warning_line_without_a_traceback(site_tree, settings, caplog):
+def test_a_bad_host_is_one_warning_line_without_a_traceback(home_page, settings, caplog):
     settings.ALLOWED_HOSTS = ["hub.example.org"]
     caplog.set_level(logging.INFO, logger="django.security")
     Client().get("/", HTTP_HOST="evil.example.com")
@@ -31,7 +33,8 @@ def test_a_bad_host_is_one_warning_line_without_a_traceback(site_tree, settings,
     assert "evil.example.com" in records[0].getMessage()
 
 
-def test_a_forbidden_image_gets_the_hubs_page_with_the_menu(site_tree, user_factory):
+def test_a_forbidden_image_gets_the_hubs_page_with_the_menu(user_factory):
+    AboutPageFactory()
     import io
 
     from django.core.files.images import ImageFile
@@ -57,7 +60,7 @@ def test_a_forbidden_image_gets_the_hubs_page_with_the_menu(site_tree, user_fact
     assert 'href="/about/"' in html  # the site's own navigation: the reader is not lost
 
 
-def test_an_expired_form_says_so_and_that_nothing_was_saved(site_tree):
+def test_an_expired_form_says_so_and_that_nothing_was_saved(home_page):
     from community.models.newsletter import Subscriber
 
     response = Client(enforce_csrf_checks=True).post(

@@ -206,8 +206,8 @@ def test_newsletter_form(fuzz_site, client):
 
 
 def test_contact_person_form(fuzz_site, client):
-    from community.forms.contact import ContactForm
-    from community.models import Person, PersonMessage
+    from community.forms.contact import PersonContactForm
+    from community.models import ContactMessage, Person
 
     person = Person.objects.exclude(email="").order_by("pk").first()
     url = f"/contact/{person.pk}/"
@@ -221,9 +221,9 @@ def test_contact_person_form(fuzz_site, client):
                 client,
                 url,
                 data,
-                models=[PersonMessage],
+                models=[ContactMessage],
                 tally=tally,
-                form=ContactForm(form_data(data)),
+                form=PersonContactForm(form_data(data)),
             )
 
     run()
@@ -232,7 +232,7 @@ def test_contact_person_form(fuzz_site, client):
 
 def test_biobank_contact_form(fuzz_site, client):
     from community.biobanks.forms import BiobankContactForm
-    from community.models import Biobank, ContactRequest
+    from community.models import Biobank, ContactMessage
 
     biobank = (
         Biobank.objects.filter(withdrawn=False).exclude(contact_email="").order_by("pk").first()
@@ -254,12 +254,12 @@ def test_biobank_contact_form(fuzz_site, client):
     def run(data):
         with one_example():
             form = BiobankContactForm(form_data(data))
-            before = row_counts(ContactRequest)
-            response = submit(client, url, data, models=[ContactRequest], tally=tally, form=form)
+            before = row_counts(ContactMessage)
+            response = submit(client, url, data, models=[ContactMessage], tally=tally, form=form)
             if response.status_code == 302:
                 assert response["Location"].endswith("/contact/sent/")
                 spam = form.is_spam()
-                assert row_counts(ContactRequest)[0] == before[0] + (0 if spam else 1)
+                assert row_counts(ContactMessage)[0] == before[0] + (0 if spam else 1)
                 tally["honeypot"] += spam
 
     run()
@@ -269,12 +269,17 @@ def test_biobank_contact_form(fuzz_site, client):
 # --- Event registration ------------------------------------------------------------------------
 
 QUESTIONS = [
-    ("Your role", "single", True, "Biobank\nResearcher\nOther"),
-    ("Subjects", "multiple", False, "Quality\nAccess\nData"),
-    ("Morning workshop", "workshop", True, "A1 Sample quality | 1\nB1 Access procedures | 50"),
-    ("Dietary requirements", "short_text", False, ""),
-    ("Drinks?", "yes_no", False, ""),
-    ("What to discuss", "long_text", False, ""),
+    ("Your role", "single", True, [("Biobank", None), ("Researcher", None), ("Other", None)]),
+    ("Subjects", "multiple", False, [("Quality", None), ("Access", None), ("Data", None)]),
+    (
+        "Morning workshop",
+        "workshop",
+        True,
+        [("A1 Sample quality", 1), ("B1 Access procedures", 50)],
+    ),
+    ("Dietary requirements", "short_text", False, []),
+    ("Drinks?", "yes_no", False, []),
+    ("What to discuss", "long_text", False, []),
 ]
 
 
@@ -282,7 +287,7 @@ QUESTIONS = [
 def fuzz_event(fuzz_site):
     """An open event with every kind of question; workshop A1 (one place) is already full."""
     from events import services
-    from events.models import EventFormat, EventIndexPage, EventPage, EventQuestion
+    from events.models import EventFormat, EventIndexPage, EventPage, EventQuestion, QuestionOption
 
     start = timezone.now() + timedelta(days=30)
     event = EventPage(
@@ -296,7 +301,15 @@ def fuzz_event(fuzz_site):
         online_url="https://meet.example.org/room",
         contact_email="events@example.org",
         questions=[
-            EventQuestion(label=label, kind=kind, required=required, options=options)
+            EventQuestion(
+                label=label,
+                kind=kind,
+                required=required,
+                options=[
+                    QuestionOption(name=name, places=places, sort_order=n)
+                    for n, (name, places) in enumerate(options)
+                ],
+            )
             for label, kind, required, options in QUESTIONS
         ],
     )
@@ -365,8 +378,9 @@ def test_event_registration_form(fuzz_event, client):
 
 
 def test_partner_contact_form(fuzz_site, fuzz_member_client):
+    from community.models import ContactMessage
     from funding.forms import ContactPartnerForm
-    from funding.models import ContactMessage, PartnershipListing
+    from funding.models import PartnershipListing
 
     listing = PartnershipListing.objects.public().order_by("pk").first()
     url = f"/partnerships/{listing.pk}/contact/"
@@ -609,10 +623,9 @@ MEMBER_FORMS = [
 def test_member_forms_refuse_anonymous_posts(fuzz_site, client):
     """Signed out, every member form sends the reader to the login page and writes nothing
     (fewer examples: the form is never read)."""
-    from community.models import JoinRequest, WorkingGroupPage
+    from community.models import ContactMessage, JoinRequest, WorkingGroupPage
     from funding.models import (
         CallFollow,
-        ContactMessage,
         FundingCallPage,
         PartnershipListing,
         SavedFilter,

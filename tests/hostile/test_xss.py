@@ -359,7 +359,8 @@ def test_a_rejection_reason_is_escaped_for_the_owner(site_tree, new_client, comm
 def test_contacting_a_partner_is_escaped_in_the_form_the_mails_and_the_admin(
     site_tree, new_client, committed
 ):
-    from funding.models import ContactMessage, PartnershipListing
+    from community.models import ContactMessage
+    from funding.models import PartnershipListing
 
     listing = PartnershipListing.objects.public().order_by("pk").first()
     sender = logged_in(new_client, make_user("sender@example.org"))
@@ -388,10 +389,6 @@ def test_contacting_a_partner_is_escaped_in_the_form_the_mails_and_the_admin(
         "name",
         "message",
         emails=[2],
-    )
-    as_admin = logged_in(new_client, make_superuser())
-    assert_escaped(
-        as_admin.get(f"/admin/partner_messages/edit/{stored.pk}/"), "name", "message", emails=[2]
     )
 
 
@@ -622,11 +619,12 @@ def test_the_site_contact_form_is_escaped_and_mails_plain_text(site_tree, client
         url, {"name": payload("name"), "email": "not an address", "message": payload("message")}
     )
     assert_escaped(response, "name", "message")
-    response = client.post(
-        url,
-        {"name": payload("name"), "email": email_payload(5), "message": payload("message")},
-        follow=True,
-    )
+    with committed():
+        response = client.post(
+            url,
+            {"name": payload("name"), "email": email_payload(5), "message": payload("message")},
+            follow=True,
+        )
     assert_escaped(response)
     assert_plain_mails(mail.outbox, "name", "message", emails=[5])
 
@@ -634,7 +632,7 @@ def test_the_site_contact_form_is_escaped_and_mails_plain_text(site_tree, client
 def test_a_biobank_contact_request_is_escaped_in_the_form_the_mails_and_the_admin(
     site_tree, client, new_client, committed
 ):
-    from community.models import ContactRequest
+    from community.models import ContactMessage
 
     url = "/biobanks/uz-gent/contact/"
     data = {
@@ -650,7 +648,7 @@ def test_a_biobank_contact_request_is_escaped_in_the_form_the_mails_and_the_admi
     assert_escaped(response)
     assert_plain_mails(mail.outbox, "name", "organisation", "message", emails=[6])
 
-    stored = ContactRequest.objects.get()
+    stored = ContactMessage.objects.get()
     admin = logged_in(new_client, make_superuser())
     assert_escaped(
         admin.get("/admin/biobank_contact_requests/"), "name", "organisation", emails=[6]

@@ -4,7 +4,7 @@ mean", editors' picks, autocomplete, junk input; the admin's search on the same 
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from home.models import StandardPage
+from tests.factories import AboutPageFactory, NewsPageFactory, StandardPageFactory, TopicPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,9 +12,8 @@ pytestmark = pytest.mark.django_db
 def result_titles(html: str) -> list[str]:
     import re
 
-    block = (
-        html.split('<ol class="results"', 1)[1].split("</ol>", 1)[0] if 'results"' in html else ""
-    )
+    start = '<ol class="results"'
+    block = html.split(start, 1)[1].split("</ol>", 1)[0] if start in html else ""
     return re.findall(r"<h3><a href=\"[^\"]*\">([^<]*)</a></h3>", block)
 
 
@@ -26,24 +25,13 @@ def type_filters(html: str) -> dict[str, str]:
     return {label.strip(): count for label, count in re.findall(pattern, nav)}
 
 
-@pytest.fixture
-def training_page(site_tree):
-    from community.models import TrainingPage
-
-    return TrainingPage.objects.live().first()
-
-
-def test_results_across_types_with_counts_and_a_type_filter(
-    client, site_tree, search_backend, make_page
-):
-    make_page(
-        "Pseudonymisation explained", "pseudo-page", intro="How pseudonymisation protects donors."
+def test_results_across_types_with_counts_and_a_type_filter(client, search_backend):
+    StandardPageFactory(
+        title="Pseudonymisation explained", intro="How pseudonymisation protects donors."
     )
-    from community.models import TopicPage
-
-    topic = TopicPage.objects.live().first()
-    topic.summary = "Pseudonymisation and donor privacy in this theme."
-    topic.save_revision().publish()
+    topic = TopicPageFactory(summary="Pseudonymisation and donor privacy in this theme.")
+    TopicPageFactory(summary="Consent and its limits.")
+    NewsPageFactory(intro="A new freezer room.")
 
     html = client.get("/search/", {"q": "pseudonymisation"}).content.decode()
     filters = type_filters(html)
@@ -59,9 +47,9 @@ def test_results_across_types_with_counts_and_a_type_filter(
     assert '<input type="hidden" name="type" value="topics">' in html
 
 
-def test_snippets_highlight_the_matched_words_escaped(client, site_tree, search_backend, make_page):
+def test_snippets_highlight_the_matched_words_escaped(client, search_backend):
     # The intro doubles as the search description, which the result shows.
-    page = make_page("Cold chain", "cold-chain", intro="Cryovials zorblaxed in transport.")
+    page = StandardPageFactory(title="Cold chain", intro="Cryovials zorblaxed in transport.")
     # An editor's description is shown as text, never as markup.
     page.search_description = "Keeping <serum> cryovials zorblaxed at -80 °C during transport."
     page.save_revision().publish()
@@ -71,17 +59,16 @@ def test_snippets_highlight_the_matched_words_escaped(client, site_tree, search_
     assert "&lt;serum&gt;" in html and "<serum>" not in html
 
 
-def test_a_misspelling_gets_did_you_mean_and_similar_results(
-    client, site_tree, search_backend, make_page
-):
-    make_page("Quokka collections", "quokka", intro="Tissue samples of quokkas.")
+def test_a_misspelling_gets_did_you_mean_and_similar_results(client, search_backend):
+    StandardPageFactory(title="Quokka collections", intro="Tissue samples of quokkas.")
     html = client.get("/search/", {"q": "quokkka"}).content.decode()
     assert 'Did you mean <a href="?q=quokka">quokka</a>?' in html
     assert "these results match similar words" in html
     assert "Quokka collections" in result_titles(html)
 
 
-def test_nothing_found_helps_the_reader_on(client, site_tree, search_backend):
+def test_nothing_found_helps_the_reader_on(client, search_backend):
+    StandardPageFactory(title="Training calendar", intro="Courses this year.")
     html = client.get("/search/", {"q": "qqqxxzz", "type": "training"}).content.decode()
     assert "0 results" in html
     assert "Check the spelling" in html
@@ -89,8 +76,8 @@ def test_nothing_found_helps_the_reader_on(client, site_tree, search_backend):
     assert 'href="/biobanks/"' in html
 
 
-def test_editors_promoted_results_come_first(client, site_tree, search_backend):
-    about = StandardPage.objects.get(slug="about")
+def test_editors_promoted_results_come_first(client, search_backend):
+    about = AboutPageFactory()
     SearchPromotion.objects.create(
         query=Query.get("Who are we"), page=about, description="Start here to meet the community."
     )
@@ -101,8 +88,8 @@ def test_editors_promoted_results_come_first(client, site_tree, search_backend):
     assert "Recommended" not in client.get("/search/", {"q": "who"}).content.decode()
 
 
-def test_autocomplete_suggests_titles(client, site_tree, search_backend, make_page):
-    make_page("Biobanks & Collections Day", "bcday-test", intro="The yearly meeting.")
+def test_autocomplete_suggests_titles(client, search_backend):
+    StandardPageFactory(title="Biobanks & Collections Day", intro="The yearly meeting.")
     response = client.get("/search/autocomplete/", {"q": "collec"})
     assert response.status_code == 200
     data = response.json()
@@ -125,30 +112,33 @@ def test_autocomplete_suggests_titles(client, site_tree, search_backend, make_pa
         {"type": "biobanks"},
     ],
 )
-def test_junk_input_renders_a_page(client, site_tree, search_backend, params):
+def test_junk_input_renders_a_page(client, search_backend, params):
+    StandardPageFactory(title="Data access", intro="How to ask for data.")
     response = client.get("/search/", params)
     assert response.status_code == 200
     assert "<script>" not in response.content.decode().split("<main", 1)[1]
     assert client.get("/search/autocomplete/", params).status_code == 200
 
 
-def test_search_page_query_count_does_not_grow_with_results(
-    client, site_tree, search_backend, make_page, django_assert_max_num_queries
-):
-    client.get("/search/", {"q": "biobank"})  # warm Wagtail's cached site root paths
-    with django_assert_max_num_queries(12):
-        client.get("/search/", {"q": "biobank"})
-    for n in range(25):
-        make_page(f"Biobank note {n}", f"note-{n}", intro="A biobank note.")
-    client.get("/search/", {"q": "biobank"})  # publishing dropped the cached menu and footer
-    with django_assert_max_num_queries(12):
-        html = client.get("/search/", {"q": "biobank"}).content.decode()
-    assert len(result_titles(html)) == 10
-    assert 'rel="next"' in html
+def test_search_page_query_count_does_not_grow_with_results(search_backend, cold_and_warm):
+    def notes(numbers):
+        for n in numbers:
+            StandardPageFactory(title=f"Biobank note {n}", intro="A biobank note.")
+        NewsPageFactory(intro=f"{len(numbers)} more biobank notes.")
+
+    notes(range(3))
+    few = cold_and_warm("/search/", {"q": "biobank"})
+    assert "Biobank note 2" in result_titles(few.html) and 'rel="next"' not in few.html
+    notes(range(3, 28))
+    many = cold_and_warm("/search/", {"q": "biobank"})
+    assert len(result_titles(many.html)) == 10
+    assert 'rel="next"' in many.html
+    assert len(many.cold) == len(few.cold), "\n".join(many.cold)
+    assert len(many.warm) == len(few.warm) <= 12, "\n".join(many.warm)
 
 
-def test_the_admin_search_uses_the_same_backend(admin_client, site_tree, search_backend):
-    about = StandardPage.objects.get(slug="about")
+def test_the_admin_search_uses_the_same_backend(admin_client, search_backend):
+    about = AboutPageFactory()
     edit_link = f'href="/admin/pages/{about.pk}/edit/"'
 
     def admin_finds_about() -> bool:

@@ -12,6 +12,9 @@ import pytest
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page
+from wagtail_factories import DocumentFactory
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -19,57 +22,43 @@ WORD = "Zebrafishomics"
 MISSPELT = "zebrafisomics"  # one letter away: "did you mean zebrafishomics?"
 
 
-def members_only_page(site_tree, make_page):
-    from community.models import WorkingGroupMaterialPage
-
-    notes = WorkingGroupMaterialPage.objects.live().first()
+def members_only_page():
+    notes = factories.WorkingGroupMaterialPageFactory(
+        title=f"{WORD} meeting notes", summary=f"{WORD} pilot: first results."
+    )
     assert notes.get_view_restrictions().exists()  # the members area's, inherited
-    notes.title = f"{WORD} meeting notes"
-    notes.summary = f"{WORD} pilot: first results."
-    notes.save_revision().publish()
     return Page.objects.search(WORD)
 
 
-def draft_page(site_tree, make_page):
-    make_page(f"{WORD} plans", "zebra-draft", intro=f"{WORD} is coming.", publish=False)
+def draft_page():
+    factories.StandardPageFactory(title=f"{WORD} plans", intro=f"{WORD} is coming.", publish=False)
     return Page.objects.search(WORD)
 
 
-def restricted_document(site_tree, make_page):
-    from community.models import WorkingGroupPage
-
-    group = WorkingGroupPage.objects.live().first()
-    document = get_document_model().objects.filter(collection_id=group.collection_id).first()
+def restricted_document():
+    group = factories.WorkingGroupPageFactory()
+    document = DocumentFactory(title=f"{WORD} protocol", collection=group.collection)
     assert document.collection.get_view_restrictions().exists()
-    document.title = f"{WORD} protocol"
-    document.save()
     return get_document_model().objects.search(WORD)
 
 
-def unapproved_listing(site_tree, make_page):
+def unapproved_listing():
     from funding.models import PartnershipListing
 
     for status in ("pending", "rejected"):
-        PartnershipListing.objects.create(
+        factories.PartnershipListingFactory(
             title=f"{WORD} partnership ({status})",
             status=status,
-            kind="offer",
             summary=f"{WORD} samples.",
             description=f"{WORD} description.",
-            organisation_name="Biobank Example",
-            organisation_type="biobank",
-            sector="academic",
-            resources=["samples"],
-            contact_role="Access desk",
-            contact_email="access@example.org",
             expires_on=timezone.localdate() + timedelta(days=30),
         )
     return PartnershipListing.objects.search(WORD)
 
 
-def public_page(site_tree, make_page):
+def public_page():
     """The control: the same word where anyone may read it."""
-    make_page(f"{WORD} explained", "zebra-public", intro=f"{WORD} for everyone.")
+    factories.StandardPageFactory(title=f"{WORD} explained", intro=f"{WORD} for everyone.")
     return Page.objects.search(WORD)
 
 
@@ -86,11 +75,17 @@ def suggestion_in(html: str) -> str | None:
     return found.group(1) if found else None
 
 
+@pytest.fixture
+def site(search_backend):
+    """The finder and some public content, the search index following each save."""
+    factories.sections("biobanks", "partnerships")
+    factories.BiobankFactory(name="Antwerp Tumorbank")
+    factories.StandardPageFactory(title="Sample quality", intro="Freezers and cold chains.")
+
+
 @pytest.mark.parametrize("where", HIDDEN, ids=list(HIDDEN))
-def test_words_of_hidden_content_are_never_suggested(
-    client, site_tree, search_backend, make_page, where
-):
-    in_index = HIDDEN[where](site_tree, make_page)
+def test_words_of_hidden_content_are_never_suggested(client, site, where):
+    in_index = HIDDEN[where]()
     assert len(in_index), "the word is not in the index: this test would prove nothing"
 
     for url in ("/search/", "/biobanks/"):
@@ -101,10 +96,10 @@ def test_words_of_hidden_content_are_never_suggested(
     assert not [t for t in titles if WORD in t], titles
 
 
-def test_words_of_public_content_are_suggested(client, site_tree, search_backend, make_page):
-    public_page(site_tree, make_page)
+def test_words_of_public_content_are_suggested(client, site):
+    public_page()
     for where in HIDDEN.values():  # hidden copies change nothing for what anyone may see
-        where(site_tree, make_page)
+        where()
     html = client.get("/search/", {"q": MISSPELT}).content.decode()
     assert suggestion_in(html) == WORD.lower()
     titles = client.get("/search/autocomplete/", {"q": WORD[:8]}).json()["suggestions"]
@@ -113,7 +108,7 @@ def test_words_of_public_content_are_suggested(client, site_tree, search_backend
     assert suggestion_in(client.get("/biobanks/", {"q": MISSPELT}).content.decode()) is None
 
 
-def test_a_biobank_word_is_suggested_in_the_finder(client, site_tree, search_backend):
+def test_a_biobank_word_is_suggested_in_the_finder(client, site):
     from community.models import Biobank
 
     biobank = Biobank.objects.filter(withdrawn=False).order_by("name").first()

@@ -6,7 +6,7 @@ the first two. Term lists that are absent are taken from what the hub already ho
 
 from community.biobanks.catalogue.parsed import Cells, Mark, Parsed, Record, Term
 from community.biobanks.catalogue.sources import Source, read_table
-from community.biobanks.models import VOCABULARIES
+from community.biobanks.terms import VOCABULARIES
 
 ONTOLOGY_FILES = {file_name: key for key, (_model, file_name) in VOCABULARIES.items()}
 DEMO_MARKER = "demo.txt"

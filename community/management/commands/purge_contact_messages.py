@@ -7,9 +7,11 @@ served that purpose, whether or not the mail ever went.
 
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
-from community.services import mail
+from community.models import ContactMessage
+from community.services import contact
 from hub.retention import RetentionCommand
 
 
@@ -19,12 +21,10 @@ class Command(RetentionCommand):
     summary = "Contact messages older than {days} day(s)"
 
     def purge(self, days, dry_run):
-        cutoff = timezone.now() - timedelta(days=days)
-        total = 0
-        for resender in mail.resenders():
-            old = resender.model.objects.filter(created_at__lt=cutoff)
-            count = old.count() if dry_run else old.delete()[1].get(old.model._meta.label, 0)
-            total += count
-            if count or self.verbosity > 1:
-                self.stdout.write(f"{resender.label}: {count}")
-        return total
+        old = ContactMessage.objects.filter(created_at__lt=timezone.now() - timedelta(days=days))
+        per_kind = old.order_by().values_list("target_type").annotate(count=Count("pk"))
+        for target_type, count in sorted(per_kind):
+            self.stdout.write(f"Messages to {contact.kind_name(target_type)}: {count}")
+        if dry_run:
+            return sum(count for _kind, count in per_kind)
+        return old.delete()[1].get(ContactMessage._meta.label, 0)

@@ -1,0 +1,250 @@
+"""The organiser's actions on one event: add or cancel a registration by hand, resend a mail,
+check people in at the door, message attendees, duplicate as next year's draft, cancel the
+event."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+
+from events import services
+from events.answers import workshop_usage, workshops_full
+from events.duplicate import duplicate_as_next_year
+from events.forms import CancelEventForm, MessageForm, OrganiserRegistrationForm
+from events.models import Registration
+from events.organiser.base import EventMixin, base_url, organiser_url
+
+CHECK_IN_LIMIT = 60
+
+
+class AddRegistrationView(EventMixin, FormView):
+    template_name = "events/admin/form.html"
+    page_title = gettext_lazy("Add a registration")
+    form_class = OrganiserRegistrationForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        questions = self.event.question_list()
+        kwargs["questions"] = questions
+        kwargs["full_workshops"] = workshops_full(questions, workshop_usage(self.event, questions))
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            registration = services.register(
+                self.event,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data.get("organisation", ""),
+                answers=form.answers(),
+                by_organiser=True,
+                force_confirm=form.cleaned_data["force_confirm"],
+                notify=form.cleaned_data["notify"],
+                base_url=base_url(self.request),
+            )
+        except services.AlreadyRegistered:
+            form.add_error("email", _("This e-mail address is already registered for this event."))
+            return self.form_invalid(form)
+        except services.RegistrationError as refusal:
+            field = refusal.field if refusal.field in form.fields else None
+            form.add_error(field, str(refusal.message))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s is registered (%(status)s).")
+            % {"name": registration.name, "status": registration.get_status_display().lower()},
+        )
+        return self.back_to_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["submit_label"] = _("Add registration")
+        return context
+
+
+class CancelRegistrationView(EventMixin, TemplateView):
+    template_name = "events/admin/cancel_registration.html"
+    page_title = gettext_lazy("Cancel a registration")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["registration"] = self.get_registration(self.kwargs["pk"])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration(kwargs["pk"])
+        try:
+            services.cancel(
+                registration,
+                by_organiser=True,
+                notify=request.POST.get("notify") == "on",
+                base_url=base_url(request),
+            )
+        except services.RegistrationError as refusal:
+            messages.error(request, str(refusal.message))
+        else:
+            messages.success(
+                request,
+                _("The registration of %(name)s is cancelled.") % {"name": registration.name},
+            )
+        return self.back_to_list()
+
+
+class ResendMailView(EventMixin, TemplateView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration(kwargs["pk"])
+        if services.resend_mail(registration, base_url=base_url(request)):
+            messages.success(
+                request,
+                _("The e-mail to %(email)s has been sent again.") % {"email": registration.email},
+            )
+        else:
+            messages.error(
+                request,
+                _("The e-mail to %(email)s could not be sent. Try again later.")
+                % {"email": registration.email},
+            )
+        return self.back_to_list()
+
+
+class CheckInView(EventMixin, TemplateView):
+    """Built for a phone at the door: search by name, one tap to check in, one to undo."""
+
+    template_name = "events/admin/check_in.html"
+    page_title = gettext_lazy("Check-in")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:200]
+        confirmed = Registration.objects.filter(event=self.event).confirmed().not_anonymised()
+        matches = confirmed.search(query).order_by("name", "pk")
+        counts = services.counts(self.event)
+        rows = list(matches[: CHECK_IN_LIMIT + 1])
+        context.update(
+            {
+                "query": query,
+                "rows": rows[:CHECK_IN_LIMIT],
+                "more": len(rows) > CHECK_IN_LIMIT,
+                "counts": counts,
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration(kwargs["pk"])
+        action = request.POST.get("action")
+        try:
+            if action == "undo":
+                services.undo_check_in(registration)
+                messages.success(
+                    request, _("Check-in of %(name)s undone.") % {"name": registration.name}
+                )
+            else:
+                services.check_in(registration)
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": registration.name}
+                )
+        except services.RegistrationError as refusal:
+            messages.error(request, str(refusal.message))
+        url = organiser_url("check_in", self.event.pk)
+        query = request.POST.get("q", "").strip()[:200]
+        if query:
+            url += "?" + urlencode({"q": query})
+        return HttpResponseRedirect(f"{url}#r{registration.pk}")
+
+
+class MessageView(EventMixin, FormView):
+    template_name = "events/admin/form.html"
+    page_title = gettext_lazy("Send a message")
+    form_class = MessageForm
+
+    def form_valid(self, form):
+        result = services.send_message(
+            self.event,
+            audience=form.cleaned_data["audience"],
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            base_url=base_url(self.request),
+        )
+        if result.failed:
+            messages.warning(
+                self.request,
+                _(
+                    "Sent to %(sent)d people; %(failed)d could not be sent (marked in the list, "
+                    "resend from there)."
+                )
+                % {"sent": result.sent, "failed": result.failed},
+            )
+        else:
+            messages.success(
+                self.request, _("Message sent to %(sent)d people.") % {"sent": result.sent}
+            )
+        return self.back_to_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = services.counts(self.event)
+        context["intro"] = _("%(confirmed)d confirmed, %(waiting)d on the waiting list.") % counts
+        context["submit_label"] = _("Send")
+        return context
+
+
+class DuplicateView(EventMixin, TemplateView):
+    template_name = "events/admin/duplicate.html"
+    page_title = gettext_lazy("Duplicate as next year's draft")
+
+    def post(self, request, *args, **kwargs):
+        parent = self.event.get_parent()
+        if not parent.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        copy = duplicate_as_next_year(self.event, user=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” is a draft now: check the dates and publish it when ready.")
+            % {"title": copy.title},
+        )
+        return redirect("wagtailadmin_pages:edit", copy.pk)
+
+
+class CancelEventView(EventMixin, FormView):
+    template_name = "events/admin/form.html"
+    page_title = gettext_lazy("Cancel the event")
+    form_class = CancelEventForm
+
+    def get(self, request, *args, **kwargs):
+        if self.event.is_cancelled:
+            messages.info(request, _("This event is already cancelled."))
+            return self.back_to_list()
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        mailed = services.cancel_event(
+            self.event, message=form.cleaned_data["message"], base_url=base_url(self.request)
+        )
+        messages.success(
+            self.request,
+            _("The event is cancelled; %(count)d people are being mailed.") % {"count": mailed},
+        )
+        return self.back_to_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = services.counts(self.event)
+        context["intro"] = (
+            _(
+                "Everyone confirmed (%(confirmed)d) or on the waiting list (%(waiting)d) receives "
+                "your message. The event page says it is cancelled and takes no registrations."
+            )
+            % counts
+        )
+        context["submit_label"] = _("Cancel the event")
+        context["destructive"] = True
+        return context

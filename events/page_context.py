@@ -1,0 +1,95 @@
+"""What an event page shows besides its fields (EventPage's main route): the programme, the
+registration state and form, the reader's own registration, related groups and JSON-LD."""
+
+from __future__ import annotations
+
+from django.db.models import Q, prefetch_related_objects
+from django.utils import timezone
+
+from community import related
+from community.models import Profile
+from community.newsletter import privacy_notice_url
+from community.personal_data import matching_any, verified_email_addresses
+from events import answers, tokens
+from events.forms import RegistrationForm
+from events.models import EventPage, Registration
+from events.structured_data import json_ld
+
+
+def event_context(request, event, *, form=None) -> dict:
+    """The page's context on top of its own; `form` is a submitted registration form to show
+    again with its errors."""
+    now = timezone.now()
+    sessions = list(event.sessions.all())
+    if not getattr(request, "is_preview", False):
+        # A preview's sessions and speakers live in memory (the draft), not in the database.
+        prefetch_related_objects(sessions, "speakers")
+    state = event.registration_state(now)
+    mine = my_registration(request, event)
+    if state.can_register and not (mine and mine.is_active):
+        if form is None:
+            questions = event.question_list()
+            full = answers.workshops_full(questions, answers.workshop_usage(event, questions))
+            form = registration_form_for(request, questions, full)
+    else:
+        form = None
+
+    topics = list(event.topics.all())
+    return {
+        "now": now,
+        "state": state,
+        "form": form,
+        "my_registration": mine,
+        "my_registration_url": tokens.manage_path(mine, event) if mine else "",
+        "show_online_link": bool(
+            mine
+            and mine.is_confirmed
+            and event.online_url
+            and event.is_online
+            and not event.is_cancelled
+        ),
+        "programme": event.programme(sessions),
+        "tracks": event.tracks(sessions),
+        "speakers": event.speakers(sessions),
+        "organisers": list(event.organisers.all()),
+        "topics": topics,
+        "related_groups": related.for_topics(topics, skip=EventPage),
+        "json_ld": json_ld(request, event, state),
+        # A page being previewed before its first save has no URL yet.
+        "ics_path": (event.url or "/") + event.reverse_subpage("ics_route"),
+        "register_path": (event.url or "/") + event.reverse_subpage("register_route"),
+    }
+
+
+def my_registration(request, event) -> Registration | None:
+    """The signed-in member's registration for this event (by account or verified address)."""
+    user = request.user
+    if not user.is_authenticated or event.pk is None:
+        return None
+    rows = list(
+        Registration.objects.filter(event=event)
+        .not_anonymised()
+        .filter(matching_any("email", verified_email_addresses(user)) | Q(user=user))
+    )
+    active = [row for row in rows if row.is_active]
+    return (active or rows or [None])[0]
+
+
+def registration_form_for(request, questions, full_workshops, data=None) -> RegistrationForm:
+    """The public registration form; a signed-in member's details filled in."""
+    initial = {}
+    user = request.user
+    if user.is_authenticated and data is None:
+        profile = Profile.objects.filter(user=user).first()
+        initial = {
+            "name": user.get_full_name(),
+            "email": user.email,
+            "organisation": profile.organisation if profile else "",
+        }
+    return RegistrationForm(
+        data,
+        initial=initial,
+        questions=questions,
+        full_workshops=full_workshops,
+        privacy_url=privacy_notice_url(request),
+    )
