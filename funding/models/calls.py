@@ -86,7 +86,7 @@ class Currency(models.TextChoices):
 class FundingIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """/funding/: the filterable list and archive, the RSS feed and saving a filter as an alert.
 
-    The listing lives in funding/views/calls.py (`call_index_view`); the routes only dispatch.
+    The listing is built in funding/listing.py (`call_index_context`); the route renders it.
     /funding/deadlines.ics is a Django URL (funding/urls.py): Wagtail routes allow no dots.
     """
 
@@ -104,9 +104,9 @@ class FundingIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from funding.views import call_index_view
+        from funding.listing import call_index_context
 
-        return call_index_view(request, self)
+        return self.render(request, context_overrides=call_index_context(request, self))
 
     @path("rss/")
     def rss_route(self, request):
@@ -375,9 +375,9 @@ class FundingCallPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
     @path("")
     def call_route(self, request):
-        from funding.views import call_view
+        from funding.listing import call_context
 
-        return call_view(request, self)
+        return self.render(request, context_overrides=call_context(request, self))
 
     @path("follow/")
     def follow_route(self, request):

@@ -7,8 +7,6 @@ whatever the number of items (see the query-count tests).
 """
 
 from funding.views.calls import (
-    call_index_view,
-    call_view,
     deadlines_ics,
     follow_view,
     save_filter_view,
@@ -23,8 +21,6 @@ from funding.views.partnerships import (
 )
 
 __all__ = [
-    "call_index_view",
-    "call_view",
     "contact_partner_view",
     "deadlines_ics",
     "follow_view",

@@ -3,142 +3,27 @@ a filter as an alert, the deadlines calendar and unsubscribing from alerts."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from funding import ical, services, tokens
-from funding.filters import CALL_FILTERS, CallFilterForm, apply_call_filters
+from funding.filters import CALL_FILTERS, CallFilterForm
 from funding.forms import SaveFilterForm
+from funding.listing import query_string
 from funding.models import (
-    CallFollow,
-    CallStatus,
-    Funder,
     FundingCallPage,
     FundingDeadline,
     FundingIndexPage,
 )
-from funding.views.common import PER_PAGE, index_page_topics, login_redirect
-from hub.cache import content_key, remember
-from hub.pagination import page_of
+from funding.views.common import login_redirect
+from hub.cache import remember
 from hub.privacy import public
-
-
-def _query(filters: dict, **changes) -> str:
-    values = {
-        key: value for key, value in {**filters, **changes}.items() if value not in ("", None)
-    }
-    return "?" + urlencode(values) if values else ""
-
-
-def call_index_view(request, index_page):
-    now = timezone.now()
-    topics = index_page_topics()
-    # Kept until content changes: funders and topics drop the cache when edited (apps.py).
-    funders = remember("funding:funders", lambda: list(Funder.objects.values_list("slug", "name")))
-    form = CallFilterForm(request.GET or None, funders=funders, topics=topics)
-    filters = form.filters() if request.GET else {}
-    status = filters.get("status", "")
-
-    calls = apply_call_filters(
-        public(FundingCallPage.objects.live()).child_of(index_page), filters, now
-    )
-    if status == CallStatus.CLOSED:
-        calls = calls.with_next_deadline(now).order_by("-closes_at", "title", "pk")
-    else:
-        calls = calls.current_first(now)
-    calls = calls.select_related("funder").prefetch_related(
-        Prefetch("deadlines", queryset=FundingDeadline.objects.order_by("due_at", "pk")), "topics"
-    )
-
-    page_obj = page_of(calls, PER_PAGE, request.GET.get("page"))
-    rows = [_call_row(call, now) for call in page_obj.object_list]
-
-    context = index_page.get_context(request)
-    context.update(
-        {
-            "filter_form": form.display_form(),
-            "filters": filters,
-            "has_filters": bool(filters),
-            "ignored_filters": getattr(form, "ignored", []),
-            "archive": status == CallStatus.CLOSED,
-            "page_obj": page_obj,
-            "rows": rows,
-            "cards_key": content_key(
-                [
-                    (row["call"].pk, row["status"], getattr(row["next_deadline"], "pk", None))
-                    for row in rows
-                ]
-            ),
-            "archive_query": _query({}, status=CallStatus.CLOSED),
-            "rss_url": index_page.url + index_page.reverse_subpage("rss_route"),
-            "ics_url": reverse("funding_deadlines_ics"),
-            "save_filter_url": index_page.url + index_page.reverse_subpage("save_filter_route"),
-            "save_filter_form": SaveFilterForm(auto_id="save-filter-%s") if filters else None,
-            "closing_soon_days": _closing_soon_days(),
-        }
-    )
-    return TemplateResponse(request, index_page.get_template(request), context)
-
-
-def _closing_soon_days():
-    from funding.models import closing_soon_days
-
-    return closing_soon_days()
-
-
-def _call_row(call, now):
-    deadlines = list(call.deadlines.all())
-    due = [deadline.computed_due_at(call) for deadline in deadlines]
-    from funding.models import call_status
-
-    status = call_status(call.opens_at, due, now)
-    upcoming = [d for d, at in zip(deadlines, due, strict=True) if at > now]
-    return {
-        "call": call,
-        "status": status,
-        "status_label": CallStatus(status).label,
-        "next_deadline": upcoming[0] if upcoming else (deadlines[-1] if deadlines else None),
-        "deadlines": deadlines,
-    }
-
-
-def call_view(request, call):
-    now = timezone.now()
-    deadlines = sorted(call.deadlines.all(), key=lambda d: d.computed_due_at(call))
-    row = _call_row(call, now)
-    row["deadlines"] = [
-        {"deadline": d, "passed": d.computed_due_at(call) <= now} for d in deadlines
-    ]
-    following = (
-        request.user.is_authenticated
-        and call.pk is not None
-        and CallFollow.objects.filter(user=request.user, call=call).exists()
-    )
-    context = call.get_context(request)
-    context.update(
-        {
-            **row,
-            "topics": list(call.topics.all()) if call.pk else [],
-            "following": following,
-            "follow_url": (call.url or "/") + call.reverse_subpage("follow_route"),
-            # The index is the parent: its URL is the call's without the last segment (no query).
-            "index_url": (call.url or "/funding/x/").rstrip("/").rsplit("/", 1)[0] + "/",
-            "now": now,
-            "countries": [country.name for country in call.eligible_countries],
-            "stakeholders": call.eligible_stakeholder_labels(),
-        }
-    )
-    return TemplateResponse(request, call.get_template(request), context)
 
 
 def follow_view(request, call):
@@ -173,12 +58,12 @@ def save_filter_view(request, index_page):
         return redirect(index_page.url)
     if not name_form.is_valid():
         messages.error(request, _("Give the alert a name (on one line)."))
-        return redirect(index_page.url + _query(filters))
+        return redirect(index_page.url + query_string(filters))
     services.save_filter(request.user, filters, name_form.cleaned_data["name"])
     messages.success(
         request, _("Alert saved: we will mail you when new calls match these filters.")
     )
-    return redirect(index_page.url + _query(filters))
+    return redirect(index_page.url + query_string(filters))
 
 
 CALENDAR_LIMIT = 200
