@@ -4,8 +4,9 @@ editors type the times as the clock reads at the venue, and the site shows them 
 
 import zoneinfo
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from hub.timezones import validate_time_zone, zone_or
+
+__all__ = ["DEFAULT_TIME_ZONE", "TIME_ZONE_CHOICES", "validate_time_zone", "zone"]
 
 DEFAULT_TIME_ZONE = "Europe/Amsterdam"
 
@@ -17,18 +18,6 @@ TIME_ZONE_CHOICES = [
 ] + [("UTC", "UTC")]
 
 
-def validate_time_zone(value):
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(
-            _("“%(value)s” is not a time zone."), params={"value": value}, code="invalid"
-        ) from None
-
-
 def zone(name: str | None) -> zoneinfo.ZoneInfo:
     """The named zone, or the default one for an empty or unknown name."""
-    try:
-        return zoneinfo.ZoneInfo(name or DEFAULT_TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+    return zone_or(name, DEFAULT_TIME_ZONE)

@@ -8,7 +8,6 @@ A call's status follows from its opening date and deadlines, never typed: the de
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime, time
 
 from django import forms
@@ -39,6 +38,7 @@ from funding.models.deadlines import (
 from home.blocks import BodyBlock
 from hub.cache import remember_response
 from hub.privacy import CachedViewRestrictions
+from hub.timezones import validate_time_zone, zone_or
 
 # Imported from here by funding.models; validate_time_zone by migration 0001 too (keep it here).
 __all__ = [
@@ -57,20 +57,8 @@ __all__ = [
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 
 
-def validate_time_zone(value):
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(
-            _("“%(value)s” is not a time zone."), params={"value": value}, code="invalid"
-        ) from None
-
-
 def zone(name: str | None):
-    try:
-        return zoneinfo.ZoneInfo(name or DEFAULT_TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+    return zone_or(name, DEFAULT_TIME_ZONE)
 
 
 class Currency(models.TextChoices):
