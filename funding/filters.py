@@ -22,9 +22,11 @@ from funding.models import (
     Resource,
     Sector,
 )
+from hub.cache import remember
 from hub.widgets import QuickSelect
 
 CLOSED = CallStatus.CLOSED
+PER_PAGE = 10  # calls or listings a page
 MAX_AMOUNT = 10**12
 CALL_FILTERS = ("status", "funder", "topic", "stakeholder", "amount")
 LISTING_FILTERS = ("kind", "organisation_type", "sector", "resource", "topic", "q")
@@ -155,3 +157,8 @@ def apply_listing_filters(listings, filters: dict):
     if filters.get("topic"):
         listings = listings.filter(topics__slug=filters["topic"])
     return listings
+
+
+def index_page_topics() -> list[tuple[str, str]]:
+    """(slug, name) of every topic, for the filters; kept until a topic changes."""
+    return remember("funding:topics", lambda: list(Topic.objects.values_list("slug", "name")))

@@ -9,10 +9,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from funding.filters import CallFilterForm, apply_call_filters
+from funding.filters import PER_PAGE, CallFilterForm, apply_call_filters, index_page_topics
 from funding.forms import SaveFilterForm
 from funding.models import CallFollow, CallStatus, Funder, FundingCallPage, FundingDeadline
-from funding.views.common import PER_PAGE, index_page_topics
 from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import public

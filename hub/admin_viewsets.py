@@ -14,6 +14,10 @@ class ReadOnlyModelViewSet(ModelViewSet):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
         view_kwargs["add_url_name"] = None
         view_kwargs["edit_url_name"] = None
+        if not self.with_history:
+            # The views link to these when named: the delete view reverses "usage".
+            view_kwargs["history_url_name"] = None
+            view_kwargs["usage_url_name"] = None
         return view_kwargs
 
     def get_urlpatterns(self):

@@ -73,7 +73,9 @@ def send(
 def mails(stored: ContactMessage, request=None) -> list[EmailMessage]:
     """The mail to the recipient (Reply-To: the sender), then the sender's copies."""
     target = stored.target
-    if target is None or not stored.sent_to:  # nowhere to send it
+    # The recipient's address now: staff may have corrected (or removed) it since a mail failed.
+    address = target.contact_address if target is not None else ""
+    if not address:  # nowhere to send it: stays marked
         return []
     context = {
         "organisation_name": mail.organisation_name(request),
@@ -86,7 +88,7 @@ def mails(stored: ContactMessage, request=None) -> list[EmailMessage]:
     }
     first, *copies = target.contact_mail_templates
     return [
-        mail.render_mail(first, context, to=[stored.sent_to], reply_to=[stored.email]),
+        mail.render_mail(first, context, to=[address], reply_to=[stored.email]),
         *(mail.render_mail(template, context, to=[stored.email]) for template in copies),
     ]
 
@@ -95,9 +97,10 @@ def _send(stored: ContactMessage, request=None) -> bool:
     """Mail the message; mark it (and the instance) if that failed."""
     messages = mails(stored, request)
     if messages and mail.send_in_order(*messages):
-        if stored.mail_failed_at is not None:
-            stored.mail_failed_at = None
-            ContactMessage.objects.filter(pk=stored.pk).update(mail_failed_at=None)
+        [address] = messages[0].to
+        if stored.mail_failed_at is not None or stored.sent_to != address:
+            stored.mail_failed_at, stored.sent_to = None, address
+            ContactMessage.objects.filter(pk=stored.pk).update(mail_failed_at=None, sent_to=address)
         return True
     if stored.mail_failed_at is None:
         stored.mail_failed_at = timezone.now()

@@ -13,10 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from funding import services
-from funding.filters import ListingFilterForm, apply_listing_filters
+from funding.filters import PER_PAGE, ListingFilterForm, apply_listing_filters, index_page_topics
 from funding.forms import ContactPartnerForm, ListingForm, RenewForm
 from funding.models import PartnershipListing
-from funding.views.common import PER_PAGE, index_page_topics, login_redirect
+from funding.views.common import login_redirect
 from hub.search import extras
 
 CONTACT_RATE_LIMIT = "contact_partner"

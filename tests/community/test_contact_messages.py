@@ -230,3 +230,58 @@ def test_the_admin_lists_each_kind_of_message_apart(site_tree, client, user_fact
     assert "to-biobank@example.org" not in listed(
         "/admin/biobank_contact_requests/?mail_failed=true"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "make"),
+    [
+        ("/admin/contact_messages/", lambda: to_person("erase-me@example.org", "to the person")),
+        (
+            "/admin/biobank_contact_requests/",
+            lambda: to_biobank("erase-me@example.org", "to the biobank"),
+        ),
+        ("/admin/partner_messages/", lambda: to_partner("to the partner")),
+    ],
+)
+def test_staff_delete_one_message_of_each_kind_from_its_list(
+    site_tree, client, user_factory, url, make
+):
+    """An erasure request for one message: its list's delete view asks, then deletes it only."""
+    stored, other = make(), to_person("keep-me@example.org", "another message")
+    client.force_login(user_factory("staff@example.org", is_superuser=True, is_staff=True))
+
+    confirm = client.get(f"{url}delete/{stored.pk}/")
+    assert confirm.status_code == 200
+    assert "Delete" in confirm.content.decode()
+    response = client.post(f"{url}delete/{stored.pk}/", follow=True)
+
+    assert response.status_code == 200
+    assert not ContactMessage.objects.filter(pk=stored.pk).exists()
+    assert ContactMessage.objects.filter(pk=other.pk).exists()
+
+
+def test_a_resend_goes_to_the_corrected_address_and_waits_while_there_is_none(
+    site_tree, settings, django_capture_on_commit_callbacks
+):
+    """A mail failed because the contact address was wrong: staff correct it, and the resend goes
+    there; while the address is removed, the message waits (still marked), never lost."""
+    from django.core import mail
+
+    from community.services import contact
+
+    person = Person.objects.get(name="Quality officer")
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        stored = contact.send(person, name="Ada", email=EMAIL, message="About sample quality")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    Person.objects.filter(pk=person.pk).update(email="")
+    assert "0 sent, 1 could not be sent" in resend()
+    assert not mail.outbox and ContactMessage.objects.mail_failed().count() == 1
+
+    Person.objects.filter(pk=person.pk).update(email="quality-desk@example.org")
+    assert "1 sent" in resend()
+    [message] = mail.outbox
+    assert message.to == ["quality-desk@example.org"] and "About sample quality" in message.body
+    stored.refresh_from_db()
+    assert (stored.sent_to, stored.mail_failed_at) == ("quality-desk@example.org", None)

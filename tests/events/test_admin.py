@@ -556,3 +556,39 @@ def test_a_new_events_index_is_given_to_the_organisers(client, admin_user, event
     assert response.status_code == 302, response.content.decode()[:1500]
     index = EventIndexPage.objects.get()
     assert GroupPagePermission.objects.filter(group__name=ORGANISERS_GROUP, page=index).count() == 3
+
+
+def test_an_old_revision_of_a_copied_event_keeps_the_original_s_options(
+    make_event, events_index, admin_user, client
+):
+    """Copying an event with its revisions (the admin's default), then publishing the copy's
+    first revision, must not take the options away from the original event."""
+    from wagtail.actions.copy_page import CopyPageAction
+
+    event = make_event(
+        "Biobanks day",
+        questions=[("Morning workshop", QuestionKind.WORKSHOP, True, [("Quality", 1), "Access"])],
+    )
+    copy = CopyPageAction(
+        page=event,
+        to=events_index,
+        update_attrs={"title": "Biobanks day (copy)", "slug": "biobanks-day-copy"},
+        user=admin_user,
+        copy_revisions=True,
+    ).execute()
+    first = copy.revisions.order_by("created_at", "pk").first()
+    # Copied revisions keep the original's slug: as an editor would, give it the copy's.
+    first.content.update(title=copy.title, slug=copy.slug)
+    first.save()
+    first.publish(user=admin_user)
+
+    def offered(page):
+        return client.get(page.url).content.decode()
+
+    for page in (event, EventPage.objects.get(pk=copy.pk)):
+        [question] = page.questions.all()
+        assert [(o.name, o.places) for o in question.options.all()] == [
+            ("Quality", 1),
+            ("Access", None),
+        ]
+    assert "Quality" in offered(event) and "Access" in offered(event)
