@@ -193,6 +193,7 @@ def migrated_sqlite_file(path: Path, env) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.django_db
 def test_sqlite_sync_killed_half_way_leaves_nothing_and_a_rerun_completes(tmp_path, exports):
     path = tmp_path / "hub.sqlite3"

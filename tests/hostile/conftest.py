@@ -51,6 +51,8 @@ settings.register_profile(
 )
 settings.register_profile("ci", settings.get_profile("fuzz"), max_examples=200)
 settings.register_profile("dev", settings.get_profile("fuzz"), max_examples=60)
+# CI's second database: every property again, on PostgreSQL's stricter SQL, fewer examples.
+settings.register_profile("ci-second", settings.get_profile("fuzz"), max_examples=60)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if env_bool("CI", False) else "dev")
 )
