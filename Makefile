@@ -23,15 +23,20 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $@
 
+# Every command of `make run` (migrate, the demo, the admin, the server) links the port served.
+run: export HUB_BASE_URL = http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	@echo "==> Migrating the database (var/hub.sqlite3)"
-	@$(PY) manage.py migrate --no-input --verbosity 0
+	@TASKS_BACKEND=immediate $(PY) manage.py migrate --no-input --verbosity 0
 	@echo "==> Loading the demo content"
-	@$(PY) manage.py load_demo
+	@TASKS_BACKEND=immediate $(PY) manage.py load_demo
 	@echo "==> Building the search index"
 	@$(PY) manage.py update_index --verbosity 0
-	@$(PY) manage.py ensure_admin --site-url http://127.0.0.1:$(PORT)
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(PY) manage.py ensure_admin
+	@echo "==> Starting the background worker (mail, search index updates) and the web server"
+	@$(PY) manage.py db_worker --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,58 +1,57 @@
 """allauth's account adapter for the hub (settings.ACCOUNT_ADAPTER).
 
-A mail server that is down never turns a sign-up, a login or a password reset into a server
-error: the account is stored, the failure is logged, and the page says the e-mail could not be
-sent (the "Confirmation e-mail sent" message is replaced, and the "check your inbox" pages read
-the session flag below). Signing in again sends a new verification link: the address's
-cool-down (ACCOUNT_EMAIL_CONFIRMATION_COOLDOWN) is lifted when a send fails.
+allauth's mails (sign-up confirmation, password reset, login codes, notices...) go through the
+outbox (hub.outbox) like every other mail: a sign-up, a login or a password reset never waits on
+the mail server nor fails with it; the worker sends the mail, retries a failure, and staff see
+and resend what failed for good (Settings → Outgoing mail).
 """
 
-import logging
+from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from allauth.core import ratelimit
-from django.contrib import messages
-from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from community.services.mail import organisation_name
 
-# True while the last account mail of this session could not be sent.
-MAIL_FAILED_SESSION_KEY = "account_mail_failed"
-SENT_MESSAGE = "account/messages/email_confirmation_sent.txt"
+
+@dataclass(frozen=True)
+class MailSite:
+    """What allauth's mail templates read as `current_site`."""
+
+    name: str
+    domain: str
+
+    def __str__(self):
+        return self.domain
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        request = allauth_context.request or self.request
-        try:
-            super().send_mail(template_prefix, email, context)
-        except Exception:  # SMTP down, refused, timed out...: the account itself is stored.
-            logger.exception("Accounts: could not send the %s mail", template_prefix)
-            if request is not None:
-                request.hub_account_mail_failed = True
-                if hasattr(request, "session"):
-                    request.session[MAIL_FAILED_SESSION_KEY] = True
-                # The link was never sent: let the next sign-in send one at once.
-                ratelimit.clear(request, action="confirm_email", key=email.lower())
-        else:
-            if request is not None and hasattr(request, "session"):
-                request.session.pop(MAIL_FAILED_SESSION_KEY, None)
+        """allauth's DefaultAccountAdapter.send_mail, with the mail put in the outbox (sent by
+        the worker once the request's transaction commits) instead of sent here."""
+        from django.contrib.sites.shortcuts import get_current_site
 
-    def add_message(
-        self,
-        request,
-        level,
-        message_template=None,
-        message_context=None,
-        extra_tags="",
-        message=None,
-    ):
-        if message_template == SENT_MESSAGE and getattr(request, "hub_account_mail_failed", False):
-            level = messages.ERROR
-            message_template = None
-            message = _(
-                "We could not send the e-mail to %(email)s just now. Your account is saved: "
-                "sign in again in a few minutes and we will send a new link."
-            ) % {"email": (message_context or {}).get("email", "")}
-        super().add_message(request, level, message_template, message_context, extra_tags, message)
+        from hub import outbox
+
+        request = allauth_context.request or self.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        outbox.queue(message, kind=f"account.{template_prefix.rsplit('/', 1)[-1]}")
+
+    # The links allauth puts in its mails, made from the request's host.
+    MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's mails greet "Hello from {{ current_site.name }}!" and name
+        `current_site.domain`: without django.contrib.sites those are the request's host. Here
+        they are the site's name and HUB_BASE_URL's host, and the mail's links are on
+        HUB_BASE_URL, like every other mail's."""
+        from hub.base_url import host, rebase
+
+        request = allauth_context.request or self.request
+        context = {**context, "current_site": MailSite(organisation_name(request), host())}
+        for key in self.MAIL_LINKS:
+            if isinstance(context.get(key), str):
+                context[key] = rebase(context[key])
+        return super().render_mail(template_prefix, email, context, headers)

@@ -8,12 +8,11 @@ be used to unsubscribe and vice versa). Confirmation tokens expire after
 settings.NEWSLETTER_CONFIRMATION_DAYS; unsubscribe tokens never expire, so the link in an old
 newsletter keeps working.
 
-Mails are sent after the database transaction commits. A failure to send is logged and reported
-through `on_mail_failure`, never raised: the sign-up itself is kept.
+Mails are put in the outbox (hub.outbox) in the transaction that records the sign-up, and sent
+by the worker after it commits: the pages answer without waiting for the mail server, a failed
+send is retried (and shown to staff if it fails for good), and the sign-up itself is kept.
 """
 
-import logging
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,8 +28,6 @@ from wagtail.models import Site
 
 from community.models import Subscriber
 
-logger = logging.getLogger(__name__)
-
 # --- Consent. Change CONSENT_VERSION whenever CONSENT_TEXT changes meaning: every subscriber
 # row records the wording they were shown (in their language) and this version.
 CONSENT_VERSION = "2026-11-v1"
@@ -42,8 +39,6 @@ CONSENT_TEXT = _(
 
 CONFIRM_SALT = "community.newsletter.confirm"
 UNSUBSCRIBE_SALT = "community.newsletter.unsubscribe"
-
-MailFailureCallback = Callable[[], None] | None
 
 
 # --- E-mail addresses.
@@ -99,10 +94,11 @@ def _read_token(token: str, salt: str, max_age) -> str | None:
 
 
 def absolute_url(path: str, request=None) -> str:
-    """An absolute link: from the request when there is one, else from WAGTAILADMIN_BASE_URL."""
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """An absolute link on HUB_BASE_URL (`request` is not used: the confirmation link is the
+    same whoever sends it)."""
+    from hub.base_url import absolute
+
+    return absolute(path)
 
 
 def confirm_url(email: str, request=None) -> str:
@@ -248,24 +244,17 @@ def build_newsletter_mail(
     )
 
 
-def send_after_commit(message: EmailMultiAlternatives, on_failure: MailFailureCallback = None):
-    """Send `message` once the current transaction commits; log and report a failure."""
+def queue(message: EmailMultiAlternatives, *, kind: str, subscriber=None):
+    """Put `message` in the outbox: the worker sends it once this transaction commits."""
+    from hub import outbox
 
-    def send():
-        try:
-            message.send()
-        except Exception:  # SMTP down, refused, timed out...: the stored data stays valid.
-            logger.exception("Newsletter: could not send the mail %r", message.subject)
-            if on_failure is not None:
-                on_failure()
-
-    transaction.on_commit(send)
+    return outbox.queue(message, kind=f"newsletter.{kind}", about=subscriber)
 
 
 # --- The subscription itself.
 
 
-def sign_up(email: str, *, request=None, on_mail_failure: MailFailureCallback = None):
+def sign_up(email: str, *, request=None):
     """Record a sign-up and mail the address; the caller's response must not depend on the outcome.
 
     New address: an unconfirmed row and a confirmation mail. Pending address: the sign-up is
@@ -296,13 +285,14 @@ def sign_up(email: str, *, request=None, on_mail_failure: MailFailureCallback = 
 
         if subscriber.is_confirmed:
             message = build_already_subscribed_mail(subscriber.email, request)
+            kind = "already_subscribed"
         else:
-            message = build_confirmation_mail(subscriber.email, request)
-        send_after_commit(message, on_mail_failure)
+            message, kind = build_confirmation_mail(subscriber.email, request), "confirm"
+        queue(message, kind=kind, subscriber=subscriber)
     return subscriber
 
 
-def confirm(email: str, *, request=None, on_mail_failure: MailFailureCallback = None):
+def confirm(email: str, *, request=None):
     """Confirm the sign-up for `email` (from a valid token) and send the welcome mail once.
 
     Returns the subscriber, or None if there is no sign-up for the address any more.
@@ -318,7 +308,8 @@ def confirm(email: str, *, request=None, on_mail_failure: MailFailureCallback = 
         if not subscriber.is_confirmed:
             subscriber.confirmed_at = timezone.now()
             subscriber.save(update_fields=["confirmed_at"])
-            send_after_commit(build_welcome_mail(subscriber.email, request), on_mail_failure)
+            welcome = build_welcome_mail(subscriber.email, request)
+            queue(welcome, kind="welcome", subscriber=subscriber)
     return subscriber
 
 

@@ -41,6 +41,9 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 
+from hub import outbox
+from hub.base_url import absolute
+
 Exporter = Callable[[Any], Any]
 Eraser = Callable[[Any], None]
 
@@ -154,6 +157,8 @@ def erase_account(user) -> None:
 
     # The user row itself (and its EmailAddress rows) is deleted by delete_user_and_data().
     Profile.objects.filter(user=user).delete()
+    # Mails to the member still held in the outbox (sent, waiting or failed) go too.
+    outbox.forget_addresses(verified_email_addresses(user))
 
 
 def export_newsletter(user) -> list[dict]:
@@ -220,10 +225,12 @@ def export_contact_messages(user) -> dict:
 
 
 def erase_contact_messages(user) -> None:
-    from community.models import Biobank, Person
+    from community.models import Biobank, ContactMessage, Person
 
     for kind in (Person, Biobank):
-        _contact_messages(user, kind).delete()
+        messages = _contact_messages(user, kind)
+        outbox.mails_about(ContactMessage, messages).delete()  # the mails carry the text too
+        messages.delete()
 
 
 # --- Working groups (community/models/groups.py) ----------------------------------------------
@@ -237,7 +244,7 @@ def export_working_groups(user) -> dict:
         "memberships": [
             {
                 "working_group": group_page.title,
-                "url": group_page.full_url,
+                "url": absolute(group_page.url or "/"),
                 "coordinator": group_page.pk in coordinated,
             }
             for group_page in WorkingGroupPage.objects.filter(group__user=user).order_by("title")

@@ -8,19 +8,15 @@
 from django.utils.html import format_html
 
 from community.models.training_vocabularies import TrainingType
+from hub.base_url import absolute
 from hub.jsonld import script_text
 
 
 def json_ld(page, request=None) -> dict:
-    """The JSON-LD of a ``TrainingPage``; URLs as `request` sees them, else the Site's."""
+    """The JSON-LD of a ``TrainingPage``, its URLs on HUB_BASE_URL (like the Open Graph tags)."""
     is_course = page.training_type == TrainingType.COURSE
-    # Absolute URLs as the reader sees them (like the Open Graph tags).
-    if request is not None:
-        page_url = request.build_absolute_uri(page.get_url(request))
-        material_url = request.build_absolute_uri(page.material_url)
-    else:
-        page_url = page.get_full_url()
-        material_url = page.material_url
+    page_url = absolute(page.get_url(request) or "/")
+    material_url = absolute(page.material_url) if page.material_url else ""
     topics = [topic.name for topic in page.topics.all()]
     themes = [theme.name for theme in page.themes.all()]
     data = {

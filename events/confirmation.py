@@ -43,7 +43,6 @@ class PublicAnswer:
     status: str
     email: str
     position: int | None = None
-    mail_failed: bool = False
 
 
 def register_publicly(event, *, email, base_url=None, **fields) -> PublicAnswer:
@@ -51,7 +50,8 @@ def register_publicly(event, *, email, base_url=None, **fields) -> PublicAnswer:
 
     For an address already registered nothing is written: its registrant gets a mail with their
     own link (the confirmation link again if still pending), and the sender the answer a new
-    registration would have had.
+    registration would have had. Either way the mail only waits in the outbox when this
+    returns: whether it goes is known later (organisers see a final failure).
     """
     base_url = base_url or mails.base_url_for()
     try:
@@ -60,23 +60,16 @@ def register_publicly(event, *, email, base_url=None, **fields) -> PublicAnswer:
         existing = duplicate.registration or (
             Registration.objects.filter(event_id=event.pk).for_email(normalise_email(email)).first()
         )
-        sent = True
         if existing is not None:
             existing.event = event
             kind = mails.CONFIRM_EMAIL if existing.is_pending else mails.ALREADY_REGISTERED
-            sent = mails.send_now(kind, existing, base_url=base_url, extra=mail_extra())
+            mails.queue(kind, existing, base_url=base_url, extra=mail_extra())
         return PublicAnswer(
             duplicate.would_be or RegistrationStatus.CONFIRMED,
             normalise_email(email),
             duplicate.position,
-            not sent,
         )
-    return PublicAnswer(
-        registration.status,
-        registration.email,
-        registration.waiting_position(),
-        registration.mail_failed_at is not None,
-    )
+    return PublicAnswer(registration.status, registration.email, registration.waiting_position())
 
 
 def confirm_pending(registration, *, base_url=None) -> Registration:
@@ -136,7 +129,7 @@ def confirm_pending(registration, *, base_url=None) -> Registration:
         current.created_at = now
         current.save(update_fields=["status", "confirmed_at", "cancelled_at", "created_at"])
         if refusal is None:
-            mails.send_on_commit(MAIL_FOR[current.status], current, base_url=base_url)
+            mails.queue(MAIL_FOR[current.status], current, base_url=base_url)
     if refusal is not None:
         refusal.registration = current
         raise refusal
@@ -146,5 +139,8 @@ def confirm_pending(registration, *, base_url=None) -> Registration:
 def release_expired_pending(now=None) -> int:
     """Delete the registrations whose address was not confirmed in time: they held nothing,
     and an address never shown to be real is not kept."""
-    deleted, _by_model = Registration.objects.pending_expired(now).delete()
+    with transaction.atomic():
+        expired = Registration.objects.pending_expired(now)
+        mails.forget(expired)
+        deleted, _by_model = expired.delete()
     return deleted

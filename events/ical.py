@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from hub import ical as hub_ical
+from hub.base_url import absolute
 from hub.cache import remember
 from hub.privacy import public
 
@@ -83,7 +84,7 @@ def index_calendar(request, index_page) -> bytes:
             .order_by("start", "pk")[:CALENDAR_LIMIT]
         )
         return calendar(
-            [event_component(event, url=request.build_absolute_uri(event.url)) for event in events],
+            [event_component(event, url=absolute(event.url)) for event in events],
             name=index_page.title,
         )
 

@@ -1,22 +1,29 @@
 """The mails around a registration, built from templates/events/email/<kind>[_subject].txt.
 
-Services schedule them with `send_on_commit()`: a mail goes out only once the registration is
-stored, and a failure to send is logged and marked on the registration (`mail_failed_at`, shown
-to organisers, who can resend), never raised: the registration itself is kept.
+Services `queue()` them in the outbox (hub.outbox) in the same transaction as the change they
+tell about: a mail exists exactly when the registration was stored, and the background worker
+sends it after the commit, so no request waits on the mail server. The worker retries a
+failure; after the last retry it marks the registration (`mail_failed_at`, shown to organisers,
+who can resend; cleared when a mail about it goes). The registration itself is always kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
+from django.db import DatabaseError, models, transaction
+from django.db.models import Count, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from community.newsletter import site_settings
 from events import ical, tokens
+from hub import outbox
+from hub.cache import remember
+from hub.outbox.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +41,11 @@ WITH_ICS = {CONFIRMED, PROMOTED, EVENT_CANCELLED}
 
 
 def base_url_for(request=None) -> str:
-    """The site root for absolute links: the request's host, else WAGTAILADMIN_BASE_URL."""
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    """The site root for absolute links: HUB_BASE_URL, in a request or not (`request` is not
+    used: a promotion sent by the worker links the same host as a confirmation)."""
+    from hub.base_url import base_url
+
+    return base_url()
 
 
 def _absolute(base_url: str, path: str) -> str:
@@ -48,7 +56,7 @@ def _absolute(base_url: str, path: str) -> str:
 
 def build(kind: str, registration, *, base_url: str, extra: dict | None = None):
     event = registration.event
-    found = site_settings()
+    found = _site_parts()
     event_url = _absolute(base_url, event.url or "/")
     show_online = registration.is_confirmed and event.is_online and bool(event.online_url)
     context = {
@@ -58,8 +66,8 @@ def build(kind: str, registration, *, base_url: str, extra: dict | None = None):
         "manage_url": _absolute(base_url, tokens.manage_path(registration, event)),
         "online_url": event.online_url if show_online else "",
         "position": registration.waiting_position() if registration.is_waitlisted else None,
-        "organisation_name": found.organisation_name if found else settings.WAGTAIL_SITE_NAME,
-        "contact_email": event.contact_email or (found.contact_email if found else ""),
+        "organisation_name": found["organisation_name"],
+        "contact_email": event.contact_email or found["contact_email"],
         **(extra or {}),
     }
     subject = render_to_string(f"events/email/{kind}_subject.txt", context)
@@ -72,61 +80,102 @@ def build(kind: str, registration, *, base_url: str, extra: dict | None = None):
         reply_to=[reply_to] if reply_to else None,
     )
     if kind in WITH_ICS:
-        message.attach(
-            f"{event.slug}.ics",
-            ical.event_ics(event, url=event_url, online_url=context["online_url"]),
-            "text/calendar",
-        )
+        ics = _event_ics(event, event_url, context["online_url"])
+        message.attach(f"{event.slug}.ics", ics, "text/calendar")
     return message
 
 
-def send_now(
-    kind: str, registration, *, base_url: str, extra: dict | None = None, connection=None
-) -> bool:
-    """Send one mail; True if it went. A failure is logged and marked on the registration."""
-    from events.models import Registration
+# Mails are built inside the transaction that holds the event's lock (the outbox stores them
+# with the registration), so what is the same for every registrant is kept in the content
+# cache: new with every publish (hub.cache), and keyed on the cancellation, a plain update.
 
+
+def _site_parts() -> dict:
+    def compute():
+        found = site_settings()
+        return {
+            "organisation_name": found.organisation_name if found else settings.WAGTAIL_SITE_NAME,
+            "contact_email": found.contact_email if found else "",
+        }
+
+    return remember("events:mail-site", compute)
+
+
+def _event_ics(event, url: str, online_url: str) -> bytes:
+    links = hashlib.sha256(f"{url} {online_url}".encode()).hexdigest()[:16]
+    key = f"events:ics:{event.pk}:{event.cancelled_at and event.cancelled_at.timestamp()}:{links}"
+    return remember(key, lambda: ical.event_ics(event, url=url, online_url=online_url))
+
+
+def queue(kind: str, registration, *, base_url: str, extra: dict | None = None):
+    """Build the mail now and store it in the outbox, in the caller's transaction: it leaves
+    (from the worker) once that commits, or never if it rolls back. Returns the stored mail, or
+    None if it could not be built (logged and marked on the registration: the registration is
+    kept, and organisers see it and resend)."""
     try:
         message = build(kind, registration, base_url=base_url, extra=extra)
-        if connection is not None:
-            message.connection = connection
-        message.send()
-    except Exception:  # SMTP down, refused, timed out...: the registration stays valid.
+    except DatabaseError:
+        raise  # the transaction is broken: what called us fails as a whole
+    except Exception:  # a template or calendar bug must not cost anyone their registration
         logger.exception(
-            "Events: could not send the %s mail for registration %s", kind, registration.pk
+            "Events: could not build the %s mail for registration %s", kind, registration.pk
         )
-        registration.mail_failed_at = timezone.now()
-        Registration.objects.filter(pk=registration.pk).update(
-            mail_failed_at=registration.mail_failed_at
-        )
-        return False
-    if registration.mail_failed_at is not None:
-        registration.mail_failed_at = None
-        Registration.objects.filter(pk=registration.pk).update(mail_failed_at=None)
-    return True
+        _mark_failed(registration)
+        return None
+    return outbox.queue(message, kind=outbox_kind(kind), about=registration)
 
 
-def send_on_commit(kind: str, registration, *, base_url: str, extra: dict | None = None):
-    transaction.on_commit(lambda: send_now(kind, registration, base_url=base_url, extra=extra))
-
-
-def send_many(kind: str, registrations, *, base_url: str, extra: dict | None = None):
-    """Send to each registration over one connection; returns (sent, failed)."""
-    sent = failed = 0
-    connection = get_connection()
-    try:
-        connection.open()
-    except Exception:
-        logger.exception("Events: could not open the mail connection")
-    try:
+def queue_many(kind: str, registrations, *, base_url: str, extra: dict | None = None) -> int:
+    """One mail per registration, all stored together (no mail server is contacted here);
+    returns how many were queued."""
+    queued = 0
+    with transaction.atomic():
         for registration in registrations:
-            if send_now(kind, registration, base_url=base_url, extra=extra, connection=connection):
-                sent += 1
-            else:
-                failed += 1
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.exception("Events: could not close the mail connection")
-    return sent, failed
+            if queue(kind, registration, base_url=base_url, extra=extra) is not None:
+                queued += 1
+    return queued
+
+
+def outbox_kind(kind: str) -> str:
+    return f"events.{kind}"
+
+
+def _mark_failed(registration) -> None:
+    from events.models import Registration
+
+    registration.mail_failed_at = timezone.now()
+    Registration.objects.filter(pk=registration.pk).update(
+        mail_failed_at=registration.mail_failed_at
+    )
+
+
+# --- The mails stored about registrations (for the organiser's "Resend mail") ----------------
+
+
+def mails_about(registrations) -> models.QuerySet:
+    """The outbox's mails about registrations: one, a queryset of them, or a list of ids."""
+    from events.models import Registration
+
+    if isinstance(registrations, Registration):
+        registrations = [registrations.pk]
+    return outbox.mails_about(Registration, registrations)
+
+
+def forget(registrations) -> None:
+    """Delete the stored mails about registrations whose personal data goes (anonymised,
+    erased, released): the outbox keeps a copy of each mail, address and name included."""
+    mails_about(registrations).delete()
+
+
+def history_tokens(registration_ids) -> dict[int, str]:
+    """For each registration, a token that changes whenever a mail about it is queued or one
+    fails or is sent again: the resend button carries it, so a second click (or a second
+    organiser) on a page shown before the first resend does nothing."""
+    rows = (
+        mails_about(registration_ids)
+        .order_by()
+        .values("about_id")
+        .annotate(last=Max("pk"), failed=Count("pk", filter=Q(state=OutgoingMail.State.FAILED)))
+    )
+    tokens_by_id = {int(row["about_id"]): f"{row['last']}-{row['failed']}" for row in rows}
+    return {pk: tokens_by_id.get(pk, "0-0") for pk in registration_ids}

@@ -82,7 +82,7 @@ def _confirm(request, registration) -> str:
                 request,
                 _(
                     "Thank you: your registration is confirmed and you "
-                    "have a place. We have sent you an e-mail."
+                    "have a place. We are sending you an e-mail."
                 ),
             )
         elif registration.is_waitlisted:

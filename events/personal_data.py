@@ -52,8 +52,10 @@ def erase(user) -> None:
     for registration in registrations:
         if registration.is_active and registration.event.end >= now:
             services.cancel(registration, by_organiser=True, notify=False)
+    from events import mails
     from events.models import Registration
 
+    mails.forget([r.pk for r in registrations])
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
         name="",
         email="",

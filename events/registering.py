@@ -77,40 +77,23 @@ def submit(request, event) -> Outcome:
 
 def answer_message(answer) -> tuple[int, str]:
     """(level, text) of the message after registering: built from the answer only, so that
-    an address already registered reads exactly like a new one."""
+    an address already registered reads exactly like a new one.
+
+    The mail is only queued when this is shown (the worker sends it a moment later), so the page
+    says it is on its way, never that it arrived; a mail that finally fails is marked for the
+    organisers, who send it again."""
     values = {"email": answer.email, "position": answer.position or 1, "hours": pending_hours()}
     if answer.status == RegistrationStatus.PENDING:
-        if answer.mail_failed:
-            return messages.WARNING, _(
-                "We could not send the e-mail to confirm your registration to %(email)s just "
-                "now, so no place is held for you yet. The organisers can see this and will "
-                "send it again."
-            ) % values
         return messages.SUCCESS, _(
-            "Almost done: check your mailbox. We have sent an e-mail to %(email)s with a link "
+            "Almost done: check your mailbox. We are sending an e-mail to %(email)s with a link "
             "to confirm your registration. No place is held for you until you confirm, "
             "within %(hours)d hours."
         ) % values
-    if answer.mail_failed:
-        # The mail server failed (events.mails logged it and marked the registration, which
-        # organisers see and resend from): the registration stands, the page says so.
-        if answer.status == RegistrationStatus.CONFIRMED:
-            text = _(
-                "You are registered, but we could not send the confirmation e-mail to "
-                "%(email)s just now. The organisers can see this and will send it again."
-            )
-        else:
-            text = _(
-                "The event is full: you are number %(position)d on the waiting list. We "
-                "could not send the e-mail to %(email)s just now; the organisers will send "
-                "it again, and we will mail you as soon as a place is free."
-            )
-        return messages.WARNING, text % values
     if answer.status == RegistrationStatus.CONFIRMED:
         return messages.SUCCESS, _(
-            "You are registered. We have sent a confirmation to %(email)s."
+            "You are registered. We are sending a confirmation to %(email)s."
         ) % values
     return messages.SUCCESS, _(
-        "The event is full: you are number %(position)d on the waiting list. We have sent an "
+        "The event is full: you are number %(position)d on the waiting list. We are sending an "
         "e-mail to %(email)s and will mail you as soon as a place is free."
     ) % values

@@ -100,7 +100,7 @@ def fill_seats(locked, now, base_url, *, confirmed=None) -> list[Registration]:
         if free is not None:
             free -= 1
         promoted.append(registration)
-        mails.send_on_commit(mails.PROMOTED, registration, base_url=base_url)
+        mails.queue(mails.PROMOTED, registration, base_url=base_url)
     return promoted
 
 

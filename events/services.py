@@ -4,9 +4,10 @@ Each public function is one transaction. Those that change who holds a seat firs
 event's row (events/seats.py), so that capacity stays exact under concurrency.
 
 Refusals are `RegistrationError` subclasses (events/refusals.py) with a message for the person
-concerned; views turn them into form errors or messages. Mails are sent after commit
-(events/mails.py). The refusals and the workshop counts are importable from here too, so that
-a caller needs one module.
+concerned; views turn them into form errors or messages. Mails are queued in the outbox in
+the same transaction and sent by the background worker after commit (events/mails.py). The
+refusals and the workshop counts are importable from here too, so that a caller needs one
+module.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ __all__ = [
     "RegistrationDisabled",
     "RegistrationError",
     "RegistrationNotOpen",
+    "Resend",
     "WorkshopFull",
     "anonymise_old_registrations",
     "cancel",
@@ -201,9 +203,7 @@ def register(
                 would_be=RegistrationStatus.PENDING if pending else status
             ) from None
         if notify:
-            mails.send_on_commit(
-                MAIL_FOR[status], registration, base_url=base_url, extra=mail_extra()
-            )
+            mails.queue(MAIL_FOR[status], registration, base_url=base_url, extra=mail_extra())
     return registration
 
 
@@ -252,7 +252,7 @@ def cancel(registration, *, by_organiser=False, notify=True, base_url=None) -> R
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at"])
         if notify:
-            mails.send_on_commit(mails.CANCELLED, current, base_url=base_url)
+            mails.queue(mails.CANCELLED, current, base_url=base_url)
         if was_confirmed:
             fill_seats(locked, now, base_url)
     return current
@@ -280,7 +280,7 @@ def cancel_event(event, *, message="", base_url=None) -> int:
         recipients = list(Registration.objects.filter(event=locked).active())
         for registration in recipients:
             registration.event = locked
-            mails.send_on_commit(
+            mails.queue(
                 mails.EVENT_CANCELLED,
                 registration,
                 base_url=base_url,
@@ -291,12 +291,12 @@ def cancel_event(event, *, message="", base_url=None) -> int:
 
 @dataclass(frozen=True)
 class MessageResult:
-    sent: int
-    failed: int
+    queued: int
 
 
 def send_message(event, *, audience: str, subject: str, body: str, base_url=None) -> MessageResult:
-    """Mail everyone confirmed (audience 'confirmed') or waiting ('waitlisted')."""
+    """Mail everyone confirmed (audience 'confirmed') or waiting ('waitlisted'): one mail each,
+    queued for the worker."""
     if audience not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
         raise ValueError(f"unknown audience {audience!r}")
     base_url = base_url or mails.base_url_for()
@@ -305,26 +305,75 @@ def send_message(event, *, audience: str, subject: str, body: str, base_url=None
         .select_related("event")
         .order_by("created_at", "pk")
     )
-    sent, failed = mails.send_many(
+    queued = mails.queue_many(
         mails.ORGANISER_MESSAGE,
         recipients,
         base_url=base_url,
         extra={"message_subject": subject.strip(), "message_body": body.strip()},
     )
-    return MessageResult(sent, failed)
+    return MessageResult(queued)
 
 
-def resend_mail(registration, *, base_url=None) -> bool:
-    """Send the mail for the registration's current state again (after a failure, say)."""
-    kind = MAIL_FOR[registration.status]
-    if registration.event.is_cancelled and registration.is_active:
-        kind = mails.EVENT_CANCELLED
-    return mails.send_now(
-        kind,
-        registration,
-        base_url=base_url or mails.base_url_for(),
-        extra={"message": registration.event.cancellation_message, **mail_extra()},
-    )
+class Resend:
+    """What `resend_mail()` did."""
+
+    QUEUED = "queued"  # a mail is on its way again
+    WAITING = "waiting"  # a mail about the registration still waits: that one will go
+    CHANGED = "changed"  # its mails changed since the page was shown (a second click)
+    NOT_BUILT = "not_built"  # the mail could not be made (logged): nothing to send
+
+
+def resend_mail(registration, *, seen: str | None = None, base_url=None) -> str:
+    """Send the registration's mail again (it failed, or the person lost it); returns a Resend.
+
+    Its failed mails that still hold (of the kind its current state sends, and organisers'
+    messages) go back in the queue as they were; with none, the mail of its current state is
+    queued afresh. `seen`: the registration's mail token (`mails.history_tokens()`) when the
+    organiser's page was shown; if it changed since (the first of two clicks resent already),
+    nothing is queued. Without `seen` only a mail still waiting stops a new one.
+    """
+    from hub.outbox import delivery
+    from hub.outbox.models import OutgoingMail
+
+    with transaction.atomic():
+        # Two clicks queue one after the other: the second sees what the first did.
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        current.event = registration.event
+        if seen is not None and mails.history_tokens([current.pk])[current.pk] != seen:
+            return Resend.CHANGED
+        kind = MAIL_FOR[current.status]
+        if current.event.is_cancelled and current.is_active:
+            kind = mails.EVENT_CANCELLED
+        history = mails.mails_about(current)
+        failed = history.filter(state=OutgoingMail.State.FAILED)
+        again = list(
+            failed.filter(kind=mails.outbox_kind(mails.ORGANISER_MESSAGE)).values_list(
+                "pk", flat=True
+            )
+        )
+        latest_of_kind = failed.filter(kind=mails.outbox_kind(kind)).order_by("-pk").first()
+        if latest_of_kind is not None:
+            again.append(latest_of_kind.pk)
+        if again:
+            delivery.requeue(OutgoingMail.objects.filter(pk__in=again))
+        elif history.filter(
+            state__in=[OutgoingMail.State.QUEUED, OutgoingMail.State.SENDING]
+        ).exists():
+            return Resend.WAITING
+        elif (
+            mails.queue(
+                kind,
+                current,
+                base_url=base_url or mails.base_url_for(),
+                extra={"message": current.event.cancellation_message, **mail_extra()},
+            )
+            is None
+        ):
+            return Resend.NOT_BUILT
+        # No longer failed: it is on its way (the worker marks it again if it fails again).
+        Registration.objects.filter(pk=current.pk).update(mail_failed_at=None)
+        registration.mail_failed_at = None
+    return Resend.QUEUED
 
 
 def check_in(registration) -> Registration:
@@ -370,7 +419,9 @@ def anonymise_old_registrations(days: int, *, now=None) -> int:
     """
     now = now or timezone.now()
     with transaction.atomic():
-        return Registration.objects.for_retention_purge(days, now).update(
+        rows = Registration.objects.for_retention_purge(days, now)
+        mails.forget(rows)
+        return rows.update(
             name="",
             email="",
             organisation="",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.safestring import SafeString
 
 from community.newsletter import site_settings
+from hub.base_url import absolute
 from hub.jsonld import script_text
 
 ATTENDANCE_MODES = {
@@ -17,7 +18,7 @@ ATTENDANCE_MODES = {
 
 def json_ld(request, event, state) -> SafeString:
     """schema.org Event, ready to sit in a <script type="application/ld+json"> element."""
-    url = request.build_absolute_uri(event.url)
+    url = absolute(event.url)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -45,7 +46,7 @@ def json_ld(request, event, state) -> SafeString:
     data["organizer"] = {
         "@type": "Organization",
         "name": found.organisation_name if found else "",
-        "url": request.build_absolute_uri("/"),
+        "url": absolute("/"),
     }
     if event.registration_enabled and not event.is_cancelled:
         # Registration, not a ticket sale: no price is claimed.

@@ -1,6 +1,8 @@
 """Funding and partnerships in "download my data" and "delete my account"
 (declared in funding/wagtail_hooks.py; see community/personal_data.py)."""
 
+from hub import outbox
+
 
 def export(user) -> dict:
     from funding.models import CallFollow, PartnershipListing, SavedFilter
@@ -46,12 +48,15 @@ def export(user) -> dict:
 def erase(user) -> None:
     """Alerts and listings go; messages sent to partners are kept for staff without the
     sender's details."""
+    from community.models import ContactMessage
     from funding.models import CallFollow, PartnershipListing, SavedFilter
 
     CallFollow.objects.filter(user=user).delete()
     SavedFilter.objects.filter(user=user).delete()
     PartnershipListing.objects.filter(submitted_by=user).delete()
-    _messages_to_partners(user).update(
+    messages = _messages_to_partners(user)
+    outbox.mails_about(ContactMessage, messages).delete()  # the stored mails carry the text
+    messages.update(
         sender=None,
         name="",
         email="deleted@invalid",

@@ -1,13 +1,15 @@
 """Every write of the funding app that matters goes through these functions.
 
 Each public function is one transaction and refuses with a `FundingError` subclass carrying a
-message for the person concerned; views and commands stay thin. Mails go out after commit
-(community.services.mail), so a failed send never loses the submission it reports.
+message for the person concerned; views and commands stay thin. Mails are queued in the same
+transaction (community.services.mail, hub.outbox) and sent by the worker after commit, so a
+failed send never loses the submission it reports, and is retried.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -105,7 +107,7 @@ def _context(**extra) -> dict:
 
 def submit_listing(form, user, *, request=None) -> PartnershipListing:
     """Store a member's listing (from a valid ListingForm) as waiting for review; tell the
-    moderators after commit."""
+    moderators (queued with it)."""
     if not (user and user.is_authenticated):
         raise NotAllowed(_("Sign in to submit a listing."))
     with transaction.atomic():
@@ -117,12 +119,14 @@ def submit_listing(form, user, *, request=None) -> PartnershipListing:
         admin_url = mail.absolute_url("/admin/funding/moderation/", request)
         recipients = [u.email for u in moderators()]
         if recipients:
-            mail.send_on_commit(
+            mail.queue(
                 mail.render_mail(
                     "funding/email/listing_submitted",
                     _context(listing=listing, admin_url=admin_url),
                     to=recipients,
-                )
+                ),
+                kind="funding.listing_submitted",
+                about=listing,
             )
     return listing
 
@@ -155,7 +159,7 @@ def _review(listing, by, status, reason):
         owner = locked.submitted_by
         if owner is not None and owner.email:
             kind = "listing_approved" if status == ModerationStatus.APPROVED else "listing_rejected"
-            mail.send_on_commit(
+            mail.queue(
                 mail.render_mail(
                     f"funding/email/{kind}",
                     _context(
@@ -165,7 +169,9 @@ def _review(listing, by, status, reason):
                         submit_url=mail.absolute_url(directory_url() + "submit/"),
                     ),
                     to=[owner.email],
-                )
+                ),
+                kind=f"funding.{kind}",
+                about=locked,
             )
     return locked
 
@@ -192,12 +198,8 @@ def renew_listing(
 def contact_partner(
     listing: PartnershipListing, sender, *, name: str, email: str, message: str, request=None
 ):
-    """Store a member's message to the listing's contact and mail it after commit, with a copy
-    to the sender (community.services.contact; the contact's address is never shown).
-
-    The returned message's ``mail_failed_at`` tells whether the mail failed (it is then sent
-    again by ``manage.py resend_failed_mails``).
-    """
+    """Store a member's message to the listing's contact and queue its mail, with a copy to the
+    sender once it went (community.services.contact; the contact's address is never shown)."""
     if not (sender and sender.is_authenticated):
         raise NotAllowed(_("Sign in to contact a partner."))
     if not listing.is_public():
@@ -242,6 +244,14 @@ def unsubscribe(kind: str, pk: int) -> bool:
 
 
 # --- Reminders (manage.py send_funding_reminders) ------------------------------------------
+#
+# Each reminder is recorded as sent (DeadlineReminder, FilterMatch, expiry_reminder_sent_for) in
+# the transaction that puts its mail in the outbox: it counts once it is safely queued, so it is
+# never lost and never sent twice; the outbox retries a failed send, and a mail that fails for
+# good shows in the admin (Settings → Outgoing mail) and goes again with resend_failed_mails.
+# If queueing fails (the database refused, a template broke), the record is rolled back with
+# it: the run goes on with the others, counts it as "failed" (the command then exits non-zero)
+# and the next run tries it again.
 
 
 def _mail_address(user) -> str:
@@ -249,14 +259,14 @@ def _mail_address(user) -> str:
     return addresses[0] if addresses else ""
 
 
-def send_deadline_reminders(now=None, days: int = REMINDER_DAYS) -> int:
-    """Mail each follower about each deadline of a followed call in the next `days` days,
-    once: the log row and the mail are written in one transaction, the mail after commit."""
+def send_deadline_reminders(now=None, days: int = REMINDER_DAYS) -> Counter:
+    """Queue a mail to each follower about each deadline of a followed call in the next `days`
+    days, once. Returns how many were "queued" and how many "failed"."""
     now = now or timezone.now()
     deadlines = FundingDeadline.objects.filter(
         due_at__gt=now, due_at__lte=now + timedelta(days=days), call__live=True
     ).select_related("call")
-    sent = 0
+    outcome = Counter(queued=0, failed=0)
     for deadline in deadlines:
         follows = (
             CallFollow.objects.filter(call_id=deadline.call_id)
@@ -267,25 +277,37 @@ def send_deadline_reminders(now=None, days: int = REMINDER_DAYS) -> int:
             address = _mail_address(follow.user)
             if not address or not follow.user.is_active:
                 continue
-            with transaction.atomic():
-                _log, created = DeadlineReminder.objects.get_or_create(
-                    user=follow.user, deadline=deadline
-                )
-                if not created:
-                    continue
-                call = deadline.call
-                mail.send_on_commit(
-                    _alert_mail(
-                        "funding/email/deadline_reminder",
-                        address,
-                        ("follow", follow.pk),
-                        call=call,
-                        deadline=deadline,
-                        call_url=mail.absolute_url(call.url or "/"),
+            try:
+                with transaction.atomic():
+                    log, created = DeadlineReminder.objects.get_or_create(
+                        user=follow.user, deadline=deadline
                     )
+                    if not created:
+                        continue
+                    call = deadline.call
+                    mail.queue(
+                        _alert_mail(
+                            "funding/email/deadline_reminder",
+                            address,
+                            ("follow", follow.pk),
+                            call=call,
+                            deadline=deadline,
+                            call_url=mail.absolute_url(call.url or "/"),
+                        ),
+                        kind="funding.deadline_reminder",
+                        about=log,
+                    )
+            except Exception:
+                logger.exception(
+                    "Funding: the reminder of deadline %s to user %s could not be queued; "
+                    "the next run tries again",
+                    deadline.pk,
+                    follow.user_id,
                 )
-                sent += 1
-    return sent
+                outcome["failed"] += 1
+            else:
+                outcome["queued"] += 1
+    return outcome
 
 
 def _alert_mail(template, address, unsubscribe_for, **context):
@@ -301,13 +323,14 @@ def _alert_mail(template, address, unsubscribe_for, **context):
     return message
 
 
-def send_filter_alerts(now=None) -> int:
-    """Mail each saved filter's owner the live calls that newly match it (published after the
-    filter was saved, not closed), each call once per filter."""
+def send_filter_alerts(now=None) -> Counter:
+    """Queue a mail to each saved filter's owner with the live calls that newly match it
+    (published after the filter was saved, not closed), each call once per filter. Returns how
+    many were "queued" and how many "failed"."""
     from funding.filters import apply_call_filters
 
     now = now or timezone.now()
-    sent = 0
+    outcome = Counter(queued=0, failed=0)
     for saved in SavedFilter.objects.select_related("user"):
         address = _mail_address(saved.user)
         if not address or not saved.user.is_active:
@@ -322,30 +345,44 @@ def send_filter_alerts(now=None) -> int:
         )
         if not calls:
             continue
-        with transaction.atomic():
-            new = []
-            for call in calls:
-                _match, created = FilterMatch.objects.get_or_create(saved_filter=saved, call=call)
-                if created:
-                    new.append(call)
-            if not new:
-                continue
-            mail.send_on_commit(
-                _alert_mail(
-                    "funding/email/filter_alert",
-                    address,
-                    ("filter", saved.pk),
-                    saved_filter=saved,
-                    calls=[(call, mail.absolute_url(call.url or "/")) for call in new],
+        try:
+            with transaction.atomic():
+                new = []
+                for call in calls:
+                    _match, created = FilterMatch.objects.get_or_create(
+                        saved_filter=saved, call=call
+                    )
+                    if created:
+                        new.append(call)
+                if not new:
+                    continue
+                mail.queue(
+                    _alert_mail(
+                        "funding/email/filter_alert",
+                        address,
+                        ("filter", saved.pk),
+                        saved_filter=saved,
+                        calls=[(call, mail.absolute_url(call.url or "/")) for call in new],
+                    ),
+                    kind="funding.filter_alert",
+                    about=saved,
                 )
+        except Exception:
+            logger.exception(
+                "Funding: the alert of saved filter %s could not be queued; the next run tries "
+                "again",
+                saved.pk,
             )
-            sent += 1
-    return sent
+            outcome["failed"] += 1
+        else:
+            outcome["queued"] += 1
+    return outcome
 
 
-def send_expiry_notices(today=None, days: int = EXPIRY_NOTICE_DAYS) -> int:
-    """Ask the owner of each approved listing that expires within `days` days to renew it,
-    once per expiry date (a renewal sets a new date, so the next reminder can go out)."""
+def send_expiry_notices(today=None, days: int = EXPIRY_NOTICE_DAYS) -> Counter:
+    """Queue a mail asking the owner of each approved listing that expires within `days` days
+    to renew it, once per expiry date (a renewal sets a new date, so the next reminder can go
+    out). Returns how many were "queued" and how many "failed"."""
     today = today or timezone.localdate()
     listings = PartnershipListing.objects.filter(
         status=ModerationStatus.APPROVED,
@@ -353,31 +390,42 @@ def send_expiry_notices(today=None, days: int = EXPIRY_NOTICE_DAYS) -> int:
         expires_on__lte=today + timedelta(days=days),
         submitted_by__isnull=False,
     ).select_related("submitted_by")
-    sent = 0
+    outcome = Counter(queued=0, failed=0)
     for listing in listings:
         if listing.expiry_reminder_sent_for == listing.expires_on:
             continue
         address = _mail_address(listing.submitted_by)
         if not address:
             continue
-        with transaction.atomic():
-            updated = (
-                PartnershipListing.objects.filter(pk=listing.pk)
-                .exclude(expiry_reminder_sent_for=listing.expires_on)
-                .update(expiry_reminder_sent_for=listing.expires_on)
-            )
-            if not updated:
-                continue
-            mail.send_on_commit(
-                mail.render_mail(
-                    "funding/email/listing_expiring",
-                    _context(
-                        listing=listing,
-                        listing_url=mail.absolute_url(listing.get_absolute_url()),
-                        renew_url=mail.absolute_url(listing.get_absolute_url() + "renew/"),
-                    ),
-                    to=[address],
+        try:
+            with transaction.atomic():
+                updated = (
+                    PartnershipListing.objects.filter(pk=listing.pk)
+                    .exclude(expiry_reminder_sent_for=listing.expires_on)
+                    .update(expiry_reminder_sent_for=listing.expires_on)
                 )
+                if not updated:
+                    continue
+                mail.queue(
+                    mail.render_mail(
+                        "funding/email/listing_expiring",
+                        _context(
+                            listing=listing,
+                            listing_url=mail.absolute_url(listing.get_absolute_url()),
+                            renew_url=mail.absolute_url(listing.get_absolute_url() + "renew/"),
+                        ),
+                        to=[address],
+                    ),
+                    kind="funding.listing_expiring",
+                    about=listing,
+                )
+        except Exception:
+            logger.exception(
+                "Funding: the renewal reminder of listing %s could not be queued; the next run "
+                "tries again",
+                listing.pk,
             )
-            sent += 1
-    return sent
+            outcome["failed"] += 1
+        else:
+            outcome["queued"] += 1
+    return outcome

@@ -9,3 +9,6 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Hub")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hub import checks  # noqa: F401 - registers the system checks

@@ -7,12 +7,13 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
+
+from hub.base_url import base_url
 
 
 def uid(kind: str, pk) -> str:
     """Stable across requests and hosts: the same item keeps its UID in every calendar."""
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "biobank-community-hub"
+    host = urlsplit(base_url()).hostname or "biobank-community-hub"
     return f"{kind}-{pk}@{host}"
 
 

@@ -16,3 +16,6 @@ class CacheGeneration(models.Model):
 
     def __str__(self):
         return self.token
+
+
+from hub.outbox.models import OutgoingMail  # noqa: E402,F401  (the outbox's table, app "hub")

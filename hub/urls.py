@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from hub import display, views
+from hub import display, health, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +21,9 @@ urlpatterns = [
     path("display/", display.change, name="display_change"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Answered by hub.health.HealthCheckMiddleware before the other middleware; named here.
+    path("healthz/", health.healthz, name="healthz"),
+    path("readyz/", health.readyz, name="readyz"),
 ]
 
 if settings.SERVE_MEDIA:

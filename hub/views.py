@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
 
+from hub.base_url import absolute
 from hub.cache import remember_response
 
 
@@ -35,7 +36,7 @@ def robots_txt(request):
         "Disallow: /newsletter/confirm/",
         "Disallow: /newsletter/unsubscribe/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

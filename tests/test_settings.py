@@ -65,17 +65,25 @@ def test_production_refuses_a_misspelt_boolean():
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [("true", True), ("Yes", True), ("1", True), ("off", False), ("", False)]
+    ("raw", "expected"),
+    [("true", True), ("Yes", True), ("1", True), ("off", False), (" no ", False)],
 )
 def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("HUB_FLAG", raw)
     assert env_bool("HUB_FLAG") is expected
 
 
-def test_env_bool_rejects_anything_else(monkeypatch):
-    monkeypatch.setenv("HUB_FLAG", "maybe")
-    with pytest.raises(ImproperlyConfigured):
-        env_bool("HUB_FLAG")
+def test_env_bool_takes_the_default_only_when_unset(monkeypatch):
+    monkeypatch.delenv("HUB_FLAG", raising=False)
+    assert env_bool("HUB_FLAG", True) is True
+
+
+# Empty too: `SECURE_SSL_REDIRECT=` once meant false, turning the redirect off unnoticed.
+@pytest.mark.parametrize("raw", ["maybe", "", "  ", "ture"])
+def test_env_bool_rejects_anything_else(monkeypatch, raw):
+    monkeypatch.setenv("HUB_FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match="is not a boolean"):
+        env_bool("HUB_FLAG", True)
 
 
 def production_setting(name, **env):

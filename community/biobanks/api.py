@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from community.biobanks.models import Biobank
 from community.biobanks.profile import load_profile
 from community.biobanks.search import in_order, query_string, run_search
+from hub.base_url import absolute
 
 PER_PAGE = 100
 
@@ -26,9 +27,7 @@ def api_list(request, index_page) -> JsonResponse:
         "page": page_obj.number,
         "pages": paginator.num_pages,
         "next": (
-            request.build_absolute_uri(
-                f"?{query_string(params)}&page={page_obj.next_page_number()}"
-            )
+            absolute(f"{request.path}?{query_string(params)}&page={page_obj.next_page_number()}")
             if page_obj.has_next()
             else None
         ),
@@ -66,8 +65,8 @@ def _summary(request, index_page, biobank) -> dict:
         "country": biobank.country.code if biobank.country_id else None,
         "collections": biobank.collection_count,
         "withdrawn": biobank.withdrawn,
-        "url": request.build_absolute_uri(f"{index_page.url}{biobank.slug}/"),
-        "api_url": request.build_absolute_uri(f"{index_page.url}api/{biobank.slug}/"),
+        "url": absolute(f"{index_page.url}{biobank.slug}/"),
+        "api_url": absolute(f"{index_page.url}api/{biobank.slug}/"),
         "directory_url": biobank.directory_url,
     }
 

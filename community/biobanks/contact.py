@@ -1,8 +1,9 @@
 """Contacting a biobank from its profile: the form and the "sent" page.
 
-community.services.contact stores the message and mails it to the biobank's hub-owned address
-(never shown; Reply-To: the sender) with a copy to the sender. Rate-limited per IP and per
-biobank and sender (ACCOUNT_RATE_LIMITS["contact_biobank"]).
+community.services.contact stores the message and queues its mail to the biobank's hub-owned
+address (never shown; Reply-To: the sender), with a copy to the sender once that went; the
+worker sends them after the page answered. Rate-limited per IP and per biobank and sender
+(ACCOUNT_RATE_LIMITS["contact_biobank"]).
 """
 
 from allauth.core import ratelimit
@@ -16,7 +17,6 @@ from community.biobanks.models import Biobank
 from community.services import contact as contact_service
 
 RATE_LIMIT_ACTION = "contact_biobank"
-MAIL_FAILED_SESSION_KEY = "biobank_contact_mail_failed"
 
 
 def _contactable(slug) -> Biobank:
@@ -67,11 +67,7 @@ def contact(request, index_page, slug):
             ),
         )
         return _render_contact(request, index_page, biobank, form, status=429)
-    stored = contact_service.send(biobank, request=request, **form.message_fields())
-    if stored.mail_failed_at is None:
-        request.session.pop(MAIL_FAILED_SESSION_KEY, None)
-    else:  # the "sent" page must not say "sent"
-        request.session[MAIL_FAILED_SESSION_KEY] = True
+    contact_service.send(biobank, request=request, **form.message_fields())
     return sent
 
 
@@ -79,7 +75,6 @@ def contact_sent(request, index_page, slug):
     biobank = Biobank.objects.filter(slug=slug).first()
     if biobank is None:
         raise Http404
-    mail_failed = request.session.pop(MAIL_FAILED_SESSION_KEY, False)
     return TemplateResponse(
         request,
         "community/biobanks/contact_sent.html",
@@ -87,7 +82,6 @@ def contact_sent(request, index_page, slug):
             "page": index_page,
             "self": index_page,
             "biobank": biobank,
-            "mail_failed": mail_failed,
-            "page_title": _("Message saved") if mail_failed else _("Thank you for your message"),
+            "page_title": _("Thank you for your message"),
         },
     )

@@ -11,6 +11,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from community.biobanks.catalogue import emx2_writer
 from community.biobanks.models import Biobank
 from community.biobanks.search import in_order, run_search
+from hub.base_url import absolute
 from hub.csvsafe import safe_row
 
 CSV_HEADER = [
@@ -39,7 +40,7 @@ def results_csv(request, index_page) -> StreamingHttpResponse:
     """The request's search results (all pages), streamed as CSV."""
     pks = run_search(request).pks
     rows = Biobank.objects.select_related("country")
-    base = request.build_absolute_uri(index_page.url)
+    base = absolute(index_page.url)
 
     def lines():
         writer = csv.writer(_Echo())

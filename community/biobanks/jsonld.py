@@ -6,13 +6,14 @@ that no value can close the script element.
 
 from django.utils.safestring import SafeString
 
+from hub.base_url import absolute
 from hub.jsonld import script_text
 
 
 def json_ld(request, index_page, data) -> dict:
     """The JSON-LD of the profile `data` (``community.biobanks.profile.load_profile``)."""
     biobank = data["biobank"]
-    url = request.build_absolute_uri(f"{index_page.url}{biobank.slug}/")
+    url = absolute(f"{index_page.url}{biobank.slug}/")
     datasets = []
     for item in data["collections"]:
         collection = item["collection"]

@@ -1,10 +1,13 @@
 """Writing to someone through the hub: a contact person, a biobank or a partner.
 
-The recipient's address never reaches a page. `send` stores the message (ContactMessage), then,
-once the transaction commits, mails it to the recipient with the sender's address as Reply-To,
-followed by the copies the recipient's kind sends the sender. If the mail to the recipient fails,
-no copy goes out and the message is marked (``mail_failed_at``); `resend_failed` (``manage.py
-resend_failed_mails``) sends it once the mail server is back.
+The recipient's address never reaches a page. `send` stores the message (ContactMessage) and, in
+the same transaction, puts its mails in the outbox (hub.outbox): the mail to the recipient with
+the sender's address as Reply-To, then the copies the recipient's kind sends the sender, each
+sent only after the recipient's mail went (a copy says "we have forwarded your message"). The
+worker sends them after commit and retries; if the recipient's mail fails for good, the message
+is marked (``mail_failed_at``, set by the outbox). A recipient without an address marks it at
+once. `resend_failed` (``manage.py resend_failed_mails``) sends marked messages again, to the
+recipient's current address, once there is one.
 
 The kinds of recipient (Person, Biobank, funding's PartnershipListing) each declare their mails:
 see `Contactable`. Views check who may write and the rate limits; this module stores and mails.
@@ -12,7 +15,7 @@ see `Contactable`. Views check who may write and the rate limits; this module st
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Protocol
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +25,9 @@ from django.utils import timezone
 
 from community.models.messages import ContactMessage
 from community.services import mail
+from hub import outbox
+from hub.outbox import delivery
+from hub.outbox.models import OutgoingMail
 
 
 class Contactable(Protocol):
@@ -52,10 +58,10 @@ def send(
     sender=None,
     request=None,
 ) -> ContactMessage:
-    """Store the message to `target` and mail it after commit.
+    """Store the message to `target` and queue its mails (sent by the worker after commit).
 
-    Outside a transaction (as in production: no ATOMIC_REQUESTS) the mails have gone, or
-    failed, when this returns: the returned message's ``mail_failed_at`` says which.
+    Whether they went is known only later: ``mail_failed_at`` is set here only when the
+    recipient has no address to send to.
     """
     stored = ContactMessage.objects.create(
         target=target,
@@ -66,7 +72,9 @@ def send(
         message=message,
         sent_to=target.contact_address,
     )
-    transaction.on_commit(lambda: _send(stored, request))
+    if _queue(stored, request) is None:  # nowhere to send it: marked until there is
+        stored.mail_failed_at = timezone.now()
+        ContactMessage.objects.filter(pk=stored.pk).update(mail_failed_at=stored.mail_failed_at)
     return stored
 
 
@@ -93,19 +101,30 @@ def mails(stored: ContactMessage, request=None) -> list[EmailMessage]:
     ]
 
 
-def _send(stored: ContactMessage, request=None) -> bool:
-    """Mail the message; mark it (and the instance) if that failed."""
+def mail_kind(stored: ContactMessage) -> str:
+    """The outbox's kind of the mail to the recipient: "contact.person", "contact.biobank"..."""
+    return f"contact.{ContentType.objects.get_for_id(stored.target_type_id).model}"
+
+
+def _queue(stored: ContactMessage, request=None) -> OutgoingMail | None:
+    """Put the message's mails in the outbox (the copies wait for the recipient's mail);
+    returns the recipient's mail, or None when there is no address to send it to."""
     messages = mails(stored, request)
-    if messages and mail.send_in_order(*messages):
-        [address] = messages[0].to
-        if stored.mail_failed_at is not None or stored.sent_to != address:
-            stored.mail_failed_at, stored.sent_to = None, address
-            ContactMessage.objects.filter(pk=stored.pk).update(mail_failed_at=None, sent_to=address)
-        return True
-    if stored.mail_failed_at is None:
-        stored.mail_failed_at = timezone.now()
-        ContactMessage.objects.filter(pk=stored.pk).update(mail_failed_at=stored.mail_failed_at)
-    return False
+    if not messages:
+        return None
+    first, *copies = messages
+    kind = mail_kind(stored)
+    to_recipient = outbox.queue(first, kind=kind, about=stored)
+    for copy in copies:
+        outbox.queue(copy, kind=f"{kind}.copy", after=to_recipient)
+    return to_recipient
+
+
+def _mails_about(stored: ContactMessage):
+    """The outbox's mails to the recipient of `stored` (not the copies)."""
+    return OutgoingMail.objects.filter(
+        about_type=ContentType.objects.get_for_model(ContactMessage), about_id=str(stored.pk)
+    )
 
 
 def kind_name(target_type_id: int) -> str:
@@ -115,22 +134,46 @@ def kind_name(target_type_id: int) -> str:
     return str(model._meta.verbose_name_plural) if model else content_type.model
 
 
-def resend_failed() -> dict[str, Counter]:
-    """Mail each message marked as failed again, oldest first.
+def resend_failed() -> dict[str, dict]:
+    """Send each marked message (``mail_failed_at``) again, oldest first, to the recipient's
+    current address (staff may have corrected it since).
 
-    Returns, per kind of recipient (`kind_name`), how many were "sent" and how many "failed".
-    Each message is locked while it is mailed, so two runs at once (cron overlapping a manual
-    run) never send it twice: the other run skips it (PostgreSQL: SKIP LOCKED; SQLite: write
-    transactions take turns, IMMEDIATE) and then no longer finds it marked. A run killed
-    mid-send leaves it marked.
+    A message whose mail failed for good has that mail put back in the outbox (with the new
+    address, if it changed); one never queued (its recipient had no address) gets its mails
+    queued now. A message whose recipient still has no address waits. One already back in the
+    outbox (staff's "Send again", another run) is left alone, and a claim (a conditional
+    update) decides between two runs at once, so no message is queued twice.
+
+    Returns, per kind of recipient (`kind_name`), the "mails" put back in the outbox (ids of
+    the mails to the recipients; their copies follow them) and how many messages are
+    "waiting" for an address.
     """
-    outcome: dict[str, Counter] = defaultdict(Counter)
-    pending = ContactMessage.objects.mail_failed()
-    for pk in list(pending.order_by("created_at", "pk").values_list("pk", flat=True)):
+    outcome: dict[str, dict] = defaultdict(lambda: {"mails": [], "waiting": 0})
+    pending = ContactMessage.objects.mail_failed().order_by("created_at", "pk")
+    for stored in list(pending):
+        tried = _mails_about(stored)
+        if tried.exclude(state=OutgoingMail.State.FAILED).exists():
+            continue  # on its way again already
+        kind = outcome[kind_name(stored.target_type_id)]
+        target = stored.target
+        address = target.contact_address if target is not None else ""
+        if not address:
+            kind["waiting"] += 1
+            continue
+        failed = tried.order_by("-pk").first()
         with transaction.atomic():
-            stored = pending.select_for_update(skip_locked=True).filter(pk=pk).first()
-            if stored is None:  # another run has it, or has sent it
+            if failed is None:  # never queued: claim the mark, then queue its mails
+                claimed = ContactMessage.objects.filter(
+                    pk=stored.pk, mail_failed_at=stored.mail_failed_at
+                ).update(mail_failed_at=None, sent_to=address)
+                if claimed and (queued := _queue(stored)) is not None:
+                    kind["mails"].append(queued.pk)
                 continue
-            went = _send(stored)
-            outcome[kind_name(stored.target_type_id)]["sent" if went else "failed"] += 1
+            if failed.to != [address]:
+                OutgoingMail.objects.filter(pk=failed.pk, state=OutgoingMail.State.FAILED).update(
+                    to=[address]
+                )
+                ContactMessage.objects.filter(pk=stored.pk).update(sent_to=address)
+            if delivery.requeue(OutgoingMail.objects.filter(pk=failed.pk)):
+                kind["mails"].append(failed.pk)
     return dict(outcome)

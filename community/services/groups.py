@@ -6,8 +6,8 @@ with the page by ``community.services.group_access``). Requests to join a closed
 JoinRequest rows.
 
 Every write function runs in one transaction, raises a `GroupError` subclass (with a message
-for the member) when it refuses, and sends its mails after the commit: a mail that fails is
-logged and never undoes the change.
+for the member) when it refuses, and queues its mails in the same transaction (hub.outbox):
+the worker sends them after the commit, and a mail that fails never undoes the change.
 """
 
 from django.db import IntegrityError, transaction
@@ -195,7 +195,11 @@ def request_to_join(user, page: WorkingGroupPage, motivation: str, *, request=No
                 )
         except IntegrityError:  # a simultaneous request got there first
             raise RequestAlreadyPending() from None
-        mail.send_on_commit(*_request_received_mails(join_request, request))
+        mail.queue(
+            *_request_received_mails(join_request, request),
+            kind="groups.join_request",
+            about=join_request,
+        )
     return join_request
 
 
@@ -213,7 +217,11 @@ def approve(coordinator, join_request: JoinRequest, *, request=None) -> JoinRequ
         join_request.decided_by = coordinator
         join_request.save(update_fields=["status", "decided_at", "decided_by"])
         page.group.user_set.add(join_request.user)
-        mail.send_on_commit(_decision_mail(join_request, page, "approved", request))
+        mail.queue(
+            _decision_mail(join_request, page, "approved", request),
+            kind="groups.approved",
+            about=join_request,
+        )
     return join_request
 
 
@@ -237,7 +245,11 @@ def reject(coordinator, join_request: JoinRequest, reason: str, *, request=None)
         join_request.decided_by = coordinator
         join_request.reason = reason
         join_request.save(update_fields=["status", "decided_at", "decided_by", "reason"])
-        mail.send_on_commit(_decision_mail(join_request, page, "rejected", request))
+        mail.queue(
+            _decision_mail(join_request, page, "rejected", request),
+            kind="groups.rejected",
+            about=join_request,
+        )
     return join_request
 
 

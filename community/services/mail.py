@@ -1,18 +1,16 @@
-"""Plain-text mails rendered from templates, sent after the transaction commits.
+"""Plain-text mails rendered from templates and put in the outbox (hub.outbox).
 
-A mail that cannot be sent is logged; it never undoes or loses what was stored. Contact
-messages whose mail failed are marked and sent again by `manage.py resend_failed_mails`
-(community.services.contact).
+`queue` stores each mail in the caller's transaction: it exists exactly when what it tells
+about was stored, and the background worker sends it after commit, retrying a failure. A mail
+that fails for good is shown in the admin (Settings → Outgoing mail) and sent again by
+`manage.py resend_failed_mails`; it never undoes or loses what was stored.
 """
-
-import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 
-logger = logging.getLogger(__name__)
+from hub import outbox
 
 
 def organisation_name(request=None) -> str:
@@ -23,12 +21,11 @@ def organisation_name(request=None) -> str:
 
 
 def absolute_url(path: str, request=None) -> str:
-    """An absolute link: from the request when there is one, else from WAGTAILADMIN_BASE_URL."""
-    if path.startswith(("http://", "https://")):
-        return path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """An absolute link on HUB_BASE_URL, whoever sends the mail (`request` is not used: a link
+    must not depend on the host name a reader happened to use)."""
+    from hub.base_url import absolute
+
+    return absolute(path)
 
 
 def render_mail(
@@ -40,41 +37,8 @@ def render_mail(
     return EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to or None)
 
 
-def send(message: EmailMessage) -> bool:
-    """Send now; False (and a log entry) if it failed."""
-    try:
-        message.send()
-    except Exception:  # SMTP down, refused, timed out...
-        logger.exception(
-            "Could not send the mail %r to %d recipient(s)", message.subject, len(message.to)
-        )
-        return False
-    return True
-
-
-def send_on_commit(*messages: EmailMessage) -> None:
-    """Send each message once the current transaction commits (each failure logged alone)."""
-    pending = [message for message in messages if message.to]
-
-    def send_all():
-        for message in pending:
-            send(message)
-
-    if pending:
-        transaction.on_commit(send_all)
-
-
-def send_in_order(*messages: EmailMessage) -> bool:
-    """Send the first message, then the others (copies) only if it went; False if it failed.
-
-    A copy must not tell the sender "we have forwarded your message" when it was not.
-    """
-    pending = [message for message in messages if message.to]
-    if not pending:
-        return True
-    first, *others = pending
-    if not send(first):
-        return False
-    for message in others:
-        send(message)
-    return True
+def queue(*messages: EmailMessage, kind: str, about=None) -> list:
+    """Put each message with a recipient in the outbox (sent once this transaction commits);
+    returns the stored mails. `about`: what they tell about (see hub.outbox.queue)."""
+    stored = (outbox.queue(message, kind=kind, about=about) for message in messages)
+    return [mail for mail in stored if mail is not None]

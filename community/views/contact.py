@@ -1,10 +1,10 @@
 """The contact form for the people (community.Person) shown on topic and working-group pages.
 
 The person's address never reaches a page: community.services.contact stores the message and
-mails it to the person, with the sender's address as Reply-To. The sender gets no copy (that
-would let anyone use the form to mail any address), only a thank-you page, which says so if the
-mail could not be sent yet (``manage.py resend_failed_mails`` sends it later). Rate-limited per
-IP with allauth's mechanism (ACCOUNT_RATE_LIMITS["contact_person"]).
+queues its mail to the person (hub.outbox), with the sender's address as Reply-To. The sender
+gets no copy (that would let anyone use the form to mail any address), only a thank-you page:
+the worker sends the mail after the page answered, so the page says it will be forwarded, not
+that it was. Rate-limited per IP with allauth's mechanism (ACCOUNT_RATE_LIMITS["contact_person"]).
 """
 
 from allauth.core import ratelimit
@@ -17,7 +17,6 @@ from community.models import Person
 from community.services import contact
 
 RATE_LIMIT_ACTION = "contact_person"
-MAIL_FAILED_SESSION_KEY = "contact_person_mail_failed"
 
 
 def _contactable(person_id) -> Person:
@@ -62,24 +61,15 @@ def contact_person(request, person_id):
             ),
         )
         return _render(request, person, form, status=429)
-    stored = contact.send(person, request=request, **form.message_fields())
-    if stored.mail_failed_at is None:
-        request.session.pop(MAIL_FAILED_SESSION_KEY, None)
-    else:  # the thank-you page must not say "sent"
-        request.session[MAIL_FAILED_SESSION_KEY] = True
+    contact.send(person, request=request, **form.message_fields())
     return thanks
 
 
 @require_http_methods(["GET", "HEAD"])
 def thanks(request, person_id):
     person = _contactable(person_id)
-    mail_failed = request.session.pop(MAIL_FAILED_SESSION_KEY, False)
     return render(
         request,
         "community/contact/thanks.html",
-        {
-            "person": person,
-            "mail_failed": mail_failed,
-            "page_title": _("Message saved") if mail_failed else _("Thank you for your message"),
-        },
+        {"person": person, "page_title": _("Thank you for your message")},
     )

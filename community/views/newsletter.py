@@ -4,7 +4,6 @@ The responses never tell a visitor whether an address is on the list.
 """
 
 from allauth.core import ratelimit
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,16 +15,6 @@ from community import newsletter
 from community.forms.newsletter import NewsletterSignupForm
 
 RATE_LIMIT_ACTION = "newsletter_signup"
-MAIL_FAILED_SESSION_KEY = "newsletter_mail_failed"
-
-
-def _mail_failed(request, text: str, *, remember: bool = False):
-    def report():
-        messages.error(request, text)
-        if remember:  # so the "check your inbox" page does not claim the mail was sent
-            request.session[MAIL_FAILED_SESSION_KEY] = True
-
-    return report
 
 
 def _render_signup(request, form, status=200):
@@ -54,28 +43,15 @@ def signup(request):
     if not ratelimit.consume(request, action=RATE_LIMIT_ACTION, key=email.casefold()):
         form.add_error(None, _("Too many sign-up attempts. Please try again later."))
         return _render_signup(request, form, status=429)
-    newsletter.sign_up(
-        email,
-        request=request,
-        on_mail_failure=_mail_failed(
-            request,
-            _("Sorry, we could not send you the e-mail just now. Please try again later."),
-            remember=True,
-        ),
-    )
+    newsletter.sign_up(email, request=request)
     return redirect("newsletter_signup_done")
 
 
 def signup_done(request):
-    mail_failed = request.session.pop(MAIL_FAILED_SESSION_KEY, False)
     return render(
         request,
         "community/newsletter/signup_done.html",
-        {
-            "page_title": _("E-mail not sent") if mail_failed else _("Check your inbox"),
-            "mail_failed": mail_failed,
-            "days": newsletter.confirmation_days(),
-        },
+        {"page_title": _("Check your inbox"), "days": newsletter.confirmation_days()},
     )
 
 
@@ -100,14 +76,7 @@ def confirm(request, token):
         return _invalid_link(request, "confirm")
     if request.method == "HEAD":  # link checkers probe with HEAD: no side effects
         return HttpResponse()
-    subscriber = newsletter.confirm(
-        email,
-        request=request,
-        on_mail_failure=_mail_failed(
-            request,
-            _("Your subscription is confirmed, but we could not send the welcome e-mail just now."),
-        ),
-    )
+    subscriber = newsletter.confirm(email, request=request)
     if subscriber is None:  # unsubscribed or purged since the mail was sent
         return _invalid_link(request, "confirm", status=404)
     return render(

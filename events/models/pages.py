@@ -333,8 +333,9 @@ class EventPage(
     @path("ics/")
     def ics_route(self, request):
         from events import ical
+        from hub.base_url import absolute
 
-        body = ical.event_ics(self, url=request.build_absolute_uri(self.url))
+        body = ical.event_ics(self, url=absolute(self.url))
         return ical.response(body, f"{self.slug}.ics")
 
     @path("registration/<str:payload>/<str:stamp>/<str:signature>/")

@@ -101,16 +101,42 @@ class ResendMailView(EventMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         registration = self.get_registration(kwargs["pk"])
-        if services.resend_mail(registration, base_url=base_url(request)):
+        outcome = services.resend_mail(
+            registration,
+            # The list's token: a double click (or a page shown before someone else resent)
+            # queues nothing the second time.
+            seen=request.POST.get("seen"),
+            base_url=base_url(request),
+        )
+        values = {"email": registration.email}
+        if outcome == services.Resend.QUEUED:
             messages.success(
                 request,
-                _("The e-mail to %(email)s has been sent again.") % {"email": registration.email},
+                _("The e-mail to %(email)s is on its way again: it goes out in a moment.") % values,
+            )
+        elif outcome == services.Resend.WAITING:
+            messages.info(
+                request,
+                _(
+                    "An e-mail to %(email)s is still waiting to be sent: it will be tried "
+                    "again automatically. Nothing more was queued."
+                )
+                % values,
+            )
+        elif outcome == services.Resend.CHANGED:
+            messages.info(
+                request,
+                _(
+                    "The e-mail to %(email)s was already sent again (or its state changed) "
+                    "since this page was shown: nothing more was queued. Check the list below."
+                )
+                % values,
             )
         else:
             messages.error(
                 request,
-                _("The e-mail to %(email)s could not be sent. Try again later.")
-                % {"email": registration.email},
+                _("The e-mail to %(email)s could not be prepared. Please tell the site team.")
+                % values,
             )
         return self.back_to_list()
 
@@ -174,19 +200,11 @@ class MessageView(EventMixin, FormView):
             body=form.cleaned_data["body"],
             base_url=base_url(self.request),
         )
-        if result.failed:
-            messages.warning(
-                self.request,
-                _(
-                    "Sent to %(sent)d people; %(failed)d could not be sent (marked in the list, "
-                    "resend from there)."
-                )
-                % {"sent": result.sent, "failed": result.failed},
-            )
-        else:
-            messages.success(
-                self.request, _("Message sent to %(sent)d people.") % {"sent": result.sent}
-            )
+        # Queued, not sent yet: a mail that finally fails is marked in the list (resend there).
+        messages.success(
+            self.request,
+            _("Your message is being sent to %(count)d people.") % {"count": result.queued},
+        )
         return self.back_to_list()
 
     def get_context_data(self, **kwargs):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from events import services
+from events import mails, services
 from events.answers import display_answer
 from events.forms import RegistrationFilterForm
 from events.models import Registration
@@ -90,6 +90,10 @@ class RegistrationListView(EventMixin, TemplateView):
             for option, places in question.option_list()
         ]
         query = {key: value for key, value in self.request.GET.items() if key != "p"}
+        rows = list(page_obj.object_list)
+        tokens = mails.history_tokens([registration.pk for registration in rows])
+        for registration in rows:
+            registration.mail_token = tokens[registration.pk]  # the resend button carries it
         context.update(
             {
                 "counts": services.counts(self.event),
@@ -97,7 +101,7 @@ class RegistrationListView(EventMixin, TemplateView):
                 "filter_form": form,
                 "filters": filters,
                 "page_obj": page_obj,
-                "registrations": page_obj.object_list,
+                "registrations": rows,
                 "export_url": event_urls(self.event)["export"]
                 + ("?" + urlencode(query) if query else ""),
                 "page_query": urlencode(query),

@@ -22,6 +22,7 @@ from funding.models import (
     FundingIndexPage,
 )
 from funding.views.common import login_redirect
+from hub.base_url import absolute
 from hub.cache import remember
 from hub.privacy import public
 
@@ -89,7 +90,7 @@ def deadlines_ics(request):
         index_page = FundingIndexPage.objects.live().first()
         return ical.calendar(
             [
-                ical.deadline_component(deadline, url=request.build_absolute_uri(deadline.call.url))
+                ical.deadline_component(deadline, url=absolute(deadline.call.url))
                 for deadline in deadlines
             ],
             name=index_page.title if index_page else _("Funding deadlines"),

@@ -138,6 +138,14 @@ def submit_listing_view(request, index_page):
     return TemplateResponse(request, "funding/partnership_submit.html", context, status=status)
 
 
+def _saved_message(email: str) -> str:
+    # The outbox sends the mails after this answer: say what will happen, not what did.
+    return _(
+        "Your message is saved and will be forwarded to the partner by e-mail; "
+        "you will get a copy at %(email)s once it has gone."
+    ) % {"email": email}
+
+
 def contact_partner_view(request, index_page, pk):
     listing = PartnershipListing.objects.public().filter(pk=pk).first()
     if listing is None:
@@ -153,7 +161,7 @@ def contact_partner_view(request, index_page, pk):
         if form.is_valid():
             if form.is_spam():
                 # Pretend it went: a bot learns nothing; nothing is sent or stored.
-                messages.success(request, _("Your message is on its way."))
+                messages.success(request, _saved_message(form.cleaned_data["email"]))
                 return redirect(listing_url)
             if not ratelimit.consume(request, action=CONTACT_RATE_LIMIT):
                 form.add_error(
@@ -167,7 +175,7 @@ def contact_partner_view(request, index_page, pk):
                 status = 429
             else:
                 data = form.cleaned_data
-                stored = services.contact_partner(
+                services.contact_partner(
                     listing,
                     request.user,
                     name=data["name"],
@@ -175,22 +183,7 @@ def contact_partner_view(request, index_page, pk):
                     message=data["message"],
                     request=request,
                 )
-                if stored.mail_failed_at is not None:  # the mail server failed: it is kept
-                    messages.warning(
-                        request,
-                        _(
-                            "Your message is saved, but it could not be sent just now because "
-                            "our mail server did not answer. We will send it, with your copy to "
-                            "%(email)s, as soon as the mail server is back."
-                        )
-                        % {"email": data["email"]},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("Your message is on its way. We have sent a copy to %(email)s.")
-                        % {"email": data["email"]},
-                    )
+                messages.success(request, _saved_message(data["email"]))
                 return redirect(listing_url)
     else:
         form = ContactPartnerForm(

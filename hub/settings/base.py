@@ -3,9 +3,11 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from hub.env import env_bool, env_int, env_list, env_str, release_id
+from hub.base_url import setting as base_url_setting
+from hub.env import env_admins, env_bool, env_int, env_list, env_str, release_id
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("HUB_VAR_DIR", str(BASE_DIR / "var")))
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz/ and /readyz/ (hub/health.py) answer before anything reads the host, a session,
+    # the cache or the database: a probe by IP over HTTP, with the database down, gets JSON.
+    "hub.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files (an SVG opened on its own, say) get the policy too.
     "hub.middleware.HubCSPMiddleware",
@@ -214,9 +221,31 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Biobank Community Hub <hub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Background tasks (django-tasks): mail (hub/outbox) and Wagtail's search and reference
+# index updates. The database queue, worked by `manage.py db_worker` (`make run` starts one);
+# TASKS_BACKEND=immediate runs each task inside the request that queued it (tests, scripts).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in ("database", "immediate"):
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use database or immediate.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
+# Finished tasks are kept this long for the admin (`manage.py prune_db_task_results` daily);
+# sent mails too (`manage.py send_queued_mails` drops older ones).
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+
 # --- Wagtail.
 WAGTAIL_SITE_NAME = "Biobank Community Hub"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one base URL of every absolute link (mails, feeds, sitemap, exports; hub/base_url.py) and
+# of Wagtail's admin links. WAGTAILADMIN_BASE_URL is still read when it is unset (deprecated).
+HUB_BASE_URL = base_url_setting(
+    env_str("HUB_BASE_URL") or env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+)
+WAGTAILADMIN_BASE_URL = HUB_BASE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to releases.wagtail.org from editors' browsers
 WAGTAILDOCS_EXTENSIONS = [
@@ -305,11 +334,27 @@ EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS",
 # resend them if the mail failed; `manage.py purge_contact_messages` deletes older ones.
 CONTACT_MESSAGE_RETENTION_DAYS = env_int("CONTACT_MESSAGE_RETENTION_DAYS", 180)
 
+# --- Logs, error mails and readiness (docs/operations.md, "Health, logs and errors").
+# Everything is logged to stderr; LOG_FORMAT=json makes it one JSON object a line.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
+# Django mails them every server error (with DEBUG off); SENTRY_DSN: Sentry reports them too.
+ADMINS = env_admins("ADMINS")
+# /readyz/ fails when a queued task has waited longer (no worker?), or, if set, when the last
+# successful catalogue sync is older (0: reported, never failing).
+READY_MAX_TASK_AGE_SECONDS = env_int("READY_MAX_TASK_AGE_SECONDS", 900)
+READY_MAX_SYNC_AGE_HOURS = env_int("READY_MAX_SYNC_AGE_HOURS", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"disallowed_host": {"()": "hub.log_filters.DisallowedHostAsWarning"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "hub.observability.JSONFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if LOG_FORMAT == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool, env_int, env_list, env_str
+from .base import VAR_DIR, base_url_setting, env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -13,7 +13,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+HUB_BASE_URL = base_url_setting(
+    env_str("HUB_BASE_URL") or env_str("WAGTAILADMIN_BASE_URL") or f"https://{ALLOWED_HOSTS[0]}"
+)
+WAGTAILADMIN_BASE_URL = HUB_BASE_URL
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
@@ -69,6 +72,16 @@ if env_str("SEARCH_URLS"):
             "TIMEOUT": env_int("SEARCH_TIMEOUT", 10),
         }
     }
+# Several web machines without a cluster: SEARCH_BACKEND=database keeps the index in the
+# database they share (Wagtail's database backend: PostgreSQL full-text search), where the
+# whoosh index would be one machine's files. No "did you mean" or misspelling retries there.
+search_backend = env_str("SEARCH_BACKEND", "whoosh")
+if search_backend not in ("whoosh", "database"):
+    raise ImproperlyConfigured(f"SEARCH_BACKEND={search_backend!r} is not 'whoosh' or 'database'.")
+if search_backend == "database":
+    if env_str("SEARCH_URLS"):
+        raise ImproperlyConfigured("Set SEARCH_BACKEND=database or SEARCH_URLS, not both.")
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if env_str("MEDIA_S3_BUCKET"):
     STORAGES["default"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -102,3 +115,13 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
 LOGGING["root"]["level"] = env_str("LOG_LEVEL", "WARNING")  # noqa: F405
+
+# Error reports to Sentry or a compatible service (the `sentry` extra); ADMINS get mails anyway.
+if env_str("SENTRY_DSN"):
+    from hub.observability import init_sentry
+
+    init_sentry(
+        env_str("SENTRY_DSN"),
+        release=RELEASE,  # noqa: F405
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+    )

@@ -77,14 +77,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def live_site(live_server, django_db_serialized_rollback, site_tree):
+def live_site(live_server, django_db_serialized_rollback, site_tree, settings):
     """The URL of a live server (no trailing slash) serving the demo page tree.
 
     `live_server` makes the test transactional (the server thread must see committed data); the
     serialized rollback restores what the migrations created (Wagtail's root page, locale,
     collection) after the flush that ends every transactional test, so the next test's
-    `site_tree` finds them again. The demo loader's default Site answers for any host and port.
+    `site_tree` finds them again. The demo loader's default Site answers for any host and port;
+    mails link HUB_BASE_URL, set to the server's address as `make run` sets it to its port.
     """
+    settings.HUB_BASE_URL = live_server.url
     return live_server.url
 
 

@@ -234,7 +234,7 @@ def test_register_for_the_day_with_the_keyboard_correcting_a_mistake(live_site, 
     # The confirmation is where the focus is, not out of sight above the registration section.
     confirmation = page.locator("main .messages")
     expect(confirmation).to_have_text(
-        re.compile(r"check your mailbox\. We have sent an e-mail to kim\.keys@example\.org")
+        re.compile(r"check your mailbox\. We are sending an e-mail to kim\.keys@example\.org")
     )
     expect(confirmation).to_be_focused()
     assert_focus_visible(page)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from community import personal_data
 from community.models import Profile, Subscriber
+from tests.community.commits import production_commits
 
 User = get_user_model()
 EMAIL = "member@example.org"
@@ -26,6 +27,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mails_go_as_in_production():
+    """allauth's mails go through the outbox, handed to the worker when the request's work
+    commits (the tests' task backend sends them at once): commit as production does."""
+    with production_commits():
+        yield
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from community.models import Biobank, ContactMessage, Person
 from funding.models import PartnershipListing
+from hub.outbox.models import OutgoingMail
+from tests.community.commits import production_commits
 
 pytestmark = pytest.mark.django_db
 EMAIL = "ada@example.org"
@@ -147,15 +149,21 @@ class RefusingBackend:
         raise ConnectionRefusedError(111, "Connection refused")
 
 
-def resend() -> str:
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def resend() -> tuple[str, bool]:
+    """`manage.py resend_failed_mails` as cron runs it: its output, and whether it failed."""
     out = StringIO()
-    call_command("resend_failed_mails", stdout=out)
-    return out.getvalue()
+    with production_commits():
+        try:
+            call_command("resend_failed_mails", stdout=out)
+        except CommandError as error:
+            return f"{out.getvalue()}{error}", False
+    return out.getvalue(), True
 
 
-def test_one_failed_message_of_each_kind_is_resent_once(
-    site_tree, settings, django_capture_on_commit_callbacks
-):
+def test_one_failed_message_of_each_kind_is_resent_once(site_tree, settings):
     from django.core import mail
 
     from community.services import contact
@@ -164,20 +172,24 @@ def test_one_failed_message_of_each_kind_is_resent_once(
     biobank = Biobank.objects.get(slug="uza")
     listing = PartnershipListing.objects.public().order_by("pk").first()
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.OUTBOX_RETRY_DELAYS = ()  # the first failure is final
     for target in (person, biobank, listing):
-        with django_capture_on_commit_callbacks(execute=True):
+        with production_commits():
             stored = contact.send(
                 target, name="Ada", email=EMAIL, message=f"To {target}", organisation="Lab"
             )
+        stored.refresh_from_db()
         assert stored.mail_failed_at is not None
-    assert "3 could not be sent" in resend(), "still down: all three kept"
+    out, ok = resend()
+    assert not ok and "3 could not be sent" in out, "still down: all three kept, and cron hears"
     assert ContactMessage.objects.mail_failed().count() == 3
+    assert OutgoingMail.objects.failed().count() == 3  # staff see them too
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    out = resend()
-    assert "Resent mails: 3 sent, 0 could not be sent" in out
+    settings.EMAIL_BACKEND = LOCMEM
+    out, ok = resend()
+    assert ok and "Failed mails sent again: 3 sent, 0 handed to the worker, 0 could not" in out
     for kind in ("people", "biobanks", "partnership listings"):
-        assert f"Messages to {kind}: 1 sent, 0 could not be sent" in out
+        assert f"Messages to {kind}: 1 sent" in out
     sent = sorted((message.to[0], message.subject) for message in mail.outbox)
     # The person gets the message (no copy); the biobank and the partner too, then the sender
     # gets a copy of each.
@@ -189,7 +201,8 @@ def test_one_failed_message_of_each_kind_is_resent_once(
             assert message.reply_to == [EMAIL]
     assert not ContactMessage.objects.mail_failed().exists()
 
-    assert "Resent mails: 0 sent" in resend()
+    out, ok = resend()
+    assert ok and "Failed mails sent again: 0 sent" in out
     assert len(mail.outbox) == 5, "a message that went is not sent twice"
 
 
@@ -260,9 +273,7 @@ def test_staff_delete_one_message_of_each_kind_from_its_list(
     assert ContactMessage.objects.filter(pk=other.pk).exists()
 
 
-def test_a_resend_goes_to_the_corrected_address_and_waits_while_there_is_none(
-    site_tree, settings, django_capture_on_commit_callbacks
-):
+def test_a_resend_goes_to_the_corrected_address_and_waits_while_there_is_none(site_tree, settings):
     """A mail failed because the contact address was wrong: staff correct it, and the resend goes
     there; while the address is removed, the message waits (still marked), never lost."""
     from django.core import mail
@@ -271,17 +282,68 @@ def test_a_resend_goes_to_the_corrected_address_and_waits_while_there_is_none(
 
     person = Person.objects.get(name="Quality officer")
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
-    with django_capture_on_commit_callbacks(execute=True):
+    settings.OUTBOX_RETRY_DELAYS = ()
+    with production_commits():
         stored = contact.send(person, name="Ada", email=EMAIL, message="About sample quality")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_BACKEND = LOCMEM
 
     Person.objects.filter(pk=person.pk).update(email="")
-    assert "0 sent, 1 could not be sent" in resend()
+    out, ok = resend()
+    assert not ok and "1 waiting for the recipient's address" in out
     assert not mail.outbox and ContactMessage.objects.mail_failed().count() == 1
 
     Person.objects.filter(pk=person.pk).update(email="quality-desk@example.org")
-    assert "1 sent" in resend()
+    out, ok = resend()
+    assert ok and "Messages to people: 1 sent" in out
     [message] = mail.outbox
     assert message.to == ["quality-desk@example.org"] and "About sample quality" in message.body
     stored.refresh_from_db()
     assert (stored.sent_to, stored.mail_failed_at) == ("quality-desk@example.org", None)
+    assert resend()[1] and len(mail.outbox) == 1
+
+
+def test_a_message_to_a_recipient_without_address_waits_then_goes_once(site_tree, settings):
+    """Nowhere to send it when it was written: stored and marked, no mail queued; once staff add
+    an address, one run queues its mails (and the copy after them), a second run nothing."""
+    from django.core import mail
+
+    from community.services import contact
+
+    biobank = Biobank.objects.get(slug="uza")
+    address = biobank.contact_email
+    Biobank.objects.filter(pk=biobank.pk).update(contact_email="")
+    biobank.refresh_from_db()
+    with production_commits():
+        stored = contact.send(
+            biobank, name="Ada", email=EMAIL, message="Serum?", organisation="Lab"
+        )
+    assert stored.mail_failed_at is not None and not OutgoingMail.objects.exists()
+    assert not resend()[1]
+
+    Biobank.objects.filter(pk=biobank.pk).update(contact_email=address)
+    out, ok = resend()
+    assert ok and "Messages to biobanks: 1 sent" in out, out
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([address, EMAIL])
+    assert ContactMessage.objects.get().sent_to == address
+    assert not ContactMessage.objects.mail_failed().exists()
+    assert resend()[1] and len(mail.outbox) == 2
+
+
+def test_an_erased_message_is_not_sent_again(site_tree, settings, user_factory):
+    """The sender deleted their account after the mail to the partner failed: their message is
+    kept for staff without their details, and never sent again by the command."""
+    from django.core import mail
+
+    from community.services import contact
+    from funding import personal_data
+
+    sender = user_factory(EMAIL)
+    listing = PartnershipListing.objects.public().order_by("pk").first()
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.OUTBOX_RETRY_DELAYS = ()
+    with production_commits():
+        contact.send(listing, sender=sender, name="Ada", email=EMAIL, message="Private")
+    assert OutgoingMail.objects.failed().count() == 1
+    personal_data.erase(sender)
+    settings.EMAIL_BACKEND = LOCMEM
+    assert resend()[1] and mail.outbox == []

@@ -431,21 +431,25 @@ def test_a_decided_request_cannot_be_decided_again(world, as_role):
     assert JoinRequest.objects.get(pk=world.pending_pk).status == JoinRequestStatus.APPROVED
 
 
-def test_a_failed_mail_is_logged_and_keeps_the_request(
+def test_a_failed_mail_keeps_the_request_and_waits_in_the_outbox(
     world, as_role, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
     from django.core.mail import EmailMessage
+
+    from hub.outbox.models import OutgoingMail
 
     def broken_send(self, fail_silently=False):
         raise ConnectionRefusedError("SMTP server down")
 
     monkeypatch.setattr(EmailMessage, "send", broken_send)
     client = as_role("outsider")
-    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
         response = client.post(CLOSED + "request/", {"motivation": MOTIVATION})
     assert response.status_code == 302
     assert JoinRequest.objects.pending().filter(user=world.user("outsider")).exists()
-    assert "Could not send the mail" in caplog.text
+    waiting = OutgoingMail.objects.get(kind="groups.join_request")
+    assert waiting.state == "queued" and "SMTP server down" in waiting.last_error
+    assert "SMTP server down" in caplog.text
 
 
 def test_mails_are_sent_only_after_the_commit(world, as_role, django_capture_on_commit_callbacks):
@@ -515,7 +519,7 @@ def test_download_my_data_includes_memberships_and_requests(world, as_role):
     assert data["working_groups"]["memberships"] == [
         {
             "working_group": "Harmonising access procedures",
-            "url": f"http://localhost{CLOSED}",
+            "url": f"http://testserver{CLOSED}",  # HUB_BASE_URL, not the Site's localhost
             "coordinator": True,
         }
     ]

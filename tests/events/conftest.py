@@ -134,3 +134,52 @@ def organiser(db, user_factory):
         return user
 
     return make
+
+
+# --- Mail: the outbox (hub.outbox) sends what the services queue, once their transaction commits
+
+
+class DownBackend:
+    """A mail server that hangs up on every message (as Django's SMTP backend raises it)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        from smtplib import SMTPServerDisconnected
+
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...`: what the block queued is handed to the worker (run at once in
+    tests) as a real commit would; each test otherwise runs inside one transaction."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def mail_server(settings):
+    """mail_server.down() / .up(): the mail server fails every message, or works again.
+    `retries`: the outbox's delays before giving up (`()`: the first failure is final)."""
+
+    class Switch:
+        def down(self, retries=()):
+            settings.EMAIL_BACKEND = f"{__name__}.DownBackend"
+            settings.OUTBOX_RETRY_DELAYS = tuple(retries)
+
+        def up(self):
+            settings.EMAIL_BACKEND = LOCMEM
+
+    return Switch()
+
+
+@pytest.fixture
+def stored_mails():
+    """The outbox's mails about a registration, oldest first."""
+    from events import mails
+
+    return lambda registration: list(mails.mails_about(registration).order_by("pk"))

@@ -2,12 +2,12 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from events.models import EventIndexPage, EventPage, QuestionKind, Registration
@@ -236,12 +236,60 @@ def test_cancel_by_hand_promotes_the_waiting_list(
     assert [m.to for m in mail.outbox] == [["next@example.org"]]
 
 
-def test_resend_mail(organiser_client, day, register):
-    registration = register(day, email="again@example.org")
-    Registration.objects.filter(pk=registration.pk).update(mail_failed_at=timezone.now())
-    organiser_client.post(f"/admin/events/{day.pk}/registrations/{registration.pk}/resend/")
-    assert [m.to for m in mail.outbox] == [["again@example.org"]]
-    assert Registration.objects.get().mail_failed_at is None
+def resend_form(html, registration):
+    """The token the list's "Resend mail" button of this registration carries."""
+    action = f"/registrations/{registration.pk}/resend/"
+    form = html[html.index(action) :]
+    return {"seen": re.search(r'name="seen" value="([^"]*)"', form).group(1)}
+
+
+@pytest.mark.parametrize("failed", [True, False], ids=["after-a-failure", "lost-by-the-attendee"])
+def test_resend_mail_sends_one_mail_even_on_a_double_click(
+    organiser_client, day, register, committed, mail_server, failed
+):
+    if failed:
+        mail_server.down()  # no retries: the first failure is final
+    with committed():
+        registration = register(day, email="again@example.org")
+    mail_server.up()
+    mail.outbox.clear()
+    url = f"/admin/events/{day.pk}/"
+    html = organiser_client.get(url).content.decode()
+    assert ("mail failed" in html) is failed
+
+    resend = f"{url}registrations/{registration.pk}/resend/"
+    form = resend_form(html, registration)  # both clicks come from the same page
+    with committed():
+        first = organiser_client.post(resend, form, follow=True).content.decode()
+    with committed():
+        second = organiser_client.post(resend, form, follow=True).content.decode()
+    assert "The e-mail to again@example.org is on its way again" in first
+    assert "already sent again" in second
+    [message] = mail.outbox
+    assert message.to == ["again@example.org"] and "Registration confirmed" in message.subject
+    assert "mail failed" not in second
+
+    # Shown anew, the list's button sends again (the attendee lost it once more).
+    with committed():
+        organiser_client.post(resend, resend_form(second, registration))
+    assert len(mail.outbox) == 2
+
+
+def test_a_mail_that_fails_again_after_a_resend_is_marked_again(
+    organiser_client, day, register, committed, mail_server
+):
+    mail_server.down()
+    with committed():
+        registration = register(day, email="again@example.org")
+    url = f"/admin/events/{day.pk}/"
+    html = organiser_client.get(url).content.decode()
+    with committed():
+        organiser_client.post(
+            f"{url}registrations/{registration.pk}/resend/", resend_form(html, registration)
+        )
+    assert "mail failed" in organiser_client.get(url).content.decode()
+    assert mail.outbox == []
+    assert Registration.objects.get().mail_failed_at is not None
 
 
 def test_check_in_search_one_tap_and_undo(organiser_client, day, register):
@@ -266,15 +314,19 @@ def test_check_in_search_one_tap_and_undo(organiser_client, day, register):
     assert not Registration.objects.get(pk=waiting.pk).checked_in
 
 
-def test_message_all_confirmed(organiser_client, day, register):
+def test_message_all_confirmed(organiser_client, day, register, committed):
     fill(day, register, 2)
     register(day, email="waiting@example.org")
     url = f"/admin/events/{day.pk}/message/"
     response = organiser_client.post(url, {"audience": "confirmed", "subject": "", "body": "Hi"})
     assert response.status_code == 200 and mail.outbox == []
-    organiser_client.post(
-        url, {"audience": "confirmed", "subject": "Parking", "body": "Use the north entrance."}
-    )
+    with committed():
+        response = organiser_client.post(
+            url,
+            {"audience": "confirmed", "subject": "Parking", "body": "Use the north entrance."},
+            follow=True,
+        )
+    assert "Your message is being sent to 2 people." in response.content.decode()
     assert sorted(m.to[0] for m in mail.outbox) == ["person0@example.org", "person1@example.org"]
     assert all("Use the north entrance." in m.body for m in mail.outbox)
 

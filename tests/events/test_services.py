@@ -5,10 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
-from events import services, tokens
+from events import mails, services, tokens
 from events.models import EventPage, QuestionKind, Registration, RegistrationStatus
+from hub.outbox import delivery
+from hub.outbox.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -303,36 +306,102 @@ def test_confirmation_mail_has_the_ics_and_a_working_cancel_link(
     assert f"http://testserver{link}" in message.body
 
 
-def test_a_failed_mail_keeps_the_registration_and_marks_it(
-    make_event, register, django_capture_on_commit_callbacks, monkeypatch, caplog
+def test_with_the_mail_server_down_the_registration_stands_and_its_mail_waits(
+    make_event, register, committed, mail_server, stored_mails
 ):
     event = make_event()
-
-    def broken_send(self, fail_silently=False):
-        raise OSError("SMTP server down")
-
-    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken_send)
-    with django_capture_on_commit_callbacks(execute=True):
-        registration = register(event)
+    mail_server.down(retries=[0])  # one retry, due at once
+    with committed():
+        registration = register(event, email="me@example.org")
     registration.refresh_from_db()
     assert registration.is_confirmed
-    assert registration.mail_failed_at is not None
-    assert "could not send the confirmed mail" in caplog.text
+    [waiting] = stored_mails(registration)
+    assert (waiting.kind, waiting.to, waiting.state) == (
+        "events.confirmed",
+        ["me@example.org"],
+        OutgoingMail.State.QUEUED,
+    )
+    assert "Connection unexpectedly closed" in waiting.last_error
+    assert registration.mail_failed_at is None  # not failed yet: it will be tried again
 
-    monkeypatch.undo()
-    assert services.resend_mail(registration) is True
+    delivery.deliver_due()  # the worker's retry: still down, and the last one
+    registration.refresh_from_db()
+    assert registration.mail_failed_at is not None  # what organisers see in their list
+    assert stored_mails(registration)[0].state == OutgoingMail.State.FAILED
+
+    mail_server.up()
+    with committed():
+        assert services.resend_mail(registration) == services.Resend.QUEUED
+    [message] = mail.outbox
+    assert message.to == ["me@example.org"] and message.attachments[0][0].endswith(".ics")
     registration.refresh_from_db()
     assert registration.mail_failed_at is None
-    assert len(mail.outbox) == 1
+    # The failed mail itself went: no second copy waits in the outbox.
+    assert [m.state for m in stored_mails(registration)] == [OutgoingMail.State.SENT]
 
 
-def test_no_mail_is_sent_when_the_transaction_rolls_back(
-    make_event, register, django_capture_on_commit_callbacks
+def test_a_mail_still_waiting_for_a_retry_is_not_queued_twice(
+    make_event, register, committed, mail_server, stored_mails
 ):
     event = make_event()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        register(event)
-    assert len(callbacks) == 1 and mail.outbox == []
+    mail_server.down(retries=[3600])
+    with committed():
+        registration = register(event)
+    with committed():
+        assert services.resend_mail(registration) == services.Resend.WAITING
+    assert len(stored_mails(registration)) == 1 and mail.outbox == []
+
+
+def test_resending_a_mail_that_went_queues_a_new_one_once(
+    make_event, register, committed, stored_mails
+):
+    """The attendee lost it: a fresh mail of their current state. A second click on the same
+    page (same token) queues nothing more."""
+    event = make_event(capacity=1)
+    register(event, email="seat@example.org")
+    with committed():
+        registration = register(event, email="wait@example.org")
+    mail.outbox.clear()
+    seen = mails.history_tokens([registration.pk])[registration.pk]
+    with committed():
+        assert services.resend_mail(registration, seen=seen) == services.Resend.QUEUED
+    with committed():  # the first one went already: the token tells the click is a repeat
+        assert services.resend_mail(registration, seen=seen) == services.Resend.CHANGED
+    [message] = mail.outbox
+    assert message.to == ["wait@example.org"] and "number 1" in message.body
+    assert [m.kind for m in stored_mails(registration)] == ["events.waitlisted"] * 2
+
+
+def test_a_mail_that_cannot_be_built_keeps_the_registration_and_marks_it(
+    make_event, register, committed, monkeypatch, caplog, stored_mails
+):
+    event = make_event()
+
+    def broken_ics(*args, **kwargs):
+        raise ValueError("a bug in the calendar")
+
+    monkeypatch.setattr("events.ical.event_ics", broken_ics)
+    with committed():
+        registration = register(event)
+    registration.refresh_from_db()
+    assert registration.is_confirmed and registration.mail_failed_at is not None
+    assert "could not build the confirmed mail" in caplog.text
+    assert stored_mails(registration) == [] and mail.outbox == []
+
+
+def test_no_mail_leaves_before_the_commit_nor_after_a_rollback(
+    make_event, register, committed, stored_mails
+):
+    event = make_event()
+    with committed():
+        registration = register(event, email="kept@example.org")
+        assert mail.outbox == [] and len(stored_mails(registration)) == 1
+    assert [m.to for m in mail.outbox] == [["kept@example.org"]]
+    with committed(), pytest.raises(RuntimeError), transaction.atomic():
+        register(event, email="gone@example.org")
+        raise RuntimeError("the request failed after registering")
+    assert not Registration.objects.filter(email="gone@example.org").exists()
+    assert OutgoingMail.objects.count() == 1 and len(mail.outbox) == 1
 
 
 # --- Organiser actions -----------------------------------------------------------------------
@@ -366,14 +435,15 @@ def test_cancellation_survives_publishing_an_older_draft(make_event):
     assert EventPage.objects.get(pk=event.pk).is_cancelled
 
 
-def test_message_goes_to_the_chosen_audience_only(make_event, register):
+def test_message_goes_to_the_chosen_audience_only(make_event, register, committed):
     event = make_event(capacity=1)
     register(event, email="seat@example.org")
     register(event, email="wait@example.org")
-    result = services.send_message(
-        event, audience="waitlisted", subject="News", body="A second room opens."
-    )
-    assert (result.sent, result.failed) == (1, 0)
+    with committed():
+        result = services.send_message(
+            event, audience="waitlisted", subject="News", body="A second room opens."
+        )
+        assert result.queued == 1 and mail.outbox == []  # queued: sent after the commit
     (message,) = mail.outbox
     assert message.to == ["wait@example.org"] and message.subject == "News"
     assert "A second room opens." in message.body and "number 1" in message.body
@@ -424,7 +494,7 @@ def test_duplicate_as_next_year_is_a_draft_with_programme_and_questions(
 # --- Retention -------------------------------------------------------------------------------
 
 
-def test_anonymising_old_registrations_is_idempotent(make_event, register):
+def test_anonymising_old_registrations_is_idempotent(make_event, register, stored_mails):
     event = make_event(days=5, questions=[("Diet", QuestionKind.SHORT_TEXT, False, [])])
     recent = make_event("Recent", days=5)
     key = event.questions.get().key
@@ -441,5 +511,7 @@ def test_anonymising_old_registrations_is_idempotent(make_event, register):
     assert services.anonymise_old_registrations(365) == 0
     old = Registration.objects.get(event=event)
     assert (old.name, old.email, old.answers, old.anonymised_at is not None) == ("", "", {}, True)
+    # The outbox's copy of its mail (address, name) goes too; the recent one's stays.
+    assert [m.to for m in OutgoingMail.objects.all()] == [["recent@example.org"]]
     assert old.status == RegistrationStatus.CONFIRMED  # attendance figures stay
     assert Registration.objects.get(event=recent).email == "recent@example.org"

@@ -133,3 +133,69 @@ def test_expiry_notice_goes_once_and_again_after_renewal(make_listing, user_fact
     ):
         run_reminders(committed)
     assert len(mail.outbox) == 2
+
+
+# --- A reminder counts once it is safely in the outbox (issue 17) ---------------------------
+
+
+def test_a_reminder_that_cannot_be_queued_is_not_counted_and_the_run_fails(
+    make_call, user_factory, committed, monkeypatch
+):
+    from django.core.management import CommandError
+
+    member = user_factory()
+    CallFollow.objects.create(user=member, call=make_call("Soon", deadlines=(5,)))
+
+    def database_refuses(*args, **kwargs):
+        raise RuntimeError("the database refused the mail")
+
+    monkeypatch.setattr("hub.outbox.queue", database_refuses)
+    with pytest.raises(CommandError, match="1 could not be queued"):
+        run_reminders(committed)
+    assert not DeadlineReminder.objects.exists(), "not counted as sent"
+    assert mail.outbox == []
+
+    monkeypatch.undo()  # the next cron run: it goes, once
+    run_reminders(committed)
+    run_reminders(committed)
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert DeadlineReminder.objects.count() == 1
+
+
+class RefusingBackend:
+    """No mail server listening."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_a_reminder_the_mail_server_refuses_waits_in_the_outbox_and_is_resent_once(
+    make_call, user_factory, committed, settings
+):
+    from hub.outbox.models import OutgoingMail
+
+    member = user_factory()
+    CallFollow.objects.create(user=member, call=make_call("Soon", deadlines=(5,)))
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.OUTBOX_RETRY_DELAYS = ()  # the first failure is final
+    run_reminders(committed)
+    [failed] = OutgoingMail.objects.all()
+    assert (failed.kind, failed.state, failed.to) == (
+        "funding.deadline_reminder",
+        "failed",
+        [member.email],
+    )
+    assert "Connection refused" in failed.last_error  # what staff see in the admin
+    run_reminders(committed)  # recorded once: the reminder run does not send it again
+    assert OutgoingMail.objects.count() == 1 and DeadlineReminder.objects.count() == 1
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with committed():
+        call_command("resend_failed_mails", stdout=io.StringIO())
+    with committed():
+        call_command("resend_failed_mails", stdout=io.StringIO())
+    [reminder] = mail.outbox
+    assert reminder.to == [member.email] and "Soon" in reminder.subject

@@ -843,15 +843,16 @@ def test_the_matrix_covers_every_role_once_per_row():
         row.expected()  # raises on a malformed row
 
 
-def test_unverified_sign_up_cannot_sign_in(world):
+def test_unverified_sign_up_cannot_sign_in(world, django_capture_on_commit_callbacks):
     """The `unverified` column is real: the login form asks them to confirm their address
     (and mails them a link) instead of signing them in."""
     from django.core import mail
 
     client = Client()
-    response = client.post(
-        "/accounts/login/", {"login": "unverified@example.org", "password": PASSWORD}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes after the commit
+        response = client.post(
+            "/accounts/login/", {"login": "unverified@example.org", "password": PASSWORD}
+        )
     assert (response.status_code, response["Location"]) == (302, "/accounts/confirm-email/")
     assert [message.to for message in mail.outbox] == [["unverified@example.org"]]
     assert client.get("/accounts/")["Location"].startswith(LOGIN_PREFIX)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from community.models import ContactMessage
 from community.services import contact
+from hub import outbox
 from hub.retention import RetentionCommand
 
 
@@ -27,4 +28,5 @@ class Command(RetentionCommand):
             self.stdout.write(f"Messages to {contact.kind_name(target_type)}: {count}")
         if dry_run:
             return sum(count for _kind, count in per_kind)
+        outbox.mails_about(ContactMessage, old).delete()  # their mails carry the text too
         return old.delete()[1].get(ContactMessage._meta.label, 0)

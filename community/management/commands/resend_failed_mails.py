@@ -1,28 +1,87 @@
-"""Send again the stored messages whose mail could not be sent (the mail server was down).
+"""Send every mail that failed for good once more (the mail server was down for hours).
 
     manage.py resend_failed_mails
 
-Contact messages (to people, biobanks and partners) are stored before they are mailed; a failed
-send marks them. This command mails every marked message again and clears the mark of those
-that went (so a second run sends nothing twice). Run it from cron, e.g. every 15 minutes. Event
-registrations are resent by their organisers from the admin.
+Every mail goes through the outbox (hub.outbox), which retries by itself for about ten hours
+and then marks it failed (Settings → Outgoing mail). This command puts every failed mail back
+in the outbox, with a fresh count of attempts: contact messages (to people, biobanks and
+partners) to the recipient's current address, with the sender's copy after them, and those
+never queued because their recipient had no address once there is one; every other mail
+(newsletter, accounts, funding, groups, events) as it was. A mail is back in the outbox once,
+however many runs overlap, and the outbox sends it at most once.
+
+Each line reports what became of the mails of one kind: sent (the task backend runs at once),
+handed to the worker (the database queue), or failed again. Exits non-zero when a mail failed
+again or a contact message still waits for an address; run it after fixing the mail server or
+an address, or from cron (e.g. hourly).
 """
 
-from django.core.management.base import BaseCommand
+from collections import Counter, defaultdict
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError
+
+from community.models import ContactMessage
 from community.services import contact
+from hub.outbox import delivery
+from hub.outbox.models import OutgoingMail
+
+State = OutgoingMail.State
+
+
+def _requeue_others() -> dict[str, list[int]]:
+    """Every failed mail that is not about a contact message (`contact.resend_failed` sends
+    those: a message staff erased or deleted must not go), per kind."""
+    failed = OutgoingMail.objects.failed().exclude(
+        about_type=ContentType.objects.get_for_model(ContactMessage)
+    )
+    per_kind: dict[str, list[int]] = defaultdict(list)
+    for pk, kind in failed.order_by("created_at", "pk").values_list("pk", "kind"):
+        per_kind[kind or "mail"].append(pk)
+    for ids in per_kind.values():
+        delivery.requeue(OutgoingMail.objects.filter(pk__in=ids))
+    return per_kind
+
+
+def _outcome(ids: list[int]) -> Counter:
+    """What became of requeued mails so far: sent, tried and failed again, or waiting for the
+    worker (not tried yet)."""
+    counts = Counter()
+    for state, attempts in OutgoingMail.objects.filter(pk__in=ids).values_list("state", "attempts"):
+        if state == State.SENT:
+            counts["sent"] += 1
+        elif state == State.FAILED or attempts:
+            counts["failed"] += 1
+        else:
+            counts["queued"] += 1
+    return counts
 
 
 class Command(BaseCommand):
-    help = "Send again the stored contact messages whose mail could not be sent."
+    help = "Put every mail that failed for good back in the outbox (contact messages included)."
 
     def handle(self, *args, **options):
-        outcome = contact.resend_failed()
-        for kind, counts in outcome.items():
-            self.stdout.write(
-                f"Messages to {kind}: {counts['sent']} sent, {counts['failed']} could not be sent"
-            )
-        sent = sum(counts["sent"] for counts in outcome.values())
-        failed = sum(counts["failed"] for counts in outcome.values())
-        summary = f"Resent mails: {sent} sent, {failed} could not be sent"
-        self.stdout.write(summary if failed == 0 else self.style.WARNING(summary))
+        lines, total = [], Counter()
+        for kind, found in sorted(contact.resend_failed().items()):
+            counts = _outcome(found["mails"])
+            counts["waiting"] = found["waiting"]
+            lines.append((f"Messages to {kind}", counts))
+        for kind, ids in sorted(_requeue_others().items()):
+            lines.append((f"Mails {kind}", _outcome(ids)))
+        for label, counts in lines:
+            total.update(counts)
+            self.stdout.write(f"{label}: {self._describe(counts)}")
+        summary = f"Failed mails sent again: {self._describe(total)}"
+        if total["failed"] or total["waiting"]:
+            raise CommandError(summary + " (see Settings → Outgoing mail and Contact messages)")
+        self.stdout.write(summary)
+
+    @staticmethod
+    def _describe(counts: Counter) -> str:
+        text = (
+            f"{counts['sent']} sent, {counts['queued']} handed to the worker, "
+            f"{counts['failed']} could not be sent"
+        )
+        if counts["waiting"]:
+            text += f", {counts['waiting']} waiting for the recipient's address"
+        return text

@@ -1,11 +1,13 @@
 """Run daily from cron: deadline reminders to followers, new matches of saved filters, and
 renewal reminders to owners of listings about to expire.
 
-Idempotent: every mail is logged in the same transaction as it is scheduled, so a second run
-the same day sends nothing twice.
+Idempotent: every mail is recorded as sent in the same transaction as it is put in the outbox
+(which sends it, retries and shows what failed for good), so a second run the same day sends
+nothing twice and a mail that could not be queued is not counted: the next run tries it again.
+Exits non-zero when a mail could not be queued (the cause is logged).
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from funding import services
 
@@ -32,10 +34,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, expiry_days, **options):
-        reminders = services.send_deadline_reminders(days=days)
-        alerts = services.send_filter_alerts()
-        notices = services.send_expiry_notices(days=expiry_days)
-        self.stdout.write(
-            f"Deadline reminders: {reminders}. New-call alerts: {alerts}. "
-            f"Renewal reminders: {notices}."
+        runs = {
+            "Deadline reminders": services.send_deadline_reminders(days=days),
+            "New-call alerts": services.send_filter_alerts(),
+            "Renewal reminders": services.send_expiry_notices(days=expiry_days),
+        }
+        summary = " ".join(
+            f"{label}: {outcome['queued']} queued"
+            + (f", {outcome['failed']} could not be queued." if outcome["failed"] else ".")
+            for label, outcome in runs.items()
         )
+        if any(outcome["failed"] for outcome in runs.values()):
+            raise CommandError(summary + " The next run tries those again (see the log).")
+        self.stdout.write(summary)

@@ -1,6 +1,7 @@
 import secrets
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -15,11 +16,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", default="admin@example.org")
         parser.add_argument("--password", help="Default: a new random password each time.")
-        parser.add_argument("--site-url", default="http://127.0.0.1:8000")
+        parser.add_argument(
+            "--site-url", help="Where the login is printed for. Default: HUB_BASE_URL."
+        )
 
     @transaction.atomic
     def handle(self, *args, email, password, site_url, **options):
         password = password or secrets.token_urlsafe(12)
+        site_url = (site_url or settings.HUB_BASE_URL).rstrip("/")
         user, _ = get_user_model().objects.get_or_create(
             username="admin", defaults={"email": email, "first_name": "Site", "last_name": "Admin"}
         )
