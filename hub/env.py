@@ -120,6 +120,9 @@ def _unquote(value: str, bad) -> str:
     if not value or value[0] not in "'\"":
         if any(char in value for char in "'\"\\"):
             raise bad("quotes and backslashes need the whole value quoted")
+        if " #" in value or "\t#" in value:
+            # systemd keeps "x # note" as the value; a reader would think it a comment.
+            raise bad("a comment goes on a line of its own (or quote the value)")
         return value
     quote = value[0]
     if len(value) < 2 or value[-1] != quote:

@@ -116,6 +116,7 @@ def init_sentry(dsn: str, *, release: str, environment: str) -> None:
         integrations=[DjangoIntegration()],
         send_default_pii=False,
         before_send=without_tokens,
+        before_breadcrumb=breadcrumb_without_tokens,
         # Errors only: performance tracing is a choice of its own (and a cost per request).
         traces_sample_rate=None,
     )
@@ -133,4 +134,21 @@ def without_tokens(event, hint):
     for name in headers:
         if name.lower() == "referer":
             headers[name] = redact(headers[name])
+    # Log messages name paths too ("Not Found: /events/…/registration/<token>/").
+    logentry = event.get("logentry") or {}
+    for key in ("message", "formatted"):
+        if isinstance(logentry.get(key), str):
+            logentry[key] = redact(logentry[key])
+    for breadcrumb in (event.get("breadcrumbs") or {}).get("values", []):
+        breadcrumb_without_tokens(breadcrumb, None)
     return event
+
+
+def breadcrumb_without_tokens(breadcrumb, hint):
+    """The trail of log lines and requests before an error, with the same redaction."""
+    if isinstance(breadcrumb.get("message"), str):
+        breadcrumb["message"] = redact(breadcrumb["message"])
+    data = breadcrumb.get("data") or {}
+    if isinstance(data.get("url"), str):
+        data["url"] = redact(data["url"])
+    return breadcrumb

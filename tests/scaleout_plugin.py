@@ -17,6 +17,7 @@ Loaded with `-p tests.scaleout_plugin`; it does nothing under other settings.
 """
 
 import io
+import logging
 from contextlib import contextmanager
 
 import pytest
@@ -40,6 +41,9 @@ def run_queued_tasks() -> int:
     """Run every task that is ready, with the worker `manage.py db_worker` runs; how many ran."""
     from django.db import connection
     from django_tasks_db.management.commands import db_worker
+
+    # `db_worker` logs each start and stop at INFO (its command sets the level; not called here).
+    logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
 
     worker = db_worker.Worker(
         queue_names=[DEFAULT_TASK_QUEUE_NAME],  # as docs/systemd/hub-worker.service

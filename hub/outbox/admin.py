@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from hub.admin_viewsets import ReadOnlyModelViewSet
 
@@ -56,11 +57,23 @@ class ResendView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
         )
 
     def post(self, request, pk):
-        if delivery.requeue(OutgoingMail.objects.filter(pk=self.object.pk)):
+        # A person looked at it (the page shows why it failed): send even an uncertain one.
+        if delivery.requeue(OutgoingMail.objects.filter(pk=self.object.pk), uncertain=True):
             messages.success(request, _("The mail is queued and will be sent again shortly."))
         else:
             messages.warning(request, _("This mail has not failed: nothing to send again."))
         return redirect(self.inspect_url_name, self.object.pk)
+
+
+class SuperusersOnly(ModelPermissionPolicy):
+    """The outbox holds every mail waiting to go, personal links included: superusers only,
+    never a permission handed to a group."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser
+
+    def user_has_any_permission(self, user, actions):
+        return user.is_active and user.is_superuser
 
 
 class OutgoingMailViewSet(ReadOnlyModelViewSet):
@@ -94,8 +107,16 @@ class OutgoingMailViewSet(ReadOnlyModelViewSet):
         "next_attempt_at",
         "sent_at",
         "last_error",
+        "uncertain",
         "body",
     ]
+
+    @cached_property
+    def permission_policy(self):
+        return SuperusersOnly(self.model)
+
+    def register_permissions(self):
+        pass  # not offered to groups: see SuperusersOnly
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(

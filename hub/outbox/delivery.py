@@ -33,12 +33,17 @@ def deliver(mail_id: int, connection=None) -> str:
     """Send one stored mail if it is due; returns what happened ("sent", "retry", "failed",
     or "skipped" when it was not waiting, not due, or another worker has it)."""
     now = timezone.now()
-    due = OutgoingMail.objects.due(now).filter(pk=mail_id)
-    if not OutgoingMail.objects.filter(pk__in=due.values("pk")).update(
-        state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=now
-    ):
+    mail = OutgoingMail.objects.select_related("after").filter(pk=mail_id).first()
+    if mail is None or (mail.after is not None and mail.after.state != State.SENT):
         return "skipped"
-    mail = OutgoingMail.objects.get(pk=mail_id)
+    # The claim filters on the row itself, with no join or subquery: PostgreSQL re-checks a
+    # blocked UPDATE's WHERE against the row another worker just committed, so of two claims
+    # one updates the row and the other none (a subquery's condition would not be re-checked).
+    if not OutgoingMail.objects.filter(
+        pk=mail_id, state=State.QUEUED, next_attempt_at__lte=now
+    ).update(state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=now):
+        return "skipped"
+    mail.refresh_from_db()
     try:
         mail.as_message(connection=connection).send()
     except Exception as error:  # refused, timed out, server down...
@@ -49,8 +54,15 @@ def deliver(mail_id: int, connection=None) -> str:
 
 def _sent(mail: OutgoingMail) -> None:
     with transaction.atomic():
+        # Once sent, the text goes: it may carry a personal link (a password reset, a
+        # registration's own page) that nobody reading the outbox should be able to follow.
         OutgoingMail.objects.filter(pk=mail.pk).update(
-            state=State.SENT, sent_at=timezone.now(), last_error=""
+            state=State.SENT,
+            sent_at=timezone.now(),
+            last_error="",
+            body="",
+            alternatives=[],
+            attachments=[],
         )
         _mark_about(mail, None)
         followers = list(mail.followers.filter(state=State.QUEUED).values_list("pk", flat=True))
@@ -94,7 +106,12 @@ def _mark_about(mail: OutgoingMail, failed_at) -> None:
         return
     rows = model._default_manager.filter(pk=mail.about_id)
     if failed_at is None:
-        rows.exclude(mail_failed_at=None).update(mail_failed_at=None)
+        # Another mail about it that failed for good still needs the mark.
+        others = OutgoingMail.objects.failed().filter(
+            about_type_id=mail.about_type_id, about_id=mail.about_id
+        )
+        if not others.exists():
+            rows.exclude(mail_failed_at=None).update(mail_failed_at=None)
     else:
         rows.update(mail_failed_at=failed_at)
 
@@ -144,6 +161,7 @@ def release_stale() -> int:
         with transaction.atomic():
             updated = OutgoingMail.objects.filter(pk=mail_id, state=State.SENDING).update(
                 state=State.FAILED,
+                uncertain=True,
                 last_error="The worker stopped while sending this mail: it may have gone. "
                 "Check with the recipient before sending it again.",
             )
@@ -152,13 +170,17 @@ def release_stale() -> int:
     return len(stale)
 
 
-def requeue(mails) -> int:
-    """Send failed mails again (staff's "Send again"): back to waiting, with a fresh count of
-    attempts, handed to the worker after commit. Returns how many were requeued."""
-    ids = list(mails.filter(state=State.FAILED).values_list("pk", flat=True))
+def requeue(mails, *, uncertain: bool = False) -> int:
+    """Send failed mails again: back to waiting, with a fresh count of attempts, handed to the
+    worker after commit. Returns how many were requeued. Mails that may have gone already
+    (`uncertain`) only when a person decided so (the admin's "Send again")."""
+    failed = mails.filter(state=State.FAILED)
+    if not uncertain:
+        failed = failed.filter(uncertain=False)
+    ids = list(failed.values_list("pk", flat=True))
     with transaction.atomic():
         OutgoingMail.objects.filter(pk__in=ids, state=State.FAILED).update(
-            state=State.QUEUED, attempts=0, next_attempt_at=timezone.now()
+            state=State.QUEUED, attempts=0, next_attempt_at=timezone.now(), uncertain=False
         )
         for mail_id in ids:
             transaction.on_commit(lambda mail_id=mail_id: _hand_over_now(mail_id))

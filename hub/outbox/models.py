@@ -50,14 +50,17 @@ class OutgoingMail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
+    # Its worker stopped mid-send: it may have gone. Only a person sends it again (the admin).
+    uncertain = models.BooleanField(_("may have been sent"), default=False)
     created_at = models.DateTimeField(_("queued at"), default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # A copy that must not say "we have forwarded your message" before the message went.
+    # Deleting the message deletes its copy: a copy must never go without its message.
     after = models.ForeignKey(
         "self",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="followers",
         verbose_name=_("sent after"),
     )

@@ -23,6 +23,7 @@ skips otherwise.
 """
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -53,8 +54,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "hub.search.backend", "PATH": V
 # --- What a reader sees at a URL -----------------------------------------------------------------
 
 
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+def _text(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def describe(response) -> dict:
@@ -64,11 +65,11 @@ def describe(response) -> dict:
     seen = {"status": response.status_code}
     content_type = response.get("Content-Type", "")
     if "html" in content_type:
-        html = body.decode()
-        title = re.search(r"<title[^>]*>(.*?)</title>", html, re.S)
+        page = body.decode()
+        title = re.search(r"<title[^>]*>(.*?)</title>", page, re.S)
         seen["title"] = _text(title.group(1)) if title else None
         seen["headings"] = [
-            _text(h) for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, re.S)
+            _text(h) for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", page, re.S)
         ]
     elif "xml" in content_type:
         seen["locations"] = re.findall(r"<loc>([^<]*)</loc>", body.decode())

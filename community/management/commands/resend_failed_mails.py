@@ -7,7 +7,9 @@ and then marks it failed (Settings → Outgoing mail). This command puts every f
 in the outbox, with a fresh count of attempts: contact messages (to people, biobanks and
 partners) to the recipient's current address, with the sender's copy after them, and those
 never queued because their recipient had no address once there is one; every other mail
-(newsletter, accounts, funding, groups, events) as it was. A mail is back in the outbox once,
+(newsletter, accounts, funding, groups) as it was. Not the events' mails (organisers resend
+them from their list, by the registration's current state) nor mails whose worker stopped
+mid-send (they may have gone: staff decide in the admin). A mail is back in the outbox once,
 however many runs overlap, and the outbox sends it at most once.
 
 Each line reports what became of the mails of one kind: sent (the task backend runs at once),
@@ -31,9 +33,15 @@ State = OutgoingMail.State
 
 def _requeue_others() -> dict[str, list[int]]:
     """Every failed mail that is not about a contact message (`contact.resend_failed` sends
-    those: a message staff erased or deleted must not go), per kind."""
-    failed = OutgoingMail.objects.failed().exclude(
-        about_type=ContentType.objects.get_for_model(ContactMessage)
+    those: a message staff erased or deleted must not go), per kind. Not the events' mails:
+    organisers resend those from their list, which sends what the registration's state calls
+    for now (a "confirmed" mail with its calendar file must not go to someone who cancelled);
+    nor mails that may have gone already (their worker stopped mid-send): a person decides."""
+    failed = (
+        OutgoingMail.objects.failed()
+        .exclude(about_type=ContentType.objects.get_for_model(ContactMessage))
+        .exclude(kind__startswith="events.")
+        .filter(uncertain=False)
     )
     per_kind: dict[str, list[int]] = defaultdict(list)
     for pk, kind in failed.order_by("created_at", "pk").values_list("pk", "kind"):

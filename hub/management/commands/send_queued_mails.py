@@ -6,7 +6,7 @@ The worker sends each mail as soon as it is queued and retries failures by itsel
 up on what it could not be handed (the task queue was unreachable, or the tasks run at once and
 a retry came due), marks mails whose worker died mid-send as failed (never sends them twice),
 and deletes sent and failed mails older than OUTBOX_RETENTION_DAYS (they hold personal data).
-Exits 1 when a mail failed for good.
+Exits 1 while a mail that failed for good waits for a person (send again or delete).
 """
 
 from datetime import timedelta
@@ -35,6 +35,12 @@ class Command(BaseCommand):
             f"{counts['failed']} failed, {counts['stale']} left by a stopped worker; "
             f"{dropped} old sent or failed mails deleted"
         )
-        if counts["failed"] or counts["stale"]:
-            raise CommandError(summary + " (see Settings → Outgoing mail)")
+        # Mails the worker gave up on (in its own retries) count too: until someone sends them
+        # again or deletes them, cron reports them.
+        waiting_on_people = OutgoingMail.objects.failed().count()
+        if waiting_on_people:
+            raise CommandError(
+                f"{summary}; {waiting_on_people} failed mail(s) to send again or delete "
+                "(Settings → Outgoing mail)"
+            )
         self.stdout.write(summary)
