@@ -188,6 +188,12 @@ def _ensure_sections(home, changes: list[str], warnings: list[str]) -> Page | No
         if page is None and model._meta.label != "home.StandardPage":
             # One per site: an editor may have moved or renamed it.
             page = model.objects.first()
+        if page is None and section.slug == "privacy":
+            # The notice the site settings link, wherever an editor moved or renamed it.
+            from home.models import SiteSettings
+
+            linked = SiteSettings.objects.exclude(privacy_notice=None).first()
+            page = linked.privacy_notice.specific if linked else None
         if page is None:
             page = model(
                 title=section.title,
@@ -281,7 +287,8 @@ def _ensure_settings(site: Site, home, name: str, privacy, changes: list[str]) -
         found.save()
     # The home page's title was the name it was made with: follow a new name unless an editor
     # gave the home page a title of its own.
-    if old_name != name and home.title == old_name:
+    if old_name != name and home.title == old_name and not home.has_unpublished_changes:
+        # Not over an editor's draft: publishing from the live page would discard it.
         home.title = name
         home.save_revision().publish()
         changes.append(_("Home page title: “%(name)s”.") % {"name": name})

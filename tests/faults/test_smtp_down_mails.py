@@ -329,7 +329,7 @@ class SlowBackend(BaseEmailBackend):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_resend_runs_at_once_send_each_message_once(settings):
     import threading
 
