@@ -1,8 +1,8 @@
-"""The mail server is down (everything but events, which tests/faults/test_smtp_down.py covers):
-what a visitor sent is stored, the page answers at once and claims nothing it cannot know, and
-the mail waits in the outbox with the error, for staff to see. When the server is back, the
-outbox sends it (a retry, `manage.py send_queued_mails`), or, after it failed for good,
-`manage.py resend_failed_mails` does: exactly once, and a second run sends nothing.
+"""The mail server is down: what a visitor sent is stored, the page answers at once and claims
+nothing it cannot know, and the mail waits in the outbox with the error, for staff to see.
+When the server is back, the outbox sends it (a retry, `manage.py send_queued_mails`), or,
+after it failed for good, `manage.py resend_failed_mails` does: exactly once, and a second
+run sends nothing.
 
 Commits happen where production has them (tests/community/commits.py); the tests' task backend
 runs the outbox's delivery at once.
@@ -373,3 +373,67 @@ def test_two_resend_runs_at_once_send_each_message_once(settings):
     assert sorted(m.reply_to[0] for m in mail.outbox) == ["s0@example.org", "s1@example.org"]
     assert not ContactMessage.objects.mail_failed().exists()
     assert sum(int(re.search(r"Messages to people: (\d+) sent", out)[1]) for out in outputs) == 2
+
+
+# --- An event registration: the organiser resends from the admin ---------------------------
+
+
+def test_event_registration_is_kept_and_the_organiser_resends(
+    client, site_tree, smtp_down, settings, user_factory
+):
+    from events.models import EventPage, Registration
+
+    event = EventPage.objects.get(slug="webinar-access-requests")  # open, seats left
+    response = client.post(
+        event.url + "register/",
+        {
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "organisation": "Lab",
+            "consent": "on",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    registration = Registration.objects.get(event=event, email="ada@example.org")
+    # The event asks for the address to be confirmed first: no seat is held until then.
+    assert registration.is_pending
+    html = main(response)
+    assert "You are registered" not in html and "We are sending" in html
+    assert_claims_nothing(html)
+    # The mail waits in the outbox with the server's error, to be retried by the worker.
+    from hub.outbox.models import OutgoingMail
+
+    [waiting] = OutgoingMail.objects.all()
+    assert waiting.state == OutgoingMail.State.QUEUED and waiting.to == ["ada@example.org"]
+    assert waiting.last_error
+
+    # The last attempt fails too: the organiser sees it.
+    settings.OUTBOX_RETRY_DELAYS = ()
+    OutgoingMail.objects.update(next_attempt_at=waiting.created_at)
+    from hub.outbox import delivery
+
+    assert delivery.deliver(waiting.pk) == "failed"
+    organiser = Client()
+    organiser.force_login(user_factory("organiser@example.org", is_superuser=True, is_staff=True))
+    listing = organiser.get(f"/admin/events/{event.pk}/").content.decode()
+    assert "mail failed" in listing and "ada@example.org" in listing
+    resend = f"/admin/events/{event.pk}/registrations/{registration.pk}/resend/"
+    seen = re.search(
+        r'name="seen" value="([^"]*)"', listing[listing.index(f"/{registration.pk}/resend/") :]
+    ).group(1)
+
+    smtp_back(settings)
+    page = organiser.post(resend, {"seen": seen}, follow=True).content.decode()
+    assert "is on its way again" in page
+    [message] = mail.outbox
+    assert message.to == ["ada@example.org"] and event.title in message.subject + message.body
+    from events import tokens
+
+    # The link that confirms the address: this registration's own page (read through its token:
+    # the signature carries the second it was made, so it is not compared as text).
+    [link] = re.findall(r"https?://\S+(/events/\S+/registration/\S+/\S+/\S+/)", message.body)
+    token = "/".join(link.rstrip("/").rsplit("/", 3)[1:])
+    assert link.startswith(event.url) and tokens.read_token(token)[0] == registration.pk
+    assert Registration.objects.get(pk=registration.pk).mail_failed_at is None
+    assert "mail failed" not in organiser.get(f"/admin/events/{event.pk}/").content.decode()
