@@ -38,6 +38,7 @@ from events.admin_forms import EventPageForm
 from events.models.display import EventDisplayMixin, EventFormat
 from events.models.programme import ProgrammeMixin
 from events.models.querysets import EventPageManager
+from events.models.questions import own_options
 from events.models.registration_state import RegistrationStateMixin
 from events.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES, validate_time_zone
 from home.blocks import BodyBlock
@@ -280,7 +281,7 @@ class EventPage(
         }
         obj.cancelled_at = stored["cancelled_at"]
         obj.cancellation_message = stored["cancellation_message"]
-        _own_options(obj)
+        own_options(obj)
         return obj
 
     def clean(self):
@@ -370,26 +371,3 @@ class EventPage(
             response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         add_never_cache_headers(response)  # this registration's personal details
         return response
-
-
-def _own_options(page):
-    """Point the question options of a revision at their own question.
-
-    Copying a page with its revisions renumbers the questions in the copied revisions but not
-    the options nested in them: those would still name the original event's rows, and publishing
-    such a revision would move them to the copy. An option whose row belongs to another question
-    becomes a new row (answers are stored by option name, so nothing is lost).
-    """
-    from events.models.questions import QuestionOption
-
-    questions = list(page.questions.all())
-    options = [(question, option) for question in questions for option in question.options.all()]
-    owner = dict(
-        QuestionOption.objects.filter(
-            pk__in=[option.pk for _question, option in options if option.pk]
-        ).values_list("pk", "question_id")
-    )
-    for question, option in options:
-        if option.pk and owner.get(option.pk) != question.pk:
-            option.pk = option.id = None
-        option.question_id = question.pk

@@ -101,3 +101,24 @@ class QuestionOption(Orderable):
 
     def __str__(self):
         return self.name
+
+
+def own_options(page):
+    """Point the question options of a revision at their own question.
+
+    Copying a page with its revisions renumbers the questions in the copied revisions but not
+    the options nested in them: those would still name the original event's rows, and publishing
+    such a revision would move them to the copy. An option whose row belongs to another question
+    becomes a new row (answers are stored by option name, so nothing is lost).
+    """
+    questions = list(page.questions.all())
+    options = [(question, option) for question in questions for option in question.options.all()]
+    owner = dict(
+        QuestionOption.objects.filter(
+            pk__in=[option.pk for _question, option in options if option.pk]
+        ).values_list("pk", "question_id")
+    )
+    for question, option in options:
+        if option.pk and owner.get(option.pk) != question.pk:
+            option.pk = option.id = None
+        option.question_id = question.pk

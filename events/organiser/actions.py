@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from events import services
+from events import organising, services
 from events.answers import workshop_usage, workshops_full
 from events.duplicate import duplicate_as_next_year
 from events.forms import CancelEventForm, MessageForm, OrganiserRegistrationForm
@@ -101,7 +101,7 @@ class ResendMailView(EventMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         registration = self.get_registration(kwargs["pk"])
-        outcome = services.resend_mail(
+        outcome = organising.resend_mail(
             registration,
             # The list's token: a double click (or a page shown before someone else resent)
             # queues nothing the second time.
@@ -109,12 +109,12 @@ class ResendMailView(EventMixin, TemplateView):
             base_url=base_url(request),
         )
         values = {"email": registration.email}
-        if outcome == services.Resend.QUEUED:
+        if outcome == organising.Resend.QUEUED:
             messages.success(
                 request,
                 _("The e-mail to %(email)s is on its way again: it goes out in a moment.") % values,
             )
-        elif outcome == services.Resend.WAITING:
+        elif outcome == organising.Resend.WAITING:
             messages.info(
                 request,
                 _(
@@ -123,7 +123,7 @@ class ResendMailView(EventMixin, TemplateView):
                 )
                 % values,
             )
-        elif outcome == services.Resend.CHANGED:
+        elif outcome == organising.Resend.CHANGED:
             messages.info(
                 request,
                 _(
@@ -152,7 +152,7 @@ class CheckInView(EventMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()[:200]
         confirmed = Registration.objects.filter(event=self.event).confirmed().not_anonymised()
         matches = confirmed.search(query).order_by("name", "pk")
-        counts = services.counts(self.event)
+        counts = organising.counts(self.event)
         rows = list(matches[: CHECK_IN_LIMIT + 1])
         context.update(
             {
@@ -169,12 +169,12 @@ class CheckInView(EventMixin, TemplateView):
         action = request.POST.get("action")
         try:
             if action == "undo":
-                services.undo_check_in(registration)
+                organising.undo_check_in(registration)
                 messages.success(
                     request, _("Check-in of %(name)s undone.") % {"name": registration.name}
                 )
             else:
-                services.check_in(registration)
+                organising.check_in(registration)
                 messages.success(
                     request, _("%(name)s is checked in.") % {"name": registration.name}
                 )
@@ -193,7 +193,7 @@ class MessageView(EventMixin, FormView):
     form_class = MessageForm
 
     def form_valid(self, form):
-        result = services.send_message(
+        result = organising.send_message(
             self.event,
             audience=form.cleaned_data["audience"],
             subject=form.cleaned_data["subject"],
@@ -209,7 +209,7 @@ class MessageView(EventMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = services.counts(self.event)
+        counts = organising.counts(self.event)
         context["intro"] = _("%(confirmed)d confirmed, %(waiting)d on the waiting list.") % counts
         context["submit_label"] = _("Send")
         return context
@@ -244,7 +244,7 @@ class CancelEventView(EventMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
-        mailed = services.cancel_event(
+        mailed = organising.cancel_event(
             self.event, message=form.cleaned_data["message"], base_url=base_url(self.request)
         )
         messages.success(
@@ -255,7 +255,7 @@ class CancelEventView(EventMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = services.counts(self.event)
+        counts = organising.counts(self.event)
         context["intro"] = (
             _(
                 "Everyone confirmed (%(confirmed)d) or on the waiting list (%(waiting)d) receives "

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from events import mails, services
+from events import mails, organising, services
 from events.answers import display_answer
 from events.forms import RegistrationFilterForm
 from events.models import Registration
@@ -96,7 +96,7 @@ class RegistrationListView(EventMixin, TemplateView):
             registration.mail_token = tokens[registration.pk]  # the resend button carries it
         context.update(
             {
-                "counts": services.counts(self.event),
+                "counts": organising.counts(self.event),
                 "workshops": workshops,
                 "filter_form": form,
                 "filters": filters,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from funding import ical, services, tokens
+from funding import alerts, ical, services, tokens
 from funding.filters import CALL_FILTERS, CallFilterForm
 from funding.forms import SaveFilterForm
 from funding.listing import query_string
@@ -40,7 +40,7 @@ def follow_view(request, call):
         messages.success(
             request,
             _("You follow this call: we will mail you %(days)d days before each deadline.")
-            % {"days": services.REMINDER_DAYS},
+            % {"days": alerts.REMINDER_DAYS},
         )
     return redirect(call.url)
 

@@ -130,11 +130,11 @@ def test_no_menu_item_for_editors_of_no_event(client, day, user_factory):
 
 
 def test_counts_search_and_filters(organiser_client, day, register):
-    from events import services
+    from events import organising
 
     fill(day, register, 3)
     register(day, name="Zoë Waiting", email="zoe@example.org")
-    services.check_in(Registration.objects.get(email="person0@example.org"))
+    organising.check_in(Registration.objects.get(email="person0@example.org"))
     html = organiser_client.get(f"/admin/events/{day.pk}/").content.decode()
     assert "Person 000" in html and "Zoë Waiting" in html
     assert ">3</strong> / 2" in html  # confirmed (one over capacity, added by hand) / capacity

@@ -318,7 +318,7 @@ class RefusingBackend:
 # The mail is queued and handed to the worker after a real commit, as in production.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_when_the_confirmation_mail_fails_it_waits_and_organisers_resend_it(make_event, settings):
-    from events import services
+    from events import organising
     from hub.outbox import delivery
 
     client = Client()
@@ -340,7 +340,7 @@ def test_when_the_confirmation_mail_fails_it_waits_and_organisers_resend_it(make
     assert registration.mail_failed_at is not None
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.resend_mail(registration) == services.Resend.QUEUED
+    assert organising.resend_mail(registration) == organising.Resend.QUEUED
     [message] = mail.outbox
     assert "Confirm" in message.subject
     assert is_link_for(mailed_link(message), registration)

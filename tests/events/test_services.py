@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from events import mails, services, tokens
+from events import mails, organising, services, tokens
 from events.models import EventPage, QuestionKind, Registration, RegistrationStatus
 from hub.outbox import delivery
 from hub.outbox.models import OutgoingMail
@@ -98,7 +98,7 @@ def test_past_and_cancelled_events_take_no_registrations(make_event, register):
     with pytest.raises(services.EventOver):
         register(past)
     cancelled = make_event("Cancelled")
-    services.cancel_event(cancelled, message="Sorry.")
+    organising.cancel_event(cancelled, message="Sorry.")
     with pytest.raises(services.EventCancelled):
         register(cancelled, by_organiser=True)
     assert not Registration.objects.exists()
@@ -331,7 +331,7 @@ def test_with_the_mail_server_down_the_registration_stands_and_its_mail_waits(
 
     mail_server.up()
     with committed():
-        assert services.resend_mail(registration) == services.Resend.QUEUED
+        assert organising.resend_mail(registration) == organising.Resend.QUEUED
     [message] = mail.outbox
     assert message.to == ["me@example.org"] and message.attachments[0][0].endswith(".ics")
     registration.refresh_from_db()
@@ -348,7 +348,7 @@ def test_a_mail_still_waiting_for_a_retry_is_not_queued_twice(
     with committed():
         registration = register(event)
     with committed():
-        assert services.resend_mail(registration) == services.Resend.WAITING
+        assert organising.resend_mail(registration) == organising.Resend.WAITING
     assert len(stored_mails(registration)) == 1 and mail.outbox == []
 
 
@@ -364,9 +364,9 @@ def test_resending_a_mail_that_went_queues_a_new_one_once(
     mail.outbox.clear()
     seen = mails.history_tokens([registration.pk])[registration.pk]
     with committed():
-        assert services.resend_mail(registration, seen=seen) == services.Resend.QUEUED
+        assert organising.resend_mail(registration, seen=seen) == organising.Resend.QUEUED
     with committed():  # the first one went already: the token tells the click is a repeat
-        assert services.resend_mail(registration, seen=seen) == services.Resend.CHANGED
+        assert organising.resend_mail(registration, seen=seen) == organising.Resend.CHANGED
     [message] = mail.outbox
     assert message.to == ["wait@example.org"] and "number 1" in message.body
     assert [m.kind for m in stored_mails(registration)] == ["events.waitlisted"] * 2
@@ -418,8 +418,8 @@ def test_cancelling_the_event_mails_everyone_registered_or_waiting_once(
         notify=False,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.cancel_event(event, message="The venue is flooded.") == 2
-        assert services.cancel_event(event, message="Again") == 0
+        assert organising.cancel_event(event, message="The venue is flooded.") == 2
+        assert organising.cancel_event(event, message="Again") == 0
     assert sorted(m.to[0] for m in mail.outbox) == ["seat@example.org", "wait@example.org"]
     assert all("The venue is flooded." in m.body for m in mail.outbox)
     assert all("STATUS:CANCELLED" in m.attachments[0][1] for m in mail.outbox)
@@ -430,7 +430,7 @@ def test_cancelling_the_event_mails_everyone_registered_or_waiting_once(
 def test_cancellation_survives_publishing_an_older_draft(make_event):
     event = make_event()
     draft = event.save_revision()
-    services.cancel_event(event)
+    organising.cancel_event(event)
     draft.publish()
     assert EventPage.objects.get(pk=event.pk).is_cancelled
 
@@ -440,7 +440,7 @@ def test_message_goes_to_the_chosen_audience_only(make_event, register, committe
     register(event, email="seat@example.org")
     register(event, email="wait@example.org")
     with committed():
-        result = services.send_message(
+        result = organising.send_message(
             event, audience="waitlisted", subject="News", body="A second room opens."
         )
         assert result.queued == 1 and mail.outbox == []  # queued: sent after the commit
@@ -453,12 +453,17 @@ def test_check_in_and_undo(make_event, register):
     event = make_event(capacity=1)
     seat = register(event, email="seat@example.org")
     waiting = register(event, email="wait@example.org")
-    first_time = services.check_in(seat).checked_in_at
-    assert services.check_in(seat).checked_in_at == first_time  # idempotent
-    assert services.undo_check_in(seat).checked_in_at is None
+    first_time = organising.check_in(seat).checked_in_at
+    assert organising.check_in(seat).checked_in_at == first_time  # idempotent
+    assert organising.undo_check_in(seat).checked_in_at is None
     with pytest.raises(services.CheckInError):
-        services.check_in(waiting)
-    assert services.counts(event) == {"confirmed": 1, "waiting": 1, "cancelled": 0, "checked_in": 0}
+        organising.check_in(waiting)
+    assert organising.counts(event) == {
+        "confirmed": 1,
+        "waiting": 1,
+        "cancelled": 0,
+        "checked_in": 0,
+    }
 
 
 def test_duplicate_as_next_year_is_a_draft_with_programme_and_questions(

@@ -9,7 +9,7 @@ Exits non-zero when a mail could not be queued (the cause is logged).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from funding import services
+from funding import alerts
 
 
 class Command(BaseCommand):
@@ -22,22 +22,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=services.REMINDER_DAYS,
+            default=alerts.REMINDER_DAYS,
             help="Remind followers this many days before a deadline (default %(default)s).",
         )
         parser.add_argument(
             "--expiry-days",
             type=int,
-            default=services.EXPIRY_NOTICE_DAYS,
+            default=alerts.EXPIRY_NOTICE_DAYS,
             help="Ask owners to renew listings that expire within this many "
             "days (default %(default)s).",
         )
 
     def handle(self, *args, days, expiry_days, **options):
         runs = {
-            "Deadline reminders": services.send_deadline_reminders(days=days),
-            "New-call alerts": services.send_filter_alerts(),
-            "Renewal reminders": services.send_expiry_notices(days=expiry_days),
+            "Deadline reminders": alerts.send_deadline_reminders(days=days),
+            "New-call alerts": alerts.send_filter_alerts(),
+            "Renewal reminders": alerts.send_expiry_notices(days=expiry_days),
         }
         summary = " ".join(
             f"{label}: {outcome['queued']} queued"
