@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 
 CONFORMANCE ?= 1
 
-.PHONY: run test fuzz serve lint clean
+.PHONY: run test fuzz serve lint clean screenshots
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version' \
@@ -49,6 +49,11 @@ endif
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/hostile/test_fuzz_forms.py \
 		tests/hostile/test_fuzz_listings.py -p no:cacheprovider $(PYTEST_ARGS)
+
+# Full-page PNGs of every page type at 1280 and 390 px (and 390 px with the largest text in high
+# contrast) into var/screenshots/, to review the look. Needs Debian's chromium.
+screenshots: $(VENV)/.installed-test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/browser/screenshots.py -p no:cacheprovider -q -s $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .

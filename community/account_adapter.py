@@ -42,15 +42,30 @@ class AccountAdapter(DefaultAccountAdapter):
     # The links allauth puts in its mails, made from the request's host.
     MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """allauth's notices ("your password is changed"...), greeting the member by name."""
+        super().send_notification_mail(
+            template_prefix, user, {"user": user, **(context or {})}, email=email
+        )
+
     def render_mail(self, template_prefix, email, context, headers=None):
-        """allauth's mails greet "Hello from {{ current_site.name }}!" and name
-        `current_site.domain`: without django.contrib.sites those are the request's host. Here
-        they are the site's name and HUB_BASE_URL's host, and the mail's links are on
-        HUB_BASE_URL, like every other mail's."""
-        from hub.base_url import host, rebase
+        """allauth's mails, in the site's words (templates/account/email/, mfa/email/): they
+        name the site (`current_site.name`, the organisation name of the site settings) and
+        sign with its address (`site_url`); notices link to the password reset
+        (`password_reset_url`). Without django.contrib.sites allauth would name the request's
+        host: here the host is HUB_BASE_URL's, and the mail's links are on HUB_BASE_URL, like
+        every other mail's."""
+        from django.urls import reverse
+
+        from hub.base_url import absolute, host, rebase
 
         request = allauth_context.request or self.request
-        context = {**context, "current_site": MailSite(organisation_name(request), host())}
+        context = {
+            "password_reset_url": absolute(reverse("account_reset_password")),
+            **context,
+            "current_site": MailSite(organisation_name(request), host()),
+            "site_url": absolute("/"),
+        }
         for key in self.MAIL_LINKS:
             if isinstance(context.get(key), str):
                 context[key] = rebase(context[key])

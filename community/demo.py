@@ -9,9 +9,14 @@ from community.models import Person, Topic, TopicIndexPage, TopicPage
 from home.demo import ensure_child, paragraph
 from home.models import HomePage
 
+# (name, role, organisation): listed by role, never by a real person's name.
 PEOPLE = [
     ("Community coordinator", "Coordinates the Biobank Community", "National biobank node"),
-    ("National node director", "Director of the national BBMRI node", "Academic hospital"),
+    (
+        "National node director",
+        "Director of the national BBMRI node",
+        "National biobank node, hosted by the national cancer registry",
+    ),
     (
         "Management committee representative",
         "Represents the node in BBMRI-ERIC",
@@ -19,6 +24,21 @@ PEOPLE = [
     ),
     ("Quality officer", "Contact for sample and data quality", "National biobank node"),
     ("Catalogue manager", "Contact for the national catalogue", "National biobank node"),
+    (
+        "Data steward",
+        "Contact for linking samples with health data",
+        "National health data infrastructure",
+    ),
+    (
+        "Partnerships liaison",
+        "Contact for companies and public-private partnerships",
+        "National biobank node",
+    ),
+    (
+        "Patient engagement adviser",
+        "Contact for donors, patients and public communication",
+        "Patient federation",
+    ),
 ]
 
 # (slug, name, summary, challenge, approach, contact role)
@@ -65,7 +85,7 @@ TOPICS = [
         "Establishing links is slow and labour-intensive, and the non-technical issues (legal "
         "agreements, standards) are the greatest obstacles.",
         "The community joins existing linkage initiatives and shares knowledge and expertise.",
-        "Catalogue manager",
+        "Data steward",
     ),
     (
         "findability",
@@ -87,7 +107,7 @@ TOPICS = [
         "A joint communication strategy: more awareness and transparency towards the public, the "
         "scientific and social value of biobanks made visible, and training for current and next "
         "generation users in research infrastructures, ELSI, reuse, FAIR and Open Science.",
-        "Community coordinator",
+        "Patient engagement adviser",
     ),
     (
         "public-private-cooperation",
@@ -97,7 +117,7 @@ TOPICS = [
         "innovations to patients.",
         "Members share experience and expertise, and the hub lists partnership offers and "
         "requests.",
-        "Community coordinator",
+        "Partnerships liaison",
     ),
     (
         "financing",

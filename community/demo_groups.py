@@ -123,6 +123,85 @@ GROUPS = [
             "- Scope of use\n- Publication and acknowledgement\n- Return of results\n",
         ),
     },
+    {
+        "slug": "catalogues-and-linkage",
+        "title": "Catalogues and data linkage",
+        "summary": "Collections described once, in a shared format, and linked to the health "
+        "data that make them more valuable: local catalogues, the national catalogue and the "
+        "BBMRI-ERIC Directory.",
+        "purpose": "<p>Researchers can only use what they can find. The group helps biobanks "
+        "describe their collections in the Directory's format, keeps the national "
+        "catalogue in step with the local ones, and shares experience with linking "
+        "samples to registries and health records.</p>",
+        "membership": MembershipPolicy.OPEN,
+        "how_to_join": "Open to catalogue managers, data stewards and IT staff of biobanks.",
+        "meeting_rhythm": "Every two months, online (90 minutes)",
+        "topics": ["findability", "linking-data"],
+        "contact": "Data steward",
+        "coordinator": (
+            "catalogue-group-coordinator@biobank-hub.example",
+            "Catalogues and linkage working group coordinator",
+        ),
+        "notes": {
+            "slug": "catalogue-mapping-session",
+            "title": "Notes: mapping local catalogues to the Directory",
+            "summary": "Which fields each local catalogue already has, and which are missing "
+            "for the Directory.",
+            "body": [
+                heading("Findings"),
+                paragraph(
+                    "<p>Most local catalogues record material types and diagnoses; few record "
+                    "storage temperatures or access conditions in a structured way.</p>"
+                ),
+            ],
+        },
+        "document": (
+            "Field mapping to the Directory format (draft)",
+            "catalogue-field-mapping-draft.txt",
+            "Draft mapping of local catalogue fields to the Directory format\n\n"
+            "- Material type\n- Diagnosis (ICD-10, ORPHA)\n- Storage temperature\n"
+            "- Access conditions\n",
+        ),
+    },
+    {
+        "slug": "public-private-partnerships",
+        "title": "Public-private partnerships",
+        "summary": "Fair, workable partnerships between biobanks and companies: contract "
+        "templates, cost recovery and what donors may expect.",
+        "purpose": "<p>Companies ask biobanks for samples, data and expertise, but each "
+        "agreement is negotiated from scratch. The group collects good examples, "
+        "drafts model clauses and agrees on principles for cost recovery and benefit "
+        "sharing that biobanks can explain to their donors.</p>",
+        "membership": MembershipPolicy.CLOSED,
+        "how_to_join": "For biobank managers, legal and valorisation staff, and companies that "
+        "work with biobanks: say what experience you bring.",
+        "meeting_rhythm": "Quarterly, on site",
+        "topics": ["public-private-cooperation", "financing"],
+        "contact": "Partnerships liaison",
+        "coordinator": (
+            "partnerships-group-coordinator@biobank-hub.example",
+            "Public-private partnerships working group coordinator",
+        ),
+        "notes": {
+            "slug": "cost-recovery-discussion",
+            "title": "Notes: cost recovery models",
+            "summary": "How the members' biobanks price samples and services for academic and "
+            "commercial users.",
+            "body": [
+                heading("Agreed"),
+                paragraph(
+                    "<ul><li>Collect the members' fee schedules, without amounts.</li>"
+                    "<li>Draft principles for cost recovery that donors would accept.</li></ul>"
+                ),
+            ],
+        },
+        "document": (
+            "Model clauses for commercial access (draft)",
+            "partnerships-model-clauses-draft.txt",
+            "Draft model clauses for commercial access\n\n"
+            "- Permitted use\n- Cost recovery\n- Publication\n- Benefit sharing\n",
+        ),
+    },
 ]
 
 

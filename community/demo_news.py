@@ -8,6 +8,7 @@ editor's changes survive a second run.
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from community.models import NewsIndexPage, NewsPage, Topic
 from home.demo import ensure_child, paragraph
@@ -20,14 +21,14 @@ NEWS = [
         "biobanks-and-collections-day-announced",
         "Biobanks & Collections Day: save the date",
         6,
-        "The community's annual meeting returns this autumn, with talks, workshops and plenty of "
-        "time to meet colleagues from biobanks across the country.",
+        "The community's annual meeting returns on {event_day}, with talks, workshops and "
+        "plenty of time to meet colleagues from biobanks across the country.",
         [
             "<p>The Biobanks &amp; Collections Day brings together biobank staff, researchers, "
             "policymakers and patient representatives. This year's programme focuses on the reuse "
             "of "
             "collections: what stands in the way, and what works.</p>",
-            "<p>Registration opens soon on the events page. Proposals for workshops are welcome: "
+            "<p>Registration is open on the events page. Ideas for the workshops are welcome: "
             "contact the community coordinator.</p>",
         ],
         ["incentives-for-reuse", "image-and-reputation"],
@@ -96,8 +97,13 @@ def load_news(home) -> NewsIndexPage:
         home, NewsIndexPage, "news", title="News", show_in_menus=True, intro=NEWS_INTRO
     )
     index = NewsIndexPage.objects.get(pk=index.pk)
+    from events.demo import next_spring_day
+
     today = timezone.localdate()
+    # The demo's dates move with today: name the day of the demo event, not a season.
+    event_day = date_format(next_spring_day(today), "j F Y")
     for slug, title, days_ago, intro, paragraphs, topics in NEWS:
+        intro = intro.format(event_day=event_day)
         if NewsPage.objects.filter(slug=slug).exists():
             continue
         ensure_child(

@@ -1,4 +1,4 @@
-"""Demo content for training and news: /training/ with a dozen items, /news/ with five articles.
+"""Demo content for training and news: /training/ with thirteen items, /news/ with five articles.
 
 The items are in ``community.demo_training_data``, the articles in ``community.demo_news``.
 People appear by role only. Two items are uploaded documents.

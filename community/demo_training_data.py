@@ -1,4 +1,4 @@
-"""The demo's training items (``community.demo_training`` loads them): a dozen courses,
+"""The demo's training items (``community.demo_training`` loads them): thirteen courses,
 e-learning modules, recordings, slides and guidelines, in our own words.
 
 External links point at real public sites (they are never fetched by the tests); two items are
@@ -312,5 +312,34 @@ TRAINING = [
         url="https://tess.elixir-europe.org/",
         topics=["image-and-reputation", "incentives-for-reuse"],
         themes=["elsi", "fair", "open-science"],
+    ),
+    _item(
+        slug="donor-information-plain-language",
+        title="Informer les donneurs : guide de rédaction en langage clair",
+        description="A French-language guide for biobanks that write information leaflets "
+        "and consent forms for donors: what donors want to know, how to explain reuse "
+        "and data linkage in plain words, and how to test a leaflet with patients.",
+        training_type=TrainingType.GUIDELINE,
+        audiences=["biobank-staff", "patients-and-public", "ethics-committees"],
+        difficulty=Difficulty.BEGINNER,
+        objectives="Write donor information that a lay reader understands\n"
+        "Explain broad consent and future reuse honestly",
+        prerequisites="",
+        minutes=40,
+        language="fr",
+        licence=Licence.CC_BY_4,
+        provider=f"{NODE} with a patient federation",
+        date=date(2025, 2, 24),
+        version="1.0",
+        document=(
+            "Informer les donneurs (guide)",
+            "training-donor-information-fr.txt",
+            "Informer les donneurs : guide de rédaction en langage clair\n\n"
+            "1. Ce que les donneurs veulent savoir.\n"
+            "2. Expliquer la réutilisation des échantillons et des données.\n"
+            "3. Tester la brochure avec des patients.\n",
+        ),
+        topics=["image-and-reputation", "access-procedures"],
+        themes=["elsi"],
     ),
 ]

@@ -250,7 +250,7 @@ HOME_TOPICS = 12
 def home_topics(request) -> dict:
     pages = public(TopicPage.objects.live()).order_by("topic__sort_order", "title")
     # The community's themes come first (sort order); the topic index lists them all.
-    return {"topic_pages": pages.only("title", "url_path", "path", "summary")[:HOME_TOPICS]}
+    return {"topic_pages": pages.only("title", "slug", "url_path", "path", "summary")[:HOME_TOPICS]}
 
 
 def home_biobank_search(request) -> dict:

@@ -9,10 +9,12 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from community.newsletter import normalise_email
 from events.answers import LONG_TEXT_MAX, NAME_MAX, ORGANISATION_MAX, SHORT_TEXT_MAX
 from events.models import EventFormat, QuestionKind, RegistrationStatus
+from hub.forms_rendering import opt_outs_last
 from hub.widgets import QuickSelect
 
 PRIVACY_CONSENT_TEXT = _(
@@ -119,7 +121,7 @@ def question_field(question, full_workshops=frozenset()) -> forms.Field:
             error_messages={"required": _("Choose yes or no.")},
             **common,
         )
-    options = [name for name, _places in question.option_list()]
+    options = opt_outs_last([name for name, _places in question.option_list()])
     if kind == QuestionKind.MULTIPLE:
         return forms.MultipleChoiceField(
             choices=[(o, o) for o in options],
@@ -137,10 +139,23 @@ def question_field(question, full_workshops=frozenset()) -> forms.Field:
     )
 
 
-class WorkshopChoiceField(forms.ChoiceField):
-    """Workshops with places left; a full one is shown as "(full)" and refused."""
+class WorkshopRadioSelect(forms.RadioSelect):
+    """Radio buttons in the workshops' own order, one without a place left disabled in its
+    place (never moved or removed, so the list reads the same whether full or not)."""
 
-    widget = forms.RadioSelect
+    disabled_values = frozenset()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in self.disabled_values and not selected:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class WorkshopChoiceField(forms.ChoiceField):
+    """Workshops with places left; a full one is shown as "(full)", disabled and refused."""
+
+    widget = WorkshopRadioSelect
     refuse_full = True  # organisers may overbook (the service decides, see force_confirm)
 
     def __init__(self, question, full_workshops, **kwargs):
@@ -151,11 +166,14 @@ class WorkshopChoiceField(forms.ChoiceField):
             if option in self.full:
                 label = _("%(option)s (full)") % {"option": option}
             elif places is not None:
-                label = _("%(option)s (%(places)d places)") % {"option": option, "places": places}
+                label = ngettext(
+                    "%(option)s (%(places)d place)", "%(option)s (%(places)d places)", places
+                ) % {"option": option, "places": places}
             choices.append((option, label))
         super().__init__(
             choices=choices, error_messages={"required": _("Choose a workshop.")}, **kwargs
         )
+        self.widget.disabled_values = frozenset(self.full)
 
     def validate(self, value):
         super().validate(value)
@@ -186,8 +204,40 @@ class OrganiserRegistrationForm(RegistrationForm):
         for field in self.fields.values():
             if isinstance(field, WorkshopChoiceField):
                 field.refuse_full = False
+                field.widget.disabled_values = frozenset()  # organisers may overbook
         for name in ("force_confirm", "notify"):
             self.fields[name] = self.fields.pop(name)  # after the questions
+
+
+class ChangeAnswersForm(RegistrationForm):
+    """A registrant changing their answers on their own page (events.own_page): the same
+    questions and checks as registering; the e-mail address is not editable (the link and the
+    seat belong to it), and consent was given when registering."""
+
+    def __init__(self, *args, registration, **kwargs):
+        kwargs.setdefault("auto_id", "change-%s")
+        kwargs["initial"] = {
+            "name": registration.name,
+            "organisation": registration.organisation,
+            **initial_answers(kwargs.get("questions", ()), registration.answers or {}),
+        }
+        super().__init__(*args, **kwargs)
+        del self.fields["email"]
+        del self.fields["consent"]
+
+
+def initial_answers(questions, answers: dict) -> dict:
+    """Stored answers (events.answers) as the form's initial values."""
+    initial = {}
+    for question in questions:
+        value = answers.get(question.key)
+        if value in (None, "", []):
+            continue
+        if question.kind == QuestionKind.YES_NO:
+            initial[question.key] = "yes" if value else "no"
+        else:
+            initial[question.key] = value
+    return initial
 
 
 # --- The event list --------------------------------------------------------------------------
@@ -281,28 +331,6 @@ class RegistrationFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-class MessageForm(forms.Form):
-    audience = forms.ChoiceField(
-        label=_("Send to"),
-        widget=forms.RadioSelect,
-        initial=RegistrationStatus.CONFIRMED,
-        choices=[
-            (RegistrationStatus.CONFIRMED, _("Everyone confirmed")),
-            (RegistrationStatus.WAITLISTED, _("Everyone on the waiting list")),
-        ],
-    )
-    subject = forms.CharField(label=_("Subject"), max_length=150)
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "Plain text. Each mail ends with the event's details and "
-            "the person's own link to their registration."
-        ),
-    )
 
 
 class CancelEventForm(forms.Form):

@@ -8,15 +8,18 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from community.models import Topic
 from events.forms import EventFilterForm, month_key, month_label, month_range
 from events.models import EventPage
+from hub import finders
 from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import public
 
 PER_PAGE = 10
+FILTERS = ("topic", "format", "month")  # what the panel offers ("when" is the tab above it)
 
 
 def listing_context(request, index_page) -> dict:
@@ -44,11 +47,22 @@ def listing_context(request, index_page) -> dict:
     for event in page_obj:
         event.state = event.registration_state(now)
 
+    display = EventFilterForm(initial=filters, topics=topics, months=months)
+    kept = {"when": "past"} if when == "past" else {}
+    finder = finders.panel(
+        id="event-filter-panel",
+        groups=finders.form_groups(display, FILTERS),
+        chips=finders.form_chips(display, filters, FILTERS, base=request.path, keep=kept),
+        clear_url=request.path + ("?when=past" if kept else ""),
+        submit_label=_("Show events"),
+    )
+
     return {
         # Seats left and the registration phase are part of the key: those lines stay live.
         "cards_key": content_key([(event.pk, event.state) for event in page_obj]),
         # Shown unbound with the valid values only: junk never comes back into the form.
-        "filter_form": EventFilterForm(initial=filters, topics=topics, months=months),
+        "filter_form": display,
+        "finder": finder,
         "filters": filters,
         "when": when,
         "page_obj": page_obj,

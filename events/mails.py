@@ -20,7 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from community.newsletter import site_settings
-from events import ical, tokens
+from events import checkin_code, ical, tokens
+from events.answers import answer_rows
 from hub import outbox
 from hub.cache import remember
 from hub.outbox.models import OutgoingMail
@@ -35,9 +36,16 @@ EVENT_CANCELLED = "event_cancelled"
 ORGANISER_MESSAGE = "organiser_message"
 CONFIRM_EMAIL = "confirm_email"  # a pending registration's link to confirm the address
 ALREADY_REGISTERED = "already_registered"  # someone registered the address again
+ANSWERS_CHANGED = "answers_changed"  # the registrant changed their answers on their own page
 
 # Mails that carry the event's .ics: the ones that give (or take away) a seat.
 WITH_ICS = {CONFIRMED, PROMOTED, EVENT_CANCELLED}
+# Mails that carry the check-in code (events.checkin_code) as a small PNG attachment. These
+# mails are plain text, which cannot show an image inline; a linked image would be one more
+# link to the personal page (which shows the code) and is blocked by most clients until
+# allowed, and an SVG data: URI is refused by most. An attachment of about 1 KB opens offline,
+# on the phone at the door.
+WITH_CHECKIN_CODE = {CONFIRMED, PROMOTED}
 
 
 def base_url_for(request=None) -> str:
@@ -59,11 +67,16 @@ def build(kind: str, registration, *, base_url: str, extra: dict | None = None):
     found = _site_parts()
     event_url = _absolute(base_url, event.url or "/")
     show_online = registration.is_confirmed and event.is_online and bool(event.online_url)
+    manage_url = _absolute(base_url, tokens.manage_path(registration, event))
+    with_code = kind in WITH_CHECKIN_CODE and registration.is_confirmed
     context = {
         "registration": registration,
         "event": event,
         "event_url": event_url,
-        "manage_url": _absolute(base_url, tokens.manage_path(registration, event)),
+        "manage_url": manage_url,
+        # What they chose, workshops included, in the order of the event's questions.
+        "answers": answer_rows(registration, event.question_list()),
+        "checkin_code_file": checkin_code.PNG_FILENAME if with_code else "",
         "online_url": event.online_url if show_online else "",
         "position": registration.waiting_position() if registration.is_waitlisted else None,
         "organisation_name": found["organisation_name"],
@@ -82,6 +95,8 @@ def build(kind: str, registration, *, base_url: str, extra: dict | None = None):
     if kind in WITH_ICS:
         ics = _event_ics(event, event_url, context["online_url"])
         message.attach(f"{event.slug}.ics", ics, "text/calendar")
+    if with_code:
+        message.attach(checkin_code.PNG_FILENAME, checkin_code.png(manage_url), "image/png")
     return message
 
 
@@ -179,3 +194,44 @@ def history_tokens(registration_ids) -> dict[int, str]:
     )
     tokens_by_id = {int(row["about_id"]): f"{row['last']}-{row['failed']}" for row in rows}
     return {pk: tokens_by_id.get(pk, "0-0") for pk in registration_ids}
+
+
+# --- Organiser messages -----------------------------------------------------------------------
+
+
+def organiser_message_for(registration, *, subject: str, body: str, base_url: str, extra=None):
+    """The organiser's message as `registration` gets it (not queued): for the preview."""
+    return build(
+        ORGANISER_MESSAGE,
+        registration,
+        base_url=base_url,
+        extra={"message_subject": subject, "message_body": body, **(extra or {})},
+    )
+
+
+def queue_organiser_test(event, *, user, subject: str, body: str, base_url: str, waitlisted=False):
+    """A test copy of an organiser's message to the organiser's own address, "[Test]" before
+    its subject, through the outbox (not about any registration). The greeting names the
+    organiser; the personal link is the event page's (a test has no registration)."""
+    from django.utils.translation import gettext
+
+    from events.models import Registration, RegistrationStatus
+
+    name = (user.get_full_name() if hasattr(user, "get_full_name") else "") or user.email
+    stand_in = Registration(
+        event=event,
+        name=name,
+        email=user.email,
+        status=RegistrationStatus.WAITLISTED if waitlisted else RegistrationStatus.CONFIRMED,
+        created_at=timezone.now(),
+    )
+    stand_in.waiting_position = lambda: 1
+    message = organiser_message_for(
+        stand_in,
+        subject=subject,
+        body=body,
+        base_url=base_url,
+        extra={"manage_url": _absolute(base_url, event.url or "/")},
+    )
+    message.subject = f"[{gettext('Test')}] {message.subject}"
+    return outbox.queue(message, kind=outbox_kind("organiser_message_test"))

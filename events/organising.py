@@ -7,14 +7,17 @@ it changes; mails are queued in the outbox in the same transaction (events/mails
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events import mails
-from events.models import EventPage, Registration, RegistrationStatus
+from events.models import EventPage, OrganiserMessage, Registration, RegistrationStatus
 from events.refusals import CheckInError
 from events.seats import lock_event
 from events.services import MAIL_FOR, mail_extra
@@ -48,29 +51,179 @@ def cancel_event(event, *, message="", base_url=None) -> int:
     return len(recipients)
 
 
+# --- Messages to an event's registrants ---------------------------------------------------------
+# An audience is a key: "confirmed", "waitlisted", "checked_in", "not_checked_in", or
+# "workshop:<question key>:<option>" (the confirmed people who chose that workshop).
+
+CHECKED_IN = "checked_in"
+NOT_CHECKED_IN = "not_checked_in"
+WORKSHOP_PREFIX = "workshop:"
+# The same message (event, audience, subject, body) sent again within this time is refused:
+# a double submit, or a second organiser sending what the first just sent.
+REPEAT_WINDOW = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Audience:
+    key: str
+    label: str
+
+
+def audiences(event, questions=None) -> list[Audience]:
+    """Who an organiser can write to: everyone confirmed, the waiting list, those checked in,
+    those not (yet) checked in, and the confirmed people who chose each workshop."""
+    questions = event.question_list() if questions is None else questions
+    found = [
+        Audience(RegistrationStatus.CONFIRMED, _("Everyone confirmed")),
+        Audience(RegistrationStatus.WAITLISTED, _("Everyone on the waiting list")),
+        Audience(CHECKED_IN, _("Everyone checked in")),
+        Audience(NOT_CHECKED_IN, _("Everyone confirmed who has not checked in")),
+    ]
+    for question in questions:
+        if not question.is_workshop:
+            continue
+        for option, _places in question.option_list():
+            found.append(
+                Audience(
+                    f"{WORKSHOP_PREFIX}{question.key}:{option}",
+                    _("Confirmed, chose “%(option)s” (%(question)s)")
+                    % {"option": option, "question": question.label},
+                )
+            )
+    return found
+
+
+def _audience_filter(audience: str) -> Q:
+    confirmed = Q(status=RegistrationStatus.CONFIRMED)
+    if audience == RegistrationStatus.CONFIRMED:
+        return confirmed
+    if audience == RegistrationStatus.WAITLISTED:
+        return Q(status=RegistrationStatus.WAITLISTED)
+    if audience == CHECKED_IN:
+        return confirmed & Q(checked_in_at__isnull=False)
+    if audience == NOT_CHECKED_IN:
+        return confirmed & Q(checked_in_at__isnull=True)
+    if audience.startswith(WORKSHOP_PREFIX):
+        key, colon, option = audience.removeprefix(WORKSHOP_PREFIX).partition(":")
+        if colon and key.startswith("q") and key[1:].isdigit():
+            return confirmed & Q(**{f"answers__{key}": option})
+    raise ValueError(f"unknown audience {audience!r}")
+
+
+def recipients(event, audience: str):
+    """The registrations an audience names (ValueError for an unknown one), oldest first."""
+    return (
+        Registration.objects.filter(event_id=event.pk)
+        .filter(_audience_filter(audience))
+        .not_anonymised()
+        .order_by("created_at", "pk")
+    )
+
+
+def audience_counts(event, keys) -> dict[str, int]:
+    """How many people each audience reaches, in one query."""
+    keys = list(keys)
+    totals = (
+        Registration.objects.filter(event_id=event.pk)
+        .not_anonymised()
+        .aggregate(
+            **{
+                f"a{index}": Count("pk", filter=_audience_filter(key))
+                for index, key in enumerate(keys)
+            }
+        )
+    )
+    return {key: totals[f"a{index}"] for index, key in enumerate(keys)}
+
+
 @dataclass(frozen=True)
 class MessageResult:
     queued: int
+    message: OrganiserMessage | None = None
+    duplicate: bool = False  # the same message was sent already: nothing was queued
 
 
-def send_message(event, *, audience: str, subject: str, body: str, base_url=None) -> MessageResult:
-    """Mail everyone confirmed (audience 'confirmed') or waiting ('waitlisted'): one mail each,
-    queued for the worker."""
-    if audience not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
-        raise ValueError(f"unknown audience {audience!r}")
+def new_message_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def send_message(
+    event,
+    *,
+    audience: str,
+    subject: str,
+    body: str,
+    base_url=None,
+    sent_by=None,
+    token: str | None = None,
+    audience_label: str = "",
+) -> MessageResult:
+    """Mail everyone in `audience` (see `audiences()`): one mail each, queued for the worker
+    in the same transaction as the log entry (OrganiserMessage).
+
+    Idempotent: a second call with the same `token` (the confirm form's), or the same message
+    to the same audience within REPEAT_WINDOW, queues nothing and returns `duplicate=True`.
+    """
+    _audience_filter(audience)  # ValueError before anything is written
+    subject, body = subject.strip(), body.strip()
     base_url = base_url or mails.base_url_for()
-    recipients = (
-        Registration.objects.filter(event_id=event.pk, status=audience)
-        .select_related("event")
-        .order_by("created_at", "pk")
-    )
-    queued = mails.queue_many(
-        mails.ORGANISER_MESSAGE,
-        recipients,
-        base_url=base_url,
-        extra={"message_subject": subject.strip(), "message_body": body.strip()},
-    )
-    return MessageResult(queued)
+    token = token or new_message_token()
+    with transaction.atomic():
+        locked = lock_event(event)  # two submits of one form queue one after the other
+        sent = OrganiserMessage.objects.filter(event_id=locked.pk)
+        earlier = sent.filter(token=token).first() or (
+            sent.filter(
+                audience=audience,
+                subject=subject,
+                body=body,
+                sent_at__gte=timezone.now() - REPEAT_WINDOW,
+            ).first()
+        )
+        if earlier is not None:
+            return MessageResult(0, earlier, duplicate=True)
+        people = list(recipients(locked, audience))
+        for registration in people:
+            registration.event = locked
+        queued = mails.queue_many(
+            mails.ORGANISER_MESSAGE,
+            people,
+            base_url=base_url,
+            extra={"message_subject": subject, "message_body": body},
+        )
+        message = OrganiserMessage.objects.create(
+            event_id=locked.pk,
+            audience=audience,
+            audience_label=audience_label or _audience_label(locked, audience),
+            subject=subject,
+            body=body,
+            sent_by=sent_by if sent_by is not None and sent_by.pk else None,
+            recipient_count=queued,
+            token=token,
+        )
+    return MessageResult(queued, message)
+
+
+def _audience_label(event, audience: str) -> str:
+    labels = {found.key: found.label for found in audiences(event)}
+    return str(labels.get(audience, audience))[:400]
+
+
+def send_test(event, *, audience: str, subject: str, body: str, user, base_url=None):
+    """One copy of the message to the organiser (`user`), "[Test]" before its subject, as the
+    first person of `audience` would get it but greeting the organiser; through the outbox.
+    Returns the stored mail, or None when the organiser has no address."""
+    _audience_filter(audience)
+    if not getattr(user, "email", ""):
+        return None
+    with transaction.atomic():
+        return mails.queue_organiser_test(
+            event,
+            user=user,
+            waitlisted=audience == RegistrationStatus.WAITLISTED,
+            subject=subject.strip(),
+            body=body.strip(),
+            base_url=base_url or mails.base_url_for(),
+        )
 
 
 class Resend:
@@ -145,6 +298,50 @@ def check_in(registration) -> Registration:
             current.checked_in_at = timezone.now()
             current.save(update_fields=["checked_in_at"])
     return current
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    registration: Registration
+    already: bool  # was checked in before this scan
+
+
+def check_in_scanned(event, text: str) -> ScanResult:
+    """Check in the registration whose personal link (the QR code on its own page and in its
+    confirmation mail) was scanned, if it is one of `event`'s; CheckInError says why not."""
+    from urllib.parse import urlsplit
+
+    from events import tokens
+
+    parts = [part for part in urlsplit((text or "").strip()[:2000]).path.split("/") if part]
+    if "registration" not in parts or len(parts) < parts.index("registration") + 4:
+        raise CheckInError(_("This code is not the personal link of a registration."))
+    at = parts.index("registration")
+    read = tokens.read_token(tokens.SEPARATOR.join(parts[at + 1 : at + 4]))
+    registration = Registration.objects.filter(pk=read[0]).first() if read else None
+    if registration is None or not tokens.matches(registration, read[1]):
+        raise CheckInError(
+            _("This link does not work any more (it was replaced, or is too old): search by name.")
+        )
+    if registration.event_id != event.pk:
+        other = EventPage.objects.filter(pk=registration.event_id).first()
+        raise CheckInError(
+            _("This registration is for another event: %(title)s. Nobody was checked in.")
+            % {"title": other.title if other else "?"}
+        )
+    if registration.anonymised_at:
+        raise CheckInError(_("This registration's personal data was removed."))
+    registration.event = event
+    already = registration.checked_in_at is not None
+    try:
+        current = check_in(registration)
+    except CheckInError:
+        raise CheckInError(
+            _("%(name)s is not confirmed (%(status)s): not checked in.")
+            % {"name": registration.name, "status": registration.get_status_display().lower()}
+        ) from None
+    current.event = event
+    return ScanResult(current, already)
 
 
 def undo_check_in(registration) -> Registration:

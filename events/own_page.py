@@ -1,5 +1,6 @@
 """A registration's own page (EventPage's manage route), reached with the signed link from the
-mails (events/tokens.py): see the registration, confirm the address, cancel."""
+mails (events/tokens.py): see the registration and its check-in code, confirm the address,
+change the answers, cancel (after a confirmation step)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from django.contrib import messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events import confirmation, mails, services, tokens
+from events import answers, checkin_code, confirmation, mails, services, tokens
 from events.answers import answer_rows
+from events.forms import ChangeAnswersForm
 from events.models import Registration
 from events.models.registrations import pending_hours
+from hub.base_url import absolute
 
 
 def find(event, token: str) -> Registration | None:
@@ -34,28 +37,64 @@ def expired_context() -> dict:
     return {"page_title": _("This registration has expired"), "pending_hours": pending_hours()}
 
 
-def manage_context(registration) -> dict:
+def manage_context(registration, *, request=None, change_form=None) -> dict:
+    """The page's context; `change_form`: a submitted answers form to show with its errors."""
     event = registration.event
+    questions = event.question_list()
+    active = registration.is_active and event.end >= timezone.now()
+    can_change = active and not event.is_cancelled
+    if can_change and change_form is None:
+        change_form = change_answers_form(registration, questions)
+    # The page's own address (a new token is signed at every call: keep the one in use).
+    manage_url = absolute(request.path if request is not None else tokens.manage_path(registration))
+    asking = bool(request is not None and "cancel" in request.GET and active)
     return {
         "registration": registration,
         "position": registration.waiting_position(),
-        "can_cancel": registration.is_active and event.end >= timezone.now(),
+        "can_cancel": active,
+        # The confirmation step before cancelling (?cancel, or a cancel POSTed without it).
+        "confirm_cancel": asking,
+        "waiting_count": Registration.objects.filter(event=event).waitlisted().count()
+        if asking and registration.is_confirmed
+        else 0,
         "show_online_link": bool(
             registration.is_confirmed
             and event.online_url
             and event.is_online
             and not event.is_cancelled
         ),
-        "answers": answer_rows(registration, event.question_list()),
+        "answers": answer_rows(registration, questions),
+        "change_form": change_form if can_change else None,
+        "open_change_form": change_form is not None and change_form.is_bound,
+        # The organisers' check-in screen scans it: a confirmed seat only.
+        "checkin_code": checkin_code.svg(manage_url) if registration.is_confirmed else "",
     }
 
 
-def act(request, registration) -> str:
-    """Do what the page's button asks (confirm or cancel); the URL to show next."""
+def change_answers_form(registration, questions, data=None) -> ChangeAnswersForm:
+    """The registrant's answers form: workshops without a place shown "(full)", except the ones
+    the registration holds a place in."""
+    usage = answers.workshop_usage(registration.event, questions)
+    if registration.is_confirmed:
+        for question, option in answers.workshop_choices(questions, registration.answers or {}):
+            usage[(question.key, option)] -= 1
+    return ChangeAnswersForm(
+        data,
+        registration=registration,
+        questions=questions,
+        full_workshops=answers.workshops_full(questions, usage),
+    )
+
+
+def act(request, registration) -> str | dict:
+    """Do what the page's button asks (confirm, cancel, change the answers): the URL to show
+    next, or the page's context to show again (a form with errors)."""
     action = request.POST.get("action")
     if action == "confirm":
         return _confirm(request, registration)
     if action == "cancel":
+        if request.POST.get("confirm") != "yes":  # only the confirmation step's button cancels
+            return request.path + "?cancel#cancel-heading"
         try:
             services.cancel(registration, base_url=mails.base_url_for(request))
         except services.RegistrationError as refusal:
@@ -64,7 +103,34 @@ def act(request, registration) -> str:
             messages.success(
                 request, _("Your registration is cancelled. Thank you for letting us know.")
             )
+    if action == "change":
+        return _change(request, registration)
     return request.path
+
+
+def _change(request, registration) -> str | dict:
+    event = registration.event
+    if not registration.is_active or event.is_cancelled or event.end < timezone.now():
+        messages.error(request, _("This registration can no longer be changed."))
+        return request.path
+    form = change_answers_form(registration, event.question_list(), data=request.POST)
+    if form.is_valid():
+        try:
+            services.change_answers(
+                registration,
+                name=form.cleaned_data["name"],
+                organisation=form.cleaned_data.get("organisation", ""),
+                answers=form.answers(),
+                base_url=mails.base_url_for(request),
+            )
+        except services.RegistrationError as refusal:
+            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        else:
+            messages.success(
+                request, _("Your answers are changed. We are sending you an e-mail about it.")
+            )
+            return request.path
+    return manage_context(registration, request=request, change_form=form)
 
 
 def _confirm(request, registration) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from community import related
 from community.models import Profile
@@ -36,6 +37,7 @@ def event_context(request, event, *, form=None) -> dict:
 
     topics = list(event.topics.all())
     return {
+        "register_button": register_button(state, mine, form),
         "now": now,
         "state": state,
         "form": form,
@@ -59,6 +61,21 @@ def event_context(request, event, *, form=None) -> dict:
         "ics_path": (event.url or "/") + event.reverse_subpage("ics_route"),
         "register_path": (event.url or "/") + event.reverse_subpage("register_route"),
     }
+
+
+def register_button(state, mine, form) -> dict | None:
+    """The call to action at the top of the page (sticky on a phone), leading to the form:
+    {"label", "href"} for a link, {"label"} alone for a note; None when there is nothing to do
+    (closed, full without a waiting list, already registered: the registration section says so)."""
+    if mine is not None and mine.is_active:
+        return None
+    if form is not None:
+        if state.code == "waiting_list":
+            return {"label": _("Join the waiting list"), "href": "#register"}
+        return {"label": _("Register"), "href": "#register"}
+    if state.code == "not_open":
+        return {"label": state.label}
+    return None
 
 
 def my_registration(request, event) -> Registration | None:

@@ -64,6 +64,7 @@ __all__ = [
     "WorkshopFull",
     "anonymise_old_registrations",
     "cancel",
+    "change_answers",
     "fill_free_seats",
     "register",
     "workshop_usage",
@@ -245,6 +246,59 @@ def cancel(registration, *, by_organiser=False, notify=True, base_url=None) -> R
             mails.queue(mails.CANCELLED, current, base_url=base_url)
         if was_confirmed:
             fill_seats(locked, now, base_url)
+    return current
+
+
+def change_answers(
+    registration, *, name, answers, organisation="", notify=True, base_url=None
+) -> Registration:
+    """The registrant changes their name, organisation and answers (their own page).
+
+    Checked like register(): same questions and limits, and a newly chosen workshop must have a
+    place left (the place the registration holds in its current workshop counts as free for
+    it), all under the event's lock. The e-mail address never changes here. Raises
+    InvalidRegistration, WorkshopFull, EventCancelled or EventOver; nothing is written then.
+    """
+    name = " ".join(str(name or "").split())
+    organisation = " ".join(str(organisation or "").split())
+    if not name or len(name) > NAME_MAX:
+        raise InvalidRegistration(_("Enter your name (at most 200 characters)."), field="name")
+    if len(organisation) > ORGANISATION_MAX:
+        raise InvalidRegistration(field="organisation")
+    base_url = base_url or mails.base_url_for()
+    now = timezone.now()
+    with transaction.atomic():
+        locked = lock_event(registration.event)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        current.event = locked
+        if locked.is_cancelled:
+            raise EventCancelled()
+        if locked.end < now:
+            raise EventOver()
+        if not current.is_active:
+            raise InvalidRegistration(_("This registration is cancelled: register again."))
+        questions = locked.question_list()
+        answers = clean_answers(questions, answers or {})
+        usage = workshop_usage(locked, questions)
+        if current.is_confirmed:  # its own places are free for it
+            for question, option in workshop_choices(questions, current.answers or {}):
+                usage[(question.key, option)] -= 1
+        full = full_choice(workshop_choices(questions, answers), usage)
+        if full is not None:
+            question, option = full
+            raise WorkshopFull(
+                _("The workshop “%(option)s” is full. Please choose another one.")
+                % {"option": option},
+                field=question.key,
+            )
+        current.name = name
+        current.organisation = organisation
+        current.answers = answers
+        current.save(update_fields=["name", "organisation", "answers"])
+        if notify:
+            mails.queue(mails.ANSWERS_CHANGED, current, base_url=base_url)
+        # A workshop place given up may be what someone on the waiting list was waiting for.
+        fill_seats(locked, now, base_url)
     return current
 
 

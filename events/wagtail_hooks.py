@@ -2,14 +2,18 @@
 registrations" menu item, a "Registrations" button on every event page's header and listing row,
 and page permissions for the "Event organisers" group on a new events index."""
 
+from django.contrib import messages
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from community.personal_data import Section as DataSection
 from community.related import RelatedType, index_url
-from events import account, personal_data
+from events import account, personal_data, signals
 from events.models import EventIndexPage, EventPage
 from events.organiser.base import organiser_url
 from events.organiser.viewset import OrganiserViewSet
@@ -17,6 +21,8 @@ from events.permissions import can_manage, grant_organiser_permissions
 from home import search_types
 from home.sections import Section
 from hub.privacy import public
+
+PROMOTED_NAMES_SHOWN = 10
 
 
 @hooks.register("register_admin_viewset")
@@ -48,6 +54,43 @@ def page_listing_more_buttons(page, user, next_url=None):
     button = _registrations_button(page, user, priority=5)
     if button:
         yield button
+
+
+@hooks.register("before_publish_page")
+def forget_earlier_promotions(request, page):
+    if page.specific_class is EventPage:
+        signals.forget_promoted()
+
+
+@hooks.register("after_publish_page")
+def report_promotions(request, page):
+    """A publish that freed seats (a raised capacity) says who got them."""
+    if page.specific_class is not EventPage:
+        return
+    promoted = signals.take_promoted(page.pk)
+    if not promoted:
+        return
+    names = ", ".join(registration.name for registration in promoted[:PROMOTED_NAMES_SHOWN])
+    if len(promoted) > PROMOTED_NAMES_SHOWN:
+        names += " " + _("and %(count)d more") % {"count": len(promoted) - PROMOTED_NAMES_SHOWN}
+    messages.info(
+        request,
+        ngettext(
+            "%(count)d person moved from the waiting list to confirmed: %(names)s. "
+            "They are being mailed.",
+            "%(count)d people moved from the waiting list to confirmed: %(names)s. "
+            "They are being mailed.",
+            len(promoted),
+        )
+        % {"count": len(promoted), "names": names},
+    )
+
+
+@hooks.register("insert_editor_css")
+def question_editor_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("events/admin/question-editor.css")
+    )
 
 
 @hooks.register("after_create_page")

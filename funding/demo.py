@@ -159,7 +159,7 @@ LISTINGS = [
     (
         "Tumour tissue and matched plasma for biomarker validation",
         "offer",
-        "Biobank @ UZ Gent",
+        "Bimetra Biobank @ UZ Gent",
         "biobank",
         "academic",
         "BE",
@@ -179,7 +179,7 @@ LISTINGS = [
     (
         "Expertise in pre-analytical quality control",
         "offer",
-        "Biobank-University Hospitals Leuven",
+        "Biobank University Hospitals Leuven",
         "biobank",
         "academic",
         "BE",
@@ -253,6 +253,45 @@ LISTINGS = [
         "Business development manager",
         ["quality"],
         "pending",
+    ),
+    (
+        "Plasma from healthy donors for a reference range study",
+        "request",
+        "Institute for Clinical Chemistry Research (fictional)",
+        "research_institute",
+        "academic",
+        "NL",
+        ["samples"],
+        "A research institute looks for plasma of healthy adult donors, with age and sex, to set "
+        "reference ranges for a new panel of inflammation markers.",
+        "About 1,000 samples of 0.5 ml, collected with a documented pre-analytical protocol. We "
+        "share the resulting reference ranges with the biobanks and acknowledge them in every "
+        "publication.",
+        None,
+        "academic_only",
+        "Academic use only; the results are published openly.",
+        "Principal investigator",
+        ["quality", "incentives-for-reuse"],
+        "approved",
+    ),
+    (
+        "Patient panel to review consent and information leaflets",
+        "offer",
+        "Rare Disease Patient Alliance (fictional)",
+        "patient_organisation",
+        "non_profit",
+        "BE",
+        ["expertise"],
+        "Trained patient representatives review consent forms, donor information and lay "
+        "summaries, and advise on involving patients in a collection's governance.",
+        "Our panel has reviewed material for several rare-disease registries and biobanks. A "
+        "review takes about four weeks; we ask only for travel costs for on-site meetings.",
+        None,
+        "not_applicable",
+        "Free of charge for biobanks and academic projects.",
+        "Patient involvement coordinator",
+        ["image-and-reputation", "access-procedures"],
+        "approved",
     ),
 ]
 

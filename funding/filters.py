@@ -8,6 +8,8 @@ they are what the list shows, what the URL keeps, and what a saved filter stores
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ from funding.models import (
     Resource,
     Sector,
 )
+from hub import finders
 from hub.cache import remember
 from hub.widgets import QuickSelect
 
@@ -146,6 +149,21 @@ class ListingFilterForm(CleanFilterForm):
 
     def _extra_kwargs(self):
         return {"topics": self._topics}
+
+    @property
+    def finder(self) -> dict:
+        """The shared filter panel (hub.finders) of a display form (the valid filters as its
+        initial values); links are relative to /partnerships/, the search words kept."""
+        filters = self.initial
+        names = [name for name in LISTING_FILTERS if name != "q"]
+        kept = {"q": filters["q"]} if filters.get("q") else {}
+        return finders.panel(
+            id="listing-filter-panel",
+            groups=finders.form_groups(self, names),
+            chips=finders.form_chips(self, filters, names, base="./", keep=kept),
+            clear_url="./" + ("?" + urlencode(kept) if kept else ""),
+            submit_label=_("Show listings"),
+        )
 
 
 def apply_listing_filters(listings, filters: dict):

@@ -3,12 +3,17 @@ saving a filter of the call list."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.forms.contact import ContactForm
 from community.models import Biobank, Topic
 from funding.models import PartnershipListing
+from funding.models.partnerships import DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS
+from hub.forms_rendering import DateInput, replace_dashes
 
 MAX_ID = 2**63 - 1  # the largest primary key the database can hold (BigAutoField)
 
@@ -71,16 +76,24 @@ class ListingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
             "commercial_terms": forms.Textarea(attrs={"rows": 3}),
             "topics": forms.CheckboxSelectMultiple,
-            "biobanks": forms.SelectMultiple(attrs={"size": 8}),
-            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "biobanks": forms.CheckboxSelectMultiple,
+            "commercial_use": forms.RadioSelect,
+            "expires_on": DateInput,
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         field_classes = {"topics": IdsField, "biobanks": IdsField}
         error_messages = {
+            "kind": {"required": _("Choose whether you offer or seek something.")},
             "title": {"required": _("Give your listing a title.")},
             "summary": {"required": _("Summarise your listing in a sentence or two.")},
             "description": {"required": _("Describe what you offer or seek.")},
             "resources": {"required": _("Tick at least one thing you offer or seek.")},
+            "organisation_type": {"required": _("Choose the type of your organisation.")},
+            "sector": {"required": _("Choose your sector.")},
+            "organisation_name": {"required": _("Give the name of your organisation.")},
+            "commercial_use": {"required": _("Choose whether commercial use is possible.")},
+            "contact_role": {"required": _("Give the role of the person who answers.")},
+            "contact_email": {"required": _("Give the address where messages should go.")},
             "expires_on": {
                 "required": _("Give the date until which the listing runs."),
                 "invalid": _("Enter a date, like 2027-03-31."),
@@ -92,14 +105,43 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.all()
         self.fields["biobanks"].queryset = Biobank.objects.filter(withdrawn=False).order_by("name")
-        self.fields["biobanks"].help_text = _("Optional. Hold Ctrl (⌘ on a Mac) to choose several.")
+        self.fields["biobanks"].help_text = _(
+            "Tick the biobanks of the catalogue this listing offers or asks for."
+        )
         self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty radio
+        replace_dashes(
+            self,
+            {
+                "organisation_type": _("Choose a type of organisation"),
+                "sector": _("Choose a sector"),
+                "country": _("Choose a country"),
+                "trl": _("Choose a level"),
+            },
+        )
+        if self.instance._state.adding:
+            # Nothing commercial chosen for the member (the model's default is "negotiable"),
+            # and the listing runs for the default period unless they say otherwise.
+            if "commercial_use" not in kwargs.get("initial", {}):
+                self.initial.pop("commercial_use", None)
+                self.fields["commercial_use"].initial = None
+            self.fields["expires_on"].help_text = _(
+                "The listing is shown until this date, at most a year from today."
+            )
+            today = timezone.localdate()
+            expires_on = self.fields["expires_on"]
+            expires_on.initial = today + timedelta(days=DEFAULT_EXPIRY_DAYS)
+            expires_on.widget.attrs.update(
+                min=today.isoformat(), max=(today + timedelta(days=MAX_EXPIRY_DAYS)).isoformat()
+            )
         for name in ("title", "organisation_name", "contact_role"):
             self.fields[name].validators.append(_one_line)
 
 
 class ContactPartnerForm(ContactForm):
-    email_help_text = _("The partner answers you at this address; you get a copy of your message.")
+    email_help_text = _(
+        "The partner answers you at this address. Signed-in members get a copy at a verified "
+        "address."
+    )
 
     organisation = None
 

@@ -8,10 +8,18 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from funding.filters import PER_PAGE, CallFilterForm, apply_call_filters, index_page_topics
+from funding.filters import (
+    CALL_FILTERS,
+    PER_PAGE,
+    CallFilterForm,
+    apply_call_filters,
+    index_page_topics,
+)
 from funding.forms import SaveFilterForm
 from funding.models import CallFollow, CallStatus, Funder, FundingCallPage, FundingDeadline
+from hub import finders
 from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import public
@@ -48,8 +56,16 @@ def call_index_context(request, index_page) -> dict:
     page_obj = page_of(calls, PER_PAGE, request.GET.get("page"))
     rows = [_call_row(call, now) for call in page_obj.object_list]
 
+    display = form.display_form()
     return {
-        "filter_form": form.display_form(),
+        "filter_form": display,
+        "finder": finders.panel(
+            id="funding-filter-panel",
+            groups=finders.form_groups(display, CALL_FILTERS),
+            chips=finders.form_chips(display, filters, CALL_FILTERS, base=request.path),
+            clear_url=request.path,
+            submit_label=_("Show calls"),
+        ),
         "filters": filters,
         "has_filters": bool(filters),
         "ignored_filters": getattr(form, "ignored", []),

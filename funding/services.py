@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community.services import contact, mail
+from community.services import mail
 from funding.models import (
     CallFollow,
     FundingCallPage,
@@ -51,10 +51,6 @@ class AlreadyReviewed(FundingError):
 
 class ReasonRequired(FundingError):
     message = _("Give the submitter a reason for the rejection.")
-
-
-class NotContactable(FundingError):
-    message = _("This listing cannot be contacted: it is not published.")
 
 
 class InvalidExpiry(FundingError):
@@ -184,20 +180,6 @@ def renew_listing(
         locked.expiry_reminder_sent_for = None
         locked.save(update_fields=["expires_on", "expiry_reminder_sent_for", "updated_at"])
     return locked
-
-
-def contact_partner(
-    listing: PartnershipListing, sender, *, name: str, email: str, message: str, request=None
-):
-    """Store a member's message to the listing's contact and queue its mail, with a copy to the
-    sender once it went (community.services.contact; the contact's address is never shown)."""
-    if not (sender and sender.is_authenticated):
-        raise NotAllowed(_("Sign in to contact a partner."))
-    if not listing.is_public():
-        raise NotContactable()
-    return contact.send(
-        listing, sender=sender, name=name, email=email, message=message, request=request
-    )
 
 
 # --- Follows and saved filters ---------------------------------------------------------------

@@ -24,6 +24,47 @@ CHROMIUM = "/usr/bin/chromium"
 DATABASE_SEARCH = "wagtail.search.backends.database"
 
 
+# What the PostgreSQL leg of CI runs besides the tests marked `postgres` and `shared_data`: the
+# tests of code whose behaviour depends on the database (row locks, raw SQL, constraints and
+# case-insensitive uniqueness, data migrations, date arithmetic in queries, NUL bytes and integer
+# ranges in input, query counts). Everything else runs once, on SQLite (.ci/run); any test can
+# still be run on PostgreSQL by hand with DATABASE_URL.
+DATABASE_SENSITIVE = (
+    "catalogue/",
+    "community/test_accounts.py",
+    "community/test_contact_messages.py",
+    "community/test_contact_migration.py",
+    "community/test_groups.py",
+    "community/test_newsletter.py",
+    "events/test_concurrency.py",
+    "events/test_confirmation.py",
+    "events/test_mail_worker.py",
+    "events/test_migrations.py",
+    "events/test_organiser_messages.py",
+    "events/test_registrant_flow.py",
+    "events/test_services.py",
+    "funding/test_alerts.py",
+    "funding/test_call_list.py",
+    "funding/test_partnerships.py",
+    "funding/test_status.py",
+    "home/test_routing.py",
+    "home/test_setup_site.py",
+    "hostile/test_fuzz_forms.py",
+    "hostile/test_fuzz_listings.py",
+    "outbox/",
+    "test_postgres.py",
+    "test_query_counts.py",
+)
+TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        relative = os.path.relpath(str(item.path), TESTS_DIR).replace(os.sep, "/")
+        if relative.startswith(DATABASE_SENSITIVE):
+            item.add_marker(pytest.mark.database)
+
+
 def _missing(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this test must run, not skip)", pytrace=False)

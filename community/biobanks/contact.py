@@ -1,8 +1,9 @@
 """Contacting a biobank from its profile: the form and the "sent" page.
 
 community.services.contact stores the message and queues its mail to the biobank's hub-owned
-address (never shown; Reply-To: the sender), with a copy to the sender once that went; the
-worker sends them after the page answered. Rate-limited per IP and per biobank and sender
+address (never shown; Reply-To: the sender), with a copy to the sender once that went (only
+to a signed-in member's verified address: `contact_service.copy_allowed`); the worker sends
+them after the page answered. Rate-limited per IP and per biobank and sender
 (ACCOUNT_RATE_LIMITS["contact_biobank"]).
 """
 
@@ -67,7 +68,7 @@ def contact(request, index_page, slug):
             ),
         )
         return _render_contact(request, index_page, biobank, form, status=429)
-    contact_service.send(biobank, request=request, **form.message_fields())
+    contact_service.send(biobank, sender=request.user, request=request, **form.message_fields())
     return sent
 
 
@@ -82,6 +83,9 @@ def contact_sent(request, index_page, slug):
             "page": index_page,
             "self": index_page,
             "biobank": biobank,
+            # The copy goes only to a member's verified address (which one they typed, this
+            # page does not know): a visitor without an account is not promised one.
+            "signed_in": request.user.is_authenticated,
             "page_title": _("Thank you for your message"),
         },
     )

@@ -30,7 +30,8 @@ INTRO = (
     "profiles are kept in sync with the BBMRI-ERIC Directory; each one links to its Directory "
     "page and lets you contact the biobank."
 )
-# Hub-owned extras of some demo biobanks (slug -> fields); contact addresses are fictitious.
+# Hub-owned extras of the demo biobanks (slug -> fields); contact addresses are fictitious.
+# Most, not all, are marked as notified biobanks: a realistic mix for the filter and badges.
 HUB_FIELDS = {
     "uza": {
         "contact_email": "biobank@uza.example.org",
@@ -41,7 +42,7 @@ HUB_FIELDS = {
         "working_groups": ["sample-quality"],
     },
     "uz-gent": {
-        "contact_email": "biobank@uzgent.example.org",
+        "contact_email": "bimetra-biobank@uzgent.example.org",
         "notified_biobank": True,
         "topics": ["access-procedures"],
         "working_groups": ["access-procedures"],
@@ -52,6 +53,18 @@ HUB_FIELDS = {
         "topics": ["public-private-cooperation"],
     },
     "uz-leuven": {"contact_email": "biobank@uzleuven.example.org", "notified_biobank": True},
+    "chu-liege": {"contact_email": "biotheque@chuliege.example.org", "notified_biobank": True},
+    "erasme": {"contact_email": "biobanque@erasme.example.org", "notified_biobank": True},
+    "roi-albert-ii": {
+        "contact_email": "biotheque-oncologie@saintluc.example.org",
+        "notified_biobank": True,
+    },
+    "uz-brussel": {"contact_email": "biobank@uzbrussel.example.org", "notified_biobank": True},
+    "ipg": {"contact_email": "biobank@ipg.example.org", "notified_biobank": True},
+    "ubilim": {"contact_email": "biobank@uhasselt.example.org"},
+    "brutus": {"contact_email": "brutus@chu-brugmann.example.org"},
+    "isppc": {"contact_email": "biobanque-oncologie@isppc.example.org"},
+    "chu-ucl-namur": {"contact_email": "biobanque@chuuclnamur.example.org"},
 }
 
 

@@ -36,7 +36,9 @@ class BiobankSearchForm(forms.Form):
 
 
 class BiobankContactForm(ContactForm):
-    email_help_text = _("The biobank answers you here; you get a copy of your message.")
+    email_help_text = _(
+        "The biobank answers you here. Signed-in members get a copy at a verified address."
+    )
     email_required_message = _("Enter your e-mail address, so that the biobank can answer you.")
     message_help_text = _("What you are looking for: samples, data, a collaboration…")
 

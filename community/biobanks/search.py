@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from community.biobanks import facets as facet_index
-from community.biobanks.forms import BiobankSearchForm
+from community.biobanks.forms import SORTS, BiobankSearchForm
 from community.biobanks.models import Biobank
+from hub import finders
 
 PER_PAGE = 20
 MAX_MATCHES = 1000  # a text search ranks at most this many biobanks
@@ -125,13 +126,46 @@ def page_context(request) -> dict:
     commercial_count = next(
         (n for code, _l, n in counts.get("commercial", []) if code in ("True", "1", "true")), 0
     )
-    chips = _chips(params, counts)
+    chips = _chips(params, counts, found.index, request.path)
     has_filters = bool(chips or params["q"])
+    groups = _facets(params, counts, found.index)
+    use = finders.checkbox_group(
+        "commercial",
+        _("Use"),
+        [
+            finders.option(
+                "commercial",
+                "1",
+                _("Available for commercial use"),
+                count=commercial_count,
+                selected=params["commercial"],
+            )
+        ],
+    )
+    if use["total"]:
+        groups.append(use)
+    groups.append(
+        {
+            "kind": "select",
+            "name": "sort",
+            "id": "biobank-sort",
+            "label": _("Sort by"),
+            "options": [
+                {"value": value, "label": label, "selected": params["sort"] == value}
+                for value, label in SORTS
+            ],
+        }
+    )
     return {
         "form": form,
         "params": params,
-        "facets": _facets(params, counts),
-        "commercial_count": commercial_count,
+        "finder": finders.panel(
+            id="biobank-filters",
+            groups=groups,
+            chips=chips,
+            clear_url=_url(request.path, query_string({"q": params["q"]})),
+            submit_label=_("Show biobanks"),
+        ),
         "chips": chips,
         "has_filters": has_filters,
         "results": results,
@@ -149,40 +183,37 @@ def page_context(request) -> dict:
     }
 
 
-def _facets(params, counts) -> list[dict]:
-    """The facets with their options: the selected ones first, then the most common."""
-    selected = {param: set(params[param]) for param in FACETS}
-    facets = []
+def _facets(params, counts, index) -> list[dict]:
+    """The facets as filter groups: the selected options first, then the most common; an
+    option that matches nothing is left out unless it is selected (so it can be unticked)."""
+    selected = {param: list(params[param]) for param in FACETS}
+    groups = []
     for param, heading in FACETS.items():
-        values = counts.get(param, [])
         if param == "disease" and not params.get("chapter"):
             continue
-        shown = [v for v in values if v[0] in selected[param]] + [
-            v for v in values if v[0] not in selected[param]
+        values = {code: (label, number) for code, label, number in counts.get(param, [])}
+        chosen = [
+            (code, *values.get(code, (index.labels.get(param, {}).get(code) or code, 0)))
+            for code in dict.fromkeys(selected[param])
+        ]
+        others = [
+            (code, label, number)
+            for code, label, number in counts.get(param, [])
+            if code not in selected[param]
         ][:FACET_LIMIT]
-        shown = list(dict.fromkeys(shown))
-        if not shown:
-            continue
-        facets.append(
-            {
-                "param": param,
-                "heading": heading,
-                "options": [
-                    {
-                        "code": code,
-                        "label": label,
-                        "count": number,
-                        "selected": code in selected[param],
-                        "id": f"f-{param}-{i}",
-                    }
-                    for i, (code, label, number) in enumerate(shown)
-                ],
-            }
-        )
-    return facets
+        options = [
+            finders.option(
+                param, code, label, count=number, selected=code in selected[param], index=i
+            )
+            for i, (code, label, number) in enumerate(chosen + others)
+        ]
+        group = finders.checkbox_group(param, heading, options)
+        if group["total"]:
+            groups.append(group)
+    return groups
 
 
-def _chips(params, counts) -> list[dict]:
+def _chips(params, counts, index, base) -> list[dict]:
     """One removable chip per active filter, each linking to the search without it."""
     chips = []
     labels = {
@@ -191,20 +222,27 @@ def _chips(params, counts) -> list[dict]:
     for param in FACETS:
         for code in params[param]:
             rest = [value for value in params[param] if value != code]
+            label = labels.get((param, code)) or index.labels.get(param, {}).get(code) or code
             chips.append(
                 {
-                    "label": f"{FACETS[param]}: {labels.get((param, code), code)}",
-                    "url": "?" + query_string(params, **{param: rest}),
+                    "field": FACETS[param],
+                    "label": label,
+                    "url": _url(base, query_string(params, **{param: rest})),
                 }
             )
     if params["commercial"]:
         chips.append(
             {
+                "field": _("Use"),
                 "label": _("Available for commercial use"),
-                "url": "?" + query_string(params, commercial=False),
+                "url": _url(base, query_string(params, commercial=False)),
             }
         )
     return chips
+
+
+def _url(base, query) -> str:
+    return f"{base}?{query}" if query else base
 
 
 def _browse(counts) -> list[dict]:

@@ -29,7 +29,8 @@ class ProfileForm(forms.ModelForm):
     )
     stakeholder_type = forms.ChoiceField(
         label=_("I am involved as"),
-        choices=[("", _("Prefer not to say")), *StakeholderType.choices],
+        # The opt-out last, after the answers (and chosen when nothing is saved).
+        choices=[*StakeholderType.choices, ("", _("Prefer not to say"))],
         required=False,
         widget=forms.RadioSelect,
     )

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub import finders
 from hub.cache import content_key, remember, remember_response
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
@@ -68,6 +69,14 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         if topic:
             articles = articles.filter(topics=topic)
         page_obj = page_of(articles.prefetch_related("topics"), PER_PAGE, request.GET.get("page"))
+        filter_topics = remember(
+            f"news-topics:{self.pk}",
+            lambda: list(
+                Topic.objects.filter(news_items__in=NewsPage.objects.child_of(self).live())
+                .distinct()
+                .order_by("sort_order", "name")
+            ),
+        )
         context.update(
             {
                 "articles": list(page_obj.object_list),
@@ -76,17 +85,39 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
                 "topic": topic,
                 "topic_notice": topic_notice,
                 "feed_urls": self.feed_urls(request),
-                "filter_topics": remember(
-                    f"news-topics:{self.pk}",
-                    lambda: list(
-                        Topic.objects.filter(news_items__in=NewsPage.objects.child_of(self).live())
-                        .distinct()
-                        .order_by("sort_order", "name")
-                    ),
-                ),
+                "filter_topics": filter_topics,
+                "finder": self.filter_panel(request, filter_topics, topic),
             }
         )
         return context
+
+    @staticmethod
+    def filter_panel(request, filter_topics, topic) -> dict:
+        """The shared filter panel (hub.finders) of the news list: one topic at a time."""
+        options = [{"value": "", "label": _("All topics"), "selected": topic is None}] + [
+            {"value": t.slug, "label": t.name, "selected": topic is not None and t.pk == topic.pk}
+            for t in filter_topics
+        ]
+        chips = []
+        if topic is not None:
+            chips.append({"field": _("Topic"), "label": topic.name, "url": request.path})
+        return finders.panel(
+            id="news-filter-panel",
+            groups=[
+                {
+                    "kind": "select",
+                    "name": "topic",
+                    "id": "news-topic",
+                    "label": _("Topic"),
+                    "options": options,
+                }
+            ]
+            if filter_topics
+            else [],
+            chips=chips,
+            clear_url=request.path,
+            submit_label=_("Show news"),
+        )
 
     # --- Routes: the feeds (community.feeds). ---
 

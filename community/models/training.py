@@ -10,6 +10,8 @@ Its vocabularies (types, levels, licences, audiences, themes) are in
 ``TrainingPage.json_ld()``.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -34,6 +36,7 @@ from community.models.training_vocabularies import (
     TrainingType,
 )
 from home.blocks import BodyBlock
+from hub import finders
 from hub.cache import content_key, remember
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
@@ -116,8 +119,10 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
             )
             paginator, results = page_obj.paginator, page_obj.object_list
 
+        display = form.display_form()
         return {
-            "filter_form": form.display_form(),
+            "filter_form": display,
+            "finder": self.filter_panel(request, display, filters),
             "filters": filters,
             "has_filters": bool(filters),
             "ignored_filters": form.ignored,
@@ -130,6 +135,25 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
             )
             % {"count": paginator.count},
         }
+
+    @staticmethod
+    def filter_panel(request, form, filters) -> dict:
+        """The shared filter panel (hub.finders) of the training list."""
+        from community.forms.training import FILTER_NAMES
+
+        names = [
+            name
+            for name in FILTER_NAMES
+            if name != "language" or len(form.fields[name].choices) > 2 or filters.get(name)
+        ]
+        kept = {"q": filters["q"]} if filters.get("q") else {}
+        return finders.panel(
+            id="training-filter-panel",
+            groups=finders.form_groups(form, names),
+            chips=finders.form_chips(form, filters, FILTER_NAMES, base=request.path, keep=kept),
+            clear_url=request.path + ("?" + urlencode(kept) if kept else ""),
+            submit_label=_("Show training"),
+        )
 
 
 class TrainingPage(CachedViewRestrictions, Page):

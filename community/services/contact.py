@@ -3,7 +3,8 @@
 The recipient's address never reaches a page. `send` stores the message (ContactMessage) and, in
 the same transaction, puts its mails in the outbox (hub.outbox): the mail to the recipient with
 the sender's address as Reply-To, then the copies the recipient's kind sends the sender, each
-sent only after the recipient's mail went (a copy says "we have forwarded your message"). The
+sent only after the recipient's mail went (a copy says "we have forwarded your message"), and
+only to a signed-in member's verified address (`sends_copy`). The
 worker sends them after commit and retries; if the recipient's mail fails for good, the message
 is marked (``mail_failed_at``, set by the outbox). A recipient without an address marks it at
 once. `resend_failed` (``manage.py resend_failed_mails``) sends marked messages again, to the
@@ -34,7 +35,8 @@ class Contactable(Protocol):
     """A recipient of contact messages (see the module docstring)."""
 
     # Mail templates (community.services.mail.render_mail): the mail to the recipient first,
-    # then the copies to the sender (none for people: anyone could use that to mail anyone).
+    # then the copies to the sender (none for people: anyone could use that to mail anyone;
+    # for the others, only to a signed-in member's verified address: `copy_allowed`).
     contact_mail_templates: tuple[str, ...]
 
     @property
@@ -95,10 +97,37 @@ def mails(stored: ContactMessage, request=None) -> list[EmailMessage]:
         **target.contact_mail_context(request),
     }
     first, *copies = target.contact_mail_templates
+    if not sends_copy(stored):
+        copies = []
     return [
         mail.render_mail(first, context, to=[address], reply_to=[stored.email]),
         *(mail.render_mail(template, context, to=[stored.email]) for template in copies),
     ]
+
+
+def copy_allowed(user, email: str) -> bool:
+    """Whether a sender who typed `email` gets a copy of their message: only a signed-in member
+    writing from one of their verified addresses.
+
+    Anyone may write without an account and type any address. A copy to it would make the hub
+    an open relay: it would mail any text to any victim in the hub's name (and the recipient's
+    answers would go to the victim, the Reply-To). So an address we have not verified gets no
+    copy; the recipient's mail still goes, with Reply-To that address, as the sender asked.
+    """
+    from community.personal_data import verified_email_addresses
+
+    if user is None or not user.is_authenticated or not email:
+        return False
+    return email.lower() in {address.lower() for address in verified_email_addresses(user)}
+
+
+def sends_copy(stored: ContactMessage) -> bool:
+    """Whether the sender of `stored` gets the copies its recipient's kind sends (none for
+    people, whatever the sender): decided anew on each (re)send (see `copy_allowed`)."""
+    target = stored.target
+    if target is None or len(target.contact_mail_templates) < 2:
+        return False
+    return copy_allowed(stored.sender, stored.email)
 
 
 def mail_kind(stored: ContactMessage) -> str:
@@ -174,6 +203,8 @@ def resend_failed() -> dict[str, dict]:
                     to=[address]
                 )
                 ContactMessage.objects.filter(pk=stored.pk).update(sent_to=address)
+            if not sends_copy(stored):  # a copy queued before copies needed a verified address
+                failed.followers.filter(state=OutgoingMail.State.QUEUED).delete()
             if delivery.requeue(OutgoingMail.objects.filter(pk=failed.pk)):
                 kind["mails"].append(failed.pk)
     return dict(outcome)

@@ -1,4 +1,5 @@
 from events.models.display import EventFormat
+from events.models.messages import OrganiserMessage
 from events.models.pages import EventIndexPage, EventPage
 from events.models.programme import EventSession
 from events.models.querysets import EventPageQuerySet
@@ -16,6 +17,7 @@ __all__ = [
     "EventPageQuerySet",
     "EventQuestion",
     "EventSession",
+    "OrganiserMessage",
     "QuestionKind",
     "QuestionOption",
     "Registration",

@@ -69,7 +69,7 @@ class EventDisplayMixin:
         """'16 April 2026' or '16–17 April 2026' for cards."""
         start, end = self.local_start, self.local_end
         if start.date() == end.date():
-            return formats.date_format(start, "j F Y")
+            return formats.date_format(start, "DATE_FORMAT")
         if (start.year, start.month) == (end.year, end.month):
             return f"{start.day}–{formats.date_format(end, 'j F Y')}"
         return f"{formats.date_format(start, 'j F')} – {formats.date_format(end, 'j F Y')}"

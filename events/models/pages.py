@@ -38,7 +38,7 @@ from events.admin_forms import EventPageForm
 from events.models.display import EventDisplayMixin, EventFormat
 from events.models.programme import ProgrammeMixin
 from events.models.querysets import EventPageManager
-from events.models.questions import own_options
+from events.models.questions import QuestionOption, own_options
 from events.models.registration_state import RegistrationStateMixin
 from events.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES, validate_time_zone
 from home.blocks import BodyBlock
@@ -260,8 +260,36 @@ class EventPage(
         held in memory (a preview), whose questions and options are not in the database."""
         questions = self.questions.all()
         if isinstance(questions, models.QuerySet):
-            questions = questions.prefetch_related("options")
+            # Ordered in full: questions (and options) of equal sort order come back in whatever
+            # order the database finds them (see number_questions).
+            questions = questions.order_by("sort_order", "pk").prefetch_related(
+                models.Prefetch(
+                    "options", queryset=QuestionOption.objects.order_by("sort_order", "pk")
+                )
+            )
         return list(questions)
+
+    def number_questions(self) -> None:
+        """Give questions and options made in code (the demo, scripts) a sort order, in the
+        order given, as the editor does.
+
+        Without one (NULL) their order was undefined: PostgreSQL returned them as it found the
+        rows, the editor saved that order as the sort order on the next publish (a capacity
+        changed, the event full), and the form's questions and workshops changed order.
+        """
+        questions = self.questions.all()
+        if isinstance(questions, models.QuerySet):  # stored rows: the editor numbered them
+            return
+        for position, question in enumerate(questions):
+            if question.sort_order is None:
+                question.sort_order = position
+            for number, option in enumerate(question.options.all()):
+                if option.sort_order is None:
+                    option.sort_order = number
+
+    def full_clean(self, *args, **kwargs):
+        self.number_questions()
+        return super().full_clean(*args, **kwargs)
 
     # --- Revisions: the cancellation is a state of the event, not of a draft.
 
@@ -360,12 +388,21 @@ class EventPage(
                 context_overrides=own_page.expired_context(),
             )
         elif request.method == "POST":
-            response = redirect(own_page.act(request, registration))
+            outcome = own_page.act(request, registration)
+            if isinstance(outcome, str):
+                response = redirect(outcome)
+            else:  # the answers form again, with what to correct
+                response = self.render_with_status(
+                    request,
+                    400,
+                    template="events/registration_manage.html",
+                    context_overrides=outcome,
+                )
         elif request.method in ("GET", "HEAD"):
             response = self.render(
                 request,
                 template="events/registration_manage.html",
-                context_overrides=own_page.manage_context(registration),
+                context_overrides=own_page.manage_context(registration, request=request),
             )
         else:
             response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])

@@ -38,9 +38,14 @@ class EventQuestion(Orderable, ClusterableModel):
     )
     required = models.BooleanField(_("required"), default=False)
 
+    # The question takes the full width (it is the longest text); its type and whether it is
+    # required share a row; the options come below as their own inline list.
     panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("label", classname="events-question-label"),
         FieldPanel("help_text"),
+        FieldRowPanel(
+            [FieldPanel("kind", classname="col8"), FieldPanel("required", classname="col4")]
+        ),
         OptionsPanel(
             "options",
             heading=_("Options"),
@@ -93,7 +98,11 @@ class QuestionOption(Orderable):
         help_text=_("For workshop choices: how many people it takes. Leave empty for no limit."),
     )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("places")])]
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("name", classname="col9"), FieldPanel("places", classname="col3")]
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("option")

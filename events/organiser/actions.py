@@ -4,21 +4,23 @@ event."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, TemplateView, View
 
-from events import organising, services
+from events import mails, organising, services
 from events.answers import workshop_usage, workshops_full
 from events.duplicate import duplicate_as_next_year
-from events.forms import CancelEventForm, MessageForm, OrganiserRegistrationForm
+from events.forms import CancelEventForm, OrganiserRegistrationForm
 from events.models import Registration
 from events.organiser.base import EventMixin, base_url, organiser_url
+from events.organiser.forms import OrganiserMessageForm
 
 CHECK_IN_LIMIT = 60
 
@@ -147,6 +149,15 @@ class CheckInView(EventMixin, TemplateView):
     template_name = "events/admin/check_in.html"
     page_title = gettext_lazy("Check-in")
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The site keeps the camera off (settings.PERMISSIONS_POLICY, hub.middleware): this
+        # screen's scanner uses it, and plays its (muted) picture as soon as it starts.
+        response["Permissions-Policy"] = settings.PERMISSIONS_POLICY.replace(
+            "camera=()", "camera=(self)"
+        ).replace("autoplay=()", "autoplay=(self)")
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:200]
@@ -187,31 +198,157 @@ class CheckInView(EventMixin, TemplateView):
         return HttpResponseRedirect(f"{url}#r{registration.pk}")
 
 
+class ScanCheckInView(EventMixin, View):
+    """The check-in screen's camera read a QR code: the personal link of a registration. Checks
+    in that registration if it is one of this event's; answers JSON to the scanner's script
+    (`Accept: application/json`), a message and the check-in screen otherwise."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            result = organising.check_in_scanned(self.event, request.POST.get("url", ""))
+        except services.RegistrationError as refusal:
+            ok, text, name = False, str(refusal.message), ""
+        else:
+            ok, name = True, result.registration.name
+            if result.already:
+                when = result.registration.checked_in_at.astimezone(self.event.tz)
+                text = _("%(name)s was already checked in, at %(time)s.") % {
+                    "name": name,
+                    "time": when.strftime("%H:%M"),
+                }
+            else:
+                text = _("%(name)s is checked in.") % {"name": name}
+        if "application/json" in request.headers.get("Accept", ""):
+            counts = organising.counts(self.event)
+            return JsonResponse(
+                {
+                    "ok": ok,
+                    "message": text,
+                    "name": name,
+                    "counter": _("%(in)d of %(total)d checked in")
+                    % {"in": counts["checked_in"], "total": counts["confirmed"]},
+                },
+                status=200 if ok else 400,
+            )
+        (messages.success if ok else messages.error)(request, text)
+        return redirect(organiser_url("check_in", self.event.pk))
+
+
 class MessageView(EventMixin, FormView):
-    template_name = "events/admin/form.html"
+    """Compose → preview (the mail as its first recipient gets it, how many get it, a test to
+    oneself) → send; below the form, the messages sent for this event."""
+
+    template_name = "events/admin/message.html"
     page_title = gettext_lazy("Send a message")
-    form_class = MessageForm
+    form_class = OrganiserMessageForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["event"] = self.event
+        return kwargs
 
     def form_valid(self, form):
+        action = self.request.POST.get("action")
+        if action == "send":
+            return self.send(form)
+        if action == "test":
+            self.send_test(form)
+        if action == "edit":
+            return self.render_to_response(self.get_context_data(form=form))
+        return self.preview(form)
+
+    def send(self, form):
+        data = form.cleaned_data
+        if not data["token"]:
+            return self.preview(form)  # a send is always confirmed on the preview
         result = organising.send_message(
             self.event,
-            audience=form.cleaned_data["audience"],
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
+            audience=data["audience"],
+            subject=data["subject"],
+            body=data["body"],
+            base_url=base_url(self.request),
+            sent_by=self.request.user,
+            token=data["token"],
+            audience_label=form.audience_label(),
+        )
+        if result.duplicate:
+            messages.info(
+                self.request,
+                _("This message was sent already: nothing more was sent."),
+            )
+        else:
+            # Queued, not sent yet: a mail that finally fails is marked in the list (resend there).
+            messages.success(
+                self.request,
+                ngettext(
+                    "Your message is being sent to %(count)d person.",
+                    "Your message is being sent to %(count)d people.",
+                    result.queued,
+                )
+                % {"count": result.queued},
+            )
+        return redirect(organiser_url("message", self.event.pk))
+
+    def send_test(self, form):
+        data = form.cleaned_data
+        user = self.request.user
+        mail = organising.send_test(
+            self.event,
+            audience=data["audience"],
+            subject=data["subject"],
+            body=data["body"],
+            user=user,
             base_url=base_url(self.request),
         )
-        # Queued, not sent yet: a mail that finally fails is marked in the list (resend there).
-        messages.success(
-            self.request,
-            _("Your message is being sent to %(count)d people.") % {"count": result.queued},
+        if mail is None:
+            messages.error(
+                self.request, _("Your account has no e-mail address: no test could be sent.")
+            )
+        else:
+            messages.success(
+                self.request,
+                _("A test is on its way to %(email)s, marked [Test].") % {"email": user.email},
+            )
+
+    def preview(self, form):
+        data = form.cleaned_data
+        token = data["token"] or organising.new_message_token()
+        hidden = self.get_form_class()(
+            {**{key: data[key] for key in ("audience", "subject", "body")}, "token": token},
+            event=self.event,
         )
-        return self.back_to_list()
+        hidden.is_valid()
+        count = form.recipient_count()
+        first = organising.recipients(self.event, data["audience"]).first()
+        if first is not None:
+            first.event = self.event
+            sample = mails.organiser_message_for(
+                first,
+                subject=data["subject"].strip(),
+                body=data["body"].strip(),
+                base_url=base_url(self.request),
+                extra={"manage_url": _("[their own link to their registration]")},
+            )
+        else:
+            sample = None
+        context = self.get_context_data(form=form)
+        context.update(
+            {
+                "preview": True,
+                "hidden_form": hidden,
+                "sample": sample,
+                "sample_name": first.name if first is not None else "",
+                "count": count,
+                "audience_label": form.audience_label(),
+            }
+        )
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = organising.counts(self.event)
-        context["intro"] = _("%(confirmed)d confirmed, %(waiting)d on the waiting list.") % counts
-        context["submit_label"] = _("Send")
+        context["sent"] = self.event.organiser_messages.select_related("sent_by")[:100]
         return context
 
 

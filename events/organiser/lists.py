@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+from itertools import chain
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -23,6 +24,7 @@ from events.permissions import manageable_events
 from hub.csvsafe import safe_row
 
 PER_PAGE = 50
+BOM = "\ufeff"
 
 
 class EventListView(OrganiserMixin, TemplateView):
@@ -165,7 +167,8 @@ class ExportView(EventMixin, View):
 
         writer = csv.writer(_Echo())
         response = StreamingHttpResponse(
-            (writer.writerow(safe_row(row)) for row in rows()),
+            # The byte-order mark tells Excel the file is UTF-8 (accented names stay readable).
+            chain([BOM], (writer.writerow(safe_row(row)) for row in rows())),
             content_type="text/csv; charset=utf-8",
         )
         filename = f"registrations-{event.slug}-{timezone.localdate().isoformat()}.csv"

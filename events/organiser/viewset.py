@@ -57,6 +57,11 @@ class OrganiserViewSet(ViewSet):
             ),
             path("<int:event_id>/check-in/", view(actions.CheckInView), name="check_in"),
             path(
+                "<int:event_id>/check-in/scan/",
+                view(actions.ScanCheckInView),
+                name="check_in_scan",
+            ),
+            path(
                 "<int:event_id>/check-in/<int:pk>/",
                 view(actions.CheckInView),
                 name="check_in_toggle",

@@ -61,7 +61,7 @@ def date_errors(opens_on, deadline_dates) -> list[str]:
     if opens_on and any(due < opens_on for due in deadline_dates if due):
         errors.append(
             _("A deadline cannot be before the opening date (%(date)s).")
-            % {"date": formats.date_format(opens_on, "j F Y")}
+            % {"date": formats.date_format(opens_on, "DATE_FORMAT")}
         )
     return errors
 
@@ -89,7 +89,7 @@ class FundingDeadline(Orderable):
         verbose_name_plural = _("deadlines")
 
     def __str__(self):
-        return self.label or formats.date_format(self.due_date, "j F Y")
+        return self.label or formats.date_format(self.due_date, "DATE_FORMAT")
 
     def computed_due_at(self, call=None):
         call = call or self.call
@@ -103,7 +103,7 @@ class FundingDeadline(Orderable):
 
     @property
     def date_display(self) -> str:
-        return formats.date_format(self.due_date, "j F Y")
+        return formats.date_format(self.due_date, "DATE_FORMAT")
 
     @property
     def time_display(self) -> str:

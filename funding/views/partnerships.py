@@ -1,5 +1,5 @@
 """Partnership listing views: the directory with filters and search, a listing's page,
-submitting, contacting the partner (community.services.contact, through funding.services) and
+submitting, contacting the partner (anyone, like a biobank: community.services.contact) and
 renewing a listing."""
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from community.services import contact
 from funding import services
 from funding.filters import PER_PAGE, ListingFilterForm, apply_listing_filters, index_page_topics
 from funding.forms import ContactPartnerForm, ListingForm, RenewForm
@@ -138,57 +140,66 @@ def submit_listing_view(request, index_page):
     return TemplateResponse(request, "funding/partnership_submit.html", context, status=status)
 
 
-def _saved_message(email: str) -> str:
-    # The outbox sends the mails after this answer: say what will happen, not what did.
-    return _(
-        "Your message is saved and will be forwarded to the partner by e-mail; "
-        "you will get a copy at %(email)s once it has gone."
-    ) % {"email": email}
+def _saved_message(request, email: str) -> str:
+    # The outbox sends the mails after this answer: say what will happen, not what did. A copy
+    # goes only to a signed-in member's verified address (contact.copy_allowed: no open relay).
+    if contact.copy_allowed(request.user, email):
+        text = _(
+            "Your message is saved and will be forwarded to the partner by e-mail; "
+            "you will get a copy at %(email)s once it has gone."
+        )
+    else:
+        text = _(
+            "Your message is saved and will be forwarded to the partner by e-mail; they will "
+            "answer you at %(email)s. We do not send copies to addresses we have not verified."
+        )
+    return text % {"email": email}
 
 
 def contact_partner_view(request, index_page, pk):
+    """Writing to a listing's contact, like writing to a biobank (community.biobanks.contact):
+    no account needed (a member's name and address are filled in), the same honeypot and rate
+    limits (per client address, and per listing and sender: ACCOUNT_RATE_LIMITS
+    ["contact_partner"]), one pipeline (community.services.contact: a stored ContactMessage,
+    the mails through the outbox). Only approved listings that have not expired are
+    contactable, and the contact's address is never shown."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     listing = PartnershipListing.objects.public().filter(pk=pk).first()
     if listing is None:
         raise Http404
-    if not request.user.is_authenticated:
-        return login_redirect(request)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     status = 200
     listing_url = f"{index_page.url}{listing.pk}/"
     if request.method == "POST":
         form = ContactPartnerForm(request.POST)
         if form.is_valid():
+            data = form.cleaned_data
             if form.is_spam():
                 # Pretend it went: a bot learns nothing; nothing is sent or stored.
-                messages.success(request, _saved_message(form.cleaned_data["email"]))
+                messages.success(request, _saved_message(request, data["email"]))
                 return redirect(listing_url)
-            if not ratelimit.consume(request, action=CONTACT_RATE_LIMIT):
+            if not ratelimit.consume(
+                request,
+                action=CONTACT_RATE_LIMIT,
+                key=f"{listing.pk}:{data['email'].lower()}",
+            ):
                 form.add_error(
                     None,
                     _(
-                        "Too many messages have been sent from your account or "
-                        "connection. Please wait a while and try again; your "
-                        "text is still here."
+                        "Too many messages have been sent from your connection. Please "
+                        "wait a while and try again; your text is still here."
                     ),
                 )
                 status = 429
             else:
-                data = form.cleaned_data
-                services.contact_partner(
-                    listing,
-                    request.user,
-                    name=data["name"],
-                    email=data["email"],
-                    message=data["message"],
-                    request=request,
-                )
-                messages.success(request, _saved_message(data["email"]))
+                contact.send(listing, sender=request.user, request=request, **form.message_fields())
+                messages.success(request, _saved_message(request, data["email"]))
                 return redirect(listing_url)
     else:
-        form = ContactPartnerForm(
-            initial={"name": request.user.get_full_name(), "email": request.user.email}
-        )
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {"name": request.user.get_full_name(), "email": request.user.email}
+        form = ContactPartnerForm(initial=initial)
     context = index_page.get_context(request)
     context.update(
         {
@@ -220,7 +231,7 @@ def renew_listing_view(request, index_page, pk):
             messages.success(
                 request,
                 _("Your listing now runs until %(date)s.")
-                % {"date": renewed.expires_on.strftime("%d-%m-%Y")},
+                % {"date": formats.date_format(renewed.expires_on, "DATE_FORMAT")},
             )
         return redirect(f"{index_page.url}{listing.pk}/")
     context = index_page.get_context(request)

@@ -172,8 +172,24 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_USER_DISPLAY = "community.views.account.user_display"
 # A mail server that is down is logged and told to the user, never a server error.
 ACCOUNT_ADAPTER = "community.account_adapter.AccountAdapter"
-# Sign-up hashes the password for a known address too: both answers take as long.
-ACCOUNT_FORMS = {"signup": "community.forms.signup.SignupForm"}
+# allauth's forms in the site's words ("E-mail address", "Keep me logged in"); sign-up asks for
+# the member's name and hashes the password for a known address too (both answers take as long).
+# "Your password was changed", "an e-mail address was added", "two-factor log-in is off": the
+# notices that tell a member when someone else did it (templates/account/email/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {
+    name: f"community.forms.signup.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 # Two-factor sign-in (allauth.mfa): optional for members, required before the admin opens for
 # anyone who can reach it (community/mfa.py). WebAuthn needs HTTPS (or localhost).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
@@ -184,7 +200,9 @@ ACCOUNT_RATE_LIMITS = {
     "event_registration": "10/m/ip,100/h/ip",
     "contact_person": "5/m/ip,20/h/ip",
     "contact_biobank": "5/m/ip,20/h/ip,3/h/key",
-    "contact_partner": "5/m/ip,20/h/user",
+    # Anyone may write to a partner, as to a biobank: the same limits, per address and per
+    # listing and sender (key).
+    "contact_partner": "5/m/ip,20/h/ip,3/h/key",
     "partnership_submission": "10/h/user",
 }
 
@@ -195,6 +213,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date and number format per language (hub/formats/<lang>/formats.py): "8 April 2027".
+FORMAT_MODULE_PATH = ["hub.formats"]
+# Not on for every number: it would also turn ids in links and form values into "1,234".
+# Counts show the language's separator with |floatformat:"g" ("18,000", "18.000").
+USE_THOUSAND_SEPARATOR = False
+# One form language for every form: templates/forms/ (hub/forms_rendering.py).
+FORM_RENDERER = "hub.forms_rendering.HubFormRenderer"
 
 # --- Static and media files.
 STATIC_URL = "/static/"

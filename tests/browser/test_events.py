@@ -86,7 +86,7 @@ def test_register_confirm_and_cancel_with_the_mailed_links_and_the_waiting_list_
     expect(page.locator("main")).to_contain_text("Confirmed: you have a place.")
     confirmation = mail.outbox[-1]
     assert confirmation.to == ["ada@example.org"]
-    assert confirmation.attachments[0][0] == "one-seat-webinar.ics"
+    assert [a[0] for a in confirmation.attachments] == ["one-seat-webinar.ics", "check-in-code.png"]
 
     # The event is full now: the next person joins the waiting list once they confirm.
     page.context.clear_cookies()
@@ -106,6 +106,9 @@ def test_register_confirm_and_cancel_with_the_mailed_links_and_the_waiting_list_
     expect(main).to_contain_text("https://meet.example.org/one-seat")
     assert_accessible(page)
     main.get_by_role("button", name="Cancel my registration").click()
+    # A confirmation step first (issue 18); only its button cancels.
+    expect(main).to_contain_text("Cancel your registration for One-seat webinar?")
+    main.get_by_role("button", name="Yes, cancel my registration").click()
     expect(main.locator(".messages")).to_contain_text("Your registration is cancelled")
     expect(main).to_contain_text("Cancelled.")
 

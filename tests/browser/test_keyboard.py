@@ -19,14 +19,14 @@ def tab_to(page, selector):
 
 def test_biobank_facets_with_the_keyboard(live_site, page):
     page.goto(f"{live_site}/biobanks/")
-    checkbox = page.locator(".biobank-facet input[type=checkbox]").first
+    checkbox = page.locator(".filter-option input[type=checkbox]").first
     name, value = checkbox.get_attribute("name"), checkbox.get_attribute("value")
-    tab_to(page, f'.biobank-facet input[name="{name}"][value="{value}"]')
+    tab_to(page, f'.filter-option input[name="{name}"][value="{value}"]')
     page.keyboard.press("Space")
-    tab_to(page, ".biobank-search__actions button[type=submit]")
+    tab_to(page, ".filter-panel__actions button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"[?&]{name}={re.escape(value)}"))
-    assert page.locator(f'.biobank-facet input[name="{name}"][value="{value}"]').is_checked()
+    assert page.locator(f'.filter-option input[name="{name}"][value="{value}"]').is_checked()
     assert_accessible(page)
 
 

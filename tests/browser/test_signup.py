@@ -1,4 +1,5 @@
-"""Sign up, confirm the e-mail address from the mail, land on My account."""
+"""Sign up with a name, confirm the e-mail address from the mail (in the site's words), land on
+My account, which shows the name."""
 
 import re
 
@@ -12,10 +13,14 @@ PASSWORD = "Cryo-Vial-Freezer-42!"
 def test_sign_up_confirm_email_and_reach_my_account(live_site, page):
     page.goto(f"{live_site}/accounts/signup/")
     main = page.locator("main")
-    main.locator("input[name=email]").fill(EMAIL)
+    expect(main.locator("h1")).to_have_text("Sign up")
+    expect(main).to_contain_text("join working groups")
+    main.get_by_label("First name").fill("Grace")
+    main.get_by_label("Last name").fill("Hopper")
+    main.get_by_label("E-mail address").fill(EMAIL)
     main.locator("input[name=password1]").fill(PASSWORD)
     main.locator("input[name=password2]").fill(PASSWORD)
-    main.locator("form button[type=submit]").last.click()
+    main.get_by_role("button", name="Sign up").click()
 
     expect(page).to_have_url(f"{live_site}/accounts/confirm-email/")
     expect(main).to_contain_text(re.compile(r"verify|confirm", re.IGNORECASE))
@@ -23,6 +28,8 @@ def test_sign_up_confirm_email_and_reach_my_account(live_site, page):
     assert len(mail.outbox) == 1, [m.subject for m in mail.outbox]
     message = mail.outbox[0]
     assert message.to == [EMAIL]
+    assert message.subject.startswith("Confirm your e-mail address for ")
+    assert message.body.startswith("Hello Grace,")
     link = re.search(r"https?://\S+/accounts/confirm-email/[^/\s]+/", message.body)
     assert link, message.body
     assert link.group(0).startswith(live_site), link.group(0)
@@ -34,7 +41,8 @@ def test_sign_up_confirm_email_and_reach_my_account(live_site, page):
     if page.url.startswith(f"{live_site}/accounts/login/"):  # not logged in on confirmation
         main.locator("input[name=login]").fill(EMAIL)
         main.locator("input[name=password]").fill(PASSWORD)
-        main.locator("form button[type=submit]").last.click()
+        main.get_by_role("button", name="Log in").click()
 
     expect(page).to_have_url(f"{live_site}/accounts/")
     expect(page.locator("main")).to_contain_text(EMAIL)
+    expect(page.locator("main")).to_contain_text("Grace Hopper")

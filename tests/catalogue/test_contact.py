@@ -1,5 +1,7 @@
 """“Contact this biobank”: the hub-owned address receives the message (never shown), the
-sender gets a copy, the request is stored; honeypot, rate limit, validation."""
+request is stored, and a copy goes to a signed-in member's verified address only (never to an
+address typed by someone we do not know: that would be an open relay); honeypot, rate limit,
+validation."""
 
 import pytest
 from django.core import mail
@@ -37,21 +39,65 @@ def test_the_address_is_never_shown(client, uza):
     assert 'aria-hidden="true"' in form  # the honeypot is hidden from people
 
 
-def test_message_goes_to_the_biobank_with_a_copy_to_the_sender(
+NO_COPIES = "We do not send copies to addresses we have not verified."
+
+
+def test_a_visitors_message_goes_to_the_biobank_and_no_copy_to_the_typed_address(
     client, uza, django_capture_on_commit_callbacks
 ):
+    """Without an account anyone could type a victim's address: the hub must not mail it."""
+    form = client.get(url(uza)).content.decode()
+    assert NO_COPIES in form and "you receive a copy" not in form
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(uza), VALID)
     assert response.status_code == 302 and response["Location"].endswith("/contact/sent/")
-    assert len(mail.outbox) == 2
-    to_biobank, copy = mail.outbox
+    [to_biobank] = mail.outbox
     assert to_biobank.to == [ADDRESS] and to_biobank.reply_to == ["ada@example.org"]
     assert "Do you have serum" in to_biobank.body and "Organisation: Lab" in to_biobank.body
-    assert copy.to == ["ada@example.org"] and ADDRESS not in copy.body
     stored = ContactMessage.objects.get()
     assert (stored.target, stored.sent_to, stored.email) == (uza, ADDRESS, "ada@example.org")
-    assert (stored.organisation, stored.mail_failed_at) == ("Lab", None)
-    assert "you will get a copy" in client.get(response["Location"]).content.decode()
+    assert (stored.organisation, stored.mail_failed_at, stored.sender) == ("Lab", None, None)
+    sent_page = client.get(response["Location"]).content.decode()
+    assert "you will get a copy" not in sent_page and "you will not get a copy" in sent_page
+    assert NO_COPIES in sent_page
+
+
+def test_a_member_writing_from_their_verified_address_gets_a_copy_after_the_message(
+    client, uza, user_factory, django_capture_on_commit_callbacks
+):
+    from hub.outbox.models import OutgoingMail
+
+    member = user_factory("ada@example.org")
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(uza), {**VALID, "email": "ADA@example.org"})
+    assert response.status_code == 302
+    to_biobank, copy = mail.outbox
+    assert to_biobank.to == [ADDRESS] and to_biobank.reply_to == ["ADA@example.org"]
+    assert copy.to == ["ADA@example.org"] and ADDRESS not in copy.body
+    assert "Do you have serum" in copy.body
+    sent_to_biobank, sent_copy = OutgoingMail.objects.order_by("pk")
+    assert sent_copy.after == sent_to_biobank  # the copy waits for the message
+    assert ContactMessage.objects.get().sender == member
+    sent_page = client.get(response["Location"]).content.decode()
+    assert "you will get a copy there" in sent_page
+
+
+def test_a_member_who_types_an_address_not_verified_as_theirs_gets_no_copy(
+    client, uza, user_factory, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+
+    member = user_factory("ada@example.org")
+    EmailAddress.objects.create(user=member, email="other@example.org", verified=False)
+    client.force_login(member)
+    for typed in ("other@example.org", "victim@example.org"):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url(uza), {**VALID, "email": typed}).status_code == 302
+        [to_biobank] = mail.outbox
+        assert to_biobank.to == [ADDRESS] and to_biobank.reply_to == [typed]
+    assert ContactMessage.objects.filter(sender=member).count() == 2
 
 
 def test_validation_messages_and_nothing_sent(client, uza):
@@ -112,9 +158,8 @@ def test_a_failing_mail_server_keeps_the_request_and_its_mails_wait_in_the_outbo
     response = client.post(url(uza), VALID)
     assert response.status_code == 302
     assert ContactMessage.objects.get().mail_failed_at is not None
-    to_biobank, copy = OutgoingMail.objects.order_by("pk")
+    [to_biobank] = OutgoingMail.objects.order_by("pk")  # no copy: an anonymous sender
     assert to_biobank.state == "failed" and to_biobank.to == [ADDRESS]
-    assert copy.state == "queued" and copy.after == to_biobank  # no "we forwarded it" yet
     assert "SMTP is down" in to_biobank.last_error and "SMTP is down" in caplog.text
     sent_page = client.get(response["Location"]).content.decode()
     assert "Thank you for your message" in sent_page and not mail.outbox

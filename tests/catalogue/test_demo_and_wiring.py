@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_shows_the_belgian_demo_and_the_real_dutch_biobanks(site_tree, nl_export, client):
     index = BiobankIndexPage.objects.get()
     assert index.url == "/biobanks/" and index.live
-    assert Biobank.objects.filter(is_demo=True).count() == 10
+    assert Biobank.objects.filter(is_demo=True).count() == 13
     assert Biobank.objects.filter(source_key="bbmri-nl").count() == 86
     uza = Biobank.objects.get(slug="uza")
     assert uza.contact_email and uza.notified_biobank and uza.topics.exists()
@@ -28,7 +28,7 @@ def test_load_demo_shows_the_belgian_demo_and_the_real_dutch_biobanks(site_tree,
     Biobank.objects.filter(slug="uza").update(local_introduction="Edited by an editor.")
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert "biobanks 0 added, 0 changed, 0 withdrawn, 10 unchanged" in out.getvalue()
+    assert "biobanks 0 added, 0 changed, 0 withdrawn, 13 unchanged" in out.getvalue()
     assert "biobanks 0 added, 0 changed, 0 withdrawn, 86 unchanged" in out.getvalue()
     assert Biobank.objects.get(slug="uza").local_introduction == "Edited by an editor."
 
@@ -45,9 +45,24 @@ def test_demo_runs_without_the_shared_folder(home, monkeypatch, tmp_path):
     assert demo_biobanks.real_export_dir() is None
     out = io.StringIO()
     demo_biobanks.load(stdout=out)
-    assert "biobanks 10 added" in out.getvalue()
-    assert Biobank.objects.count() == 10
+    assert "biobanks 13 added" in out.getvalue()
+    assert Biobank.objects.count() == 13
     assert SyncRun.objects.get().source_key == "demo-be"
+    # The thirteen biobanks the Belgian network's page names, under their own names.
+    names = set(Biobank.objects.values_list("name", flat=True))
+    assert {
+        "Bimetra Biobank @ UZ Gent",
+        "Biothèque de l'Institut Roi Albert II - Oncology",
+        "Oncology Biobank ISPPC - Charleroi",
+        "Biobanque du CHU UCL Namur (Dinant Godinne)",
+    } <= names
+    assert "Biobank @ UZ Gent" not in names
+    isppc = Biobank.objects.get(slug="isppc")
+    assert isppc.location == "Charleroi" and round(isppc.latitude, 1) == 50.4
+    # Most, not all, are notified; every one has a fictitious contact address.
+    assert 5 < Biobank.objects.filter(notified_biobank=True).count() < 13
+    emails = list(Biobank.objects.values_list("contact_email", flat=True))
+    assert all(email.endswith(".example.org") for email in emails), emails
 
 
 def test_home_section_is_cached_and_costs_no_queries_when_warm(
@@ -57,7 +72,7 @@ def test_home_section_is_cached_and_costs_no_queries_when_warm(
 
     request = rf.get("/")
     first = "".join(sections.render_all(request))
-    assert "Search 10 biobanks" in first
+    assert "Search 13 biobanks" in first
     from community.wagtail_hooks import home_biobank_search_section
     from hub.cache import scope
 

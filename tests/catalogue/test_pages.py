@@ -39,10 +39,16 @@ def facet(body, param) -> dict:
     return {code: int(count) for code, count in found}
 
 
+def chip_names(body) -> list[str]:
+    """The accessible names of the active-filter chips (tags and the "×" left out)."""
+    chips = re.findall(r'<a class="filter-chip" href="[^"]*">(.*?)</a>', body, re.S)
+    return [" ".join(re.sub(r"<[^>]+>|×", " ", chip).split()) for chip in chips]
+
+
 def test_index_lists_every_biobank_by_name_with_a_first_time_entry(client, demo_catalogue):
     body = html(client.get(INDEX))
     slugs = RESULT.findall(body)
-    assert len(slugs) == 10
+    assert len(slugs) == 13
     names = list(
         Biobank.objects.filter(slug__in=slugs).order_by("name").values_list("slug", flat=True)
     )
@@ -54,9 +60,9 @@ def test_index_lists_every_biobank_by_name_with_a_first_time_entry(client, demo_
 def test_facet_counts_and_combined_filters(client, demo_catalogue):
     body = html(client.get(INDEX))
     materials = facet(body, "material")
-    assert materials["DNA"] == 8 and materials["PLASMA"] == 5
-    assert facet(body, "country") == {"BE": 10}
-    assert facet(body, "chapter")["II"] == 8  # neoplasms
+    assert materials["DNA"] == 9 and materials["PLASMA"] == 7
+    assert facet(body, "country") == {"BE": 13}
+    assert facet(body, "chapter")["II"] == 10  # neoplasms
 
     # Within a facet values combine with OR, across facets with AND; the counts of a facet
     # ignore its own selection, so the other values stay choosable.
@@ -66,12 +72,15 @@ def test_facet_counts_and_combined_filters(client, demo_catalogue):
     assert sorted(RESULT.findall(body)) == ["ipg", "uz-brussel"]
     assert facet(body, "material")["DNA"] == 2
     assert facet(body, "type")["RD"] == 2 and facet(body, "type")["DISEASE_SPECIFIC"] == 7
-    assert "checked>" in body and "Material type: DNA" in body  # the active filter chip
+    assert "checked>" in body and chip_names(body) == [
+        "Remove filter Collection type: Rare disease",
+        "Remove filter Material type: DNA",
+    ]
 
 
 def test_disease_facet_goes_from_chapter_to_code(client, demo_catalogue):
     body = html(client.get(f"{INDEX}?chapter=II"))
-    assert len(RESULT.findall(body)) == 8
+    assert len(RESULT.findall(body)) == 10
     diseases = facet(body, "disease")
     assert diseases["urn:miriam:icd:C50"] == 4
     assert sorted(listed(client, "chapter=II&disease=urn:miriam:icd:C50")) == [
@@ -119,7 +128,7 @@ def test_text_search_tolerates_a_typo_with_the_search_backend(
 
 def test_bad_parameters_never_break_the_page(client, demo_catalogue):
     assert listed(client, "material=NOPE") == []
-    assert len(listed(client, "sort=sideways&page=99")) == 10
+    assert len(listed(client, "sort=sideways&page=99")) == 13
     assert client.get(f"{INDEX}?q=" + "x" * 500).status_code == 200
     assert client.get(f"{INDEX}?q=%22unbalanced").status_code == 200
 
@@ -309,6 +318,6 @@ def test_emx2_export_syncs_back_unchanged(client, demo_catalogue, tmp_path):
     report = sync(str(archive), source_key="demo-be", dry_run=True)
     # Every catalogue value survives the round trip; only the demo marker is not exported.
     assert {tuple(fields) for _id, _name, fields in report.biobanks.changed} == {("source",)}
-    assert report.collections.unchanged == 20 and not report.collections.changed
+    assert report.collections.unchanged == 23 and not report.collections.changed
     assert not (report.biobanks.added or report.collections.added or report.terms_added)
-    assert Collection.objects.count() == 20
+    assert Collection.objects.count() == 23

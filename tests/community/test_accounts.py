@@ -19,6 +19,7 @@ User = get_user_model()
 EMAIL = "member@example.org"
 PASSWORD = "a-Long-passw0rd!"  # the user_factory default
 NEW_PASSWORD = "Cryo-Vial-Freezer-42!"
+NAME = {"first_name": "Grace", "last_name": "Hopper"}  # sign-up asks for the member's name
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +62,11 @@ def html(response):
     return response.content.decode()
 
 
+def main(response):
+    """The page's <main> (the header has a search field of its own)."""
+    return html(response).split("<main", 1)[1].split("</main>", 1)[0]
+
+
 def logged_in_user_id(client):
     return client.session.get("_auth_user_id")
 
@@ -82,7 +88,12 @@ def assert_site_layout(response):
 def test_sign_up_sends_verification_mail_and_login_waits_for_it(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "New.Member@Example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            **NAME,
+            "email": "New.Member@Example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
@@ -95,7 +106,16 @@ def test_sign_up_sends_verification_mail_and_login_waits_for_it(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert [address.lower() for address in message.to] == ["new.member@example.org"]
-    assert f"user {user.email} has given" in message.body, "named by address, not username"
+    assert (user.first_name, user.last_name) == ("Grace", "Hopper"), "the name is stored"
+    # The mail is in the site's words: its name in the subject, the member greeted by name,
+    # what to do if it was not them, signed by the site.
+    assert message.subject == "Confirm your e-mail address for Biobank Community Hub"
+    assert message.body.startswith("Hello Grace,")
+    assert "Thank you for signing up to Biobank Community Hub" in message.body
+    assert "If you did not sign up, you can ignore this mail" in message.body
+    assert "The Biobank Community Hub team" in message.body
+    for stock in ("Please Confirm", "Hello from", "You're receiving", user.username):
+        assert stock not in message.subject + message.body, stock
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", message.body)
     assert link, message.body
 
@@ -137,7 +157,7 @@ def test_sign_up_sends_verification_mail_and_login_waits_for_it(client):
 def test_sign_up_with_a_rejected_password_shows_why_and_creates_nobody(client, password, error):
     response = client.post(
         "/accounts/signup/",
-        {"email": "someone@example.org", "password1": password, "password2": password},
+        {**NAME, "email": "someone@example.org", "password1": password, "password2": password},
     )
     assert_site_layout(response)
     page = html(response)
@@ -152,7 +172,12 @@ def test_sign_up_with_a_rejected_password_shows_why_and_creates_nobody(client, p
 def test_sign_up_with_mismatched_passwords_shows_an_error(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "someone@example.org", "password1": NEW_PASSWORD, "password2": "other-Pass1!"},
+        {
+            **NAME,
+            "email": "someone@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": "other-Pass1!",
+        },
     )
     assert "You must type the same password each time" in html(response)
     assert not User.objects.exists()
@@ -162,7 +187,7 @@ def test_sign_up_with_mismatched_passwords_shows_an_error(client):
 def test_signing_up_twice_with_one_address_makes_no_second_user(client, member):
     response = client.post(
         "/accounts/signup/",
-        {"email": EMAIL.upper(), "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {**NAME, "email": EMAIL.upper(), "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
     # Enumeration prevention: the same "check your inbox" answer as a real sign-up ...
     assert response.status_code == 302
@@ -170,7 +195,8 @@ def test_signing_up_twice_with_one_address_makes_no_second_user(client, member):
     assert User.objects.get().check_password(PASSWORD), "the existing account is untouched"
     # ... and the owner of the address hears that someone tried.
     assert [m.to for m in mail.outbox] == [[EMAIL]]
-    assert "already exists" in mail.outbox[0].body
+    assert "There already is an account with this address" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "You already have an account on Biobank Community Hub"
 
 
 @pytest.mark.django_db
@@ -190,6 +216,94 @@ def test_login_lands_on_my_account(client, member):
     assert logged_in_user_id(client) == str(member.pk)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ({"first_name": ""}, "Enter your first name."),
+        ({"last_name": "   "}, "Enter your last name."),
+        ({"first_name": "Grace\nHopper"}, "Write your name on one line."),
+    ],
+)
+def test_sign_up_without_a_name_is_refused_with_a_message_and_creates_nobody(
+    client, missing, message
+):
+    form = {"email": "someone@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    response = client.post("/accounts/signup/", {**form, **NAME, **missing})
+    assert_site_layout(response)
+    page = html(response)
+    assert message in page
+    assert 'aria-invalid="true"' in page
+    assert not User.objects.exists() and not EmailAddress.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_sign_up_page_says_what_membership_gives_and_asks_for_a_name(client):
+    page = main(client.get("/accounts/signup/"))
+    assert "<h1>Sign up</h1>" in page
+    for benefit in ("join working groups", "register for events", "funding calls", "newsletter"):
+        assert benefit in page, benefit
+    assert '<label for="id_first_name">First name' in page
+    assert '<label for="id_last_name">Last name' in page
+    assert '<label for="id_email">E-mail address' in page
+    assert 'autocomplete="given-name"' in page
+    for stock in ("Sign Up", "Signup", ">Email<", "placeholder="):
+        assert stock not in page, stock
+
+
+@pytest.mark.django_db
+def test_login_page_says_log_in_and_e_mail_in_the_sites_words(client):
+    page = main(client.get("/accounts/login/"))
+    assert "<h1>Log in</h1>" in page
+    assert '<label for="id_login">E-mail address' in page
+    assert '<label for="id_remember">Keep me logged in' in page
+    assert ">Log in</button>" in page
+    assert 'href="/accounts/signup/"' in page and 'href="/accounts/password/reset/"' in page
+    for stock in ("Sign In", "Sign in", "Remember Me", ">Email<", "placeholder="):
+        assert stock not in page, stock
+
+
+@pytest.mark.django_db
+def test_password_reset_mail_reads_in_the_sites_voice(client, member):
+    client.post("/accounts/password/reset/", {"email": EMAIL})
+    [message] = mail.outbox
+    assert message.subject == "Reset your password for Biobank Community Hub"
+    assert message.body.startswith("Hello Ada,")
+    assert "If this was not you, you can ignore this mail" in message.body
+    assert "The Biobank Community Hub team" in message.body
+    assert "Password Reset" not in message.subject + message.body
+
+
+@pytest.mark.django_db
+def test_confirming_it_is_you_asks_for_the_password_in_the_sites_words(member_client):
+    response = member_client.get("/accounts/reauthenticate/")
+    assert_site_layout(response)
+    page = main(response)
+    assert "<h1>Confirm it is you</h1>" in page
+    assert '<label for="id_password">Password' in page
+    assert "Confirm Access" not in page and "placeholder=" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("account/account_inactive.html", "This account is closed"),
+        ("account/signup_closed.html", "Sign-up is closed"),
+        ("account/verified_email_required.html", "Confirm your e-mail address"),
+    ],
+)
+def test_allauths_other_pages_speak_the_sites_words(rf, member, template, words):
+    from django.template.loader import render_to_string
+
+    request = rf.get("/accounts/")
+    request.user = member
+    page = render_to_string(template, request=request)
+    assert f"<h1>{words}</h1>" in page and "<main" in page
+    assert "Email" not in page.split("<main", 1)[1]
+
+
 # --- allauth's pages inside the site layout ---------------------------------------------------
 
 
@@ -198,7 +312,10 @@ def test_login_lands_on_my_account(client, member):
     ("path", "labels"),
     [
         ("/accounts/login/", ["id_login", "id_password"]),
-        ("/accounts/signup/", ["id_email", "id_password1", "id_password2"]),
+        (
+            "/accounts/signup/",
+            ["id_first_name", "id_last_name", "id_email", "id_password1", "id_password2"],
+        ),
         ("/accounts/password/reset/", ["id_email"]),
         ("/accounts/password/reset/done/", []),
         ("/accounts/confirm-email/", []),
@@ -648,7 +765,7 @@ def hash_calls(monkeypatch):
 @pytest.mark.django_db
 def test_sign_up_hashes_the_password_for_an_existing_address_too(client, member, hash_calls):
     """Enumeration by timing: an existing address must not answer faster (no hash, no user)."""
-    form = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    form = {**NAME, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     new = client.post("/accounts/signup/", {"email": "newcomer@example.org", **form})
     new_hashes = len(hash_calls)
     hash_calls.clear()
@@ -661,3 +778,21 @@ def test_sign_up_hashes_the_password_for_an_existing_address_too(client, member,
     assert len(hash_calls) == new_hashes, "the existing address skipped the password hashing"
     assert hash_calls == [NEW_PASSWORD] * new_hashes
     assert User.objects.get(email=EMAIL).check_password(PASSWORD), "the account is untouched"
+
+
+@pytest.mark.django_db
+def test_a_changed_password_is_told_to_the_member_with_a_way_back(
+    member_client, django_capture_on_commit_callbacks
+):
+    """Had someone else changed it, the member learns of it and can take the account back."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(
+            "/accounts/password/change/",
+            {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+    assert response.status_code == 302
+    [notice] = [message for message in mail.outbox if message.to == [EMAIL]]
+    assert notice.subject == "Your password for Biobank Community Hub is changed"
+    assert notice.body.startswith("Hello Ada,")
+    assert "If it was not you" in notice.body
+    assert "/accounts/password/reset/" in notice.body

@@ -163,10 +163,14 @@ def resend() -> tuple[str, bool]:
     return out.getvalue(), True
 
 
-def test_one_failed_message_of_each_kind_is_resent_once(site_tree, settings):
+def test_one_failed_message_of_each_kind_is_resent_once(site_tree, settings, user_factory):
+    """Written by a member from their verified address: the biobank's and the partner's mails
+    are followed by the sender's copies (after them, also on a resend)."""
     from django.core import mail
 
     from community.services import contact
+
+    member = user_factory(EMAIL)
 
     person = Person.objects.get(name="Quality officer")
     biobank = Biobank.objects.get(slug="uza")
@@ -176,7 +180,12 @@ def test_one_failed_message_of_each_kind_is_resent_once(site_tree, settings):
     for target in (person, biobank, listing):
         with production_commits():
             stored = contact.send(
-                target, name="Ada", email=EMAIL, message=f"To {target}", organisation="Lab"
+                target,
+                sender=member,
+                name="Ada",
+                email=EMAIL,
+                message=f"To {target}",
+                organisation="Lab",
             )
         stored.refresh_from_db()
         assert stored.mail_failed_at is not None
@@ -302,20 +311,26 @@ def test_a_resend_goes_to_the_corrected_address_and_waits_while_there_is_none(si
     assert resend()[1] and len(mail.outbox) == 1
 
 
-def test_a_message_to_a_recipient_without_address_waits_then_goes_once(site_tree, settings):
+@pytest.mark.parametrize("signed_in", [True, False], ids=["member", "anonymous"])
+def test_a_message_to_a_recipient_without_address_waits_then_goes_once(
+    site_tree, settings, user_factory, signed_in
+):
     """Nowhere to send it when it was written: stored and marked, no mail queued; once staff add
-    an address, one run queues its mails (and the copy after them), a second run nothing."""
+    an address, one run queues its mails (and the copy after them, for a member writing from
+    their verified address only), a second run nothing."""
     from django.core import mail
 
     from community.services import contact
 
+    sender = user_factory(EMAIL) if signed_in else None
+    expected = [EMAIL] if signed_in else []
     biobank = Biobank.objects.get(slug="uza")
     address = biobank.contact_email
     Biobank.objects.filter(pk=biobank.pk).update(contact_email="")
     biobank.refresh_from_db()
     with production_commits():
         stored = contact.send(
-            biobank, name="Ada", email=EMAIL, message="Serum?", organisation="Lab"
+            biobank, sender=sender, name="Ada", email=EMAIL, message="Serum?", organisation="Lab"
         )
     assert stored.mail_failed_at is not None and not OutgoingMail.objects.exists()
     assert not resend()[1]
@@ -323,10 +338,35 @@ def test_a_message_to_a_recipient_without_address_waits_then_goes_once(site_tree
     Biobank.objects.filter(pk=biobank.pk).update(contact_email=address)
     out, ok = resend()
     assert ok and "Messages to biobanks: 1 sent" in out, out
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([address, EMAIL])
+    assert [m.to[0] for m in mail.outbox] == [address, *expected]
+    assert mail.outbox[0].reply_to == [EMAIL]
     assert ContactMessage.objects.get().sent_to == address
     assert not ContactMessage.objects.mail_failed().exists()
-    assert resend()[1] and len(mail.outbox) == 2
+    assert resend()[1] and len(mail.outbox) == 1 + len(expected)
+
+
+def test_a_resend_drops_a_copy_queued_for_an_anonymous_sender(site_tree, settings, monkeypatch):
+    """A message written before copies needed a verified address still has its copy waiting
+    behind the failed mail: the resend sends the message, never that copy (an open relay)."""
+    from django.core import mail
+
+    from community.services import contact
+
+    biobank = Biobank.objects.get(slug="uza")
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.OUTBOX_RETRY_DELAYS = ()
+    with monkeypatch.context() as old_rules, production_commits():
+        old_rules.setattr(contact, "sends_copy", lambda stored: True)
+        contact.send(biobank, name="Ada", email="victim@example.org", message="Spam")
+    failed, copy = OutgoingMail.objects.order_by("pk")
+    assert (failed.state, copy.state, copy.after) == ("failed", "queued", failed)
+
+    settings.EMAIL_BACKEND = LOCMEM
+    out, ok = resend()
+    assert ok and "Messages to biobanks: 1 sent" in out
+    [message] = mail.outbox
+    assert message.to == [biobank.contact_email] and message.reply_to == ["victim@example.org"]
+    assert list(OutgoingMail.objects.values_list("to", flat=True)) == [[biobank.contact_email]]
 
 
 def test_an_erased_message_is_not_sent_again(site_tree, settings, user_factory):

@@ -660,7 +660,8 @@ def test_a_tagged_group_appears_on_the_topic_page_with_a_see_all_link(world, cli
     [
         ("quality", ["Sample quality"], ["Harmonising access"]),
         ("access-procedures", ["Harmonising access"], ["Sample quality"]),
-        ("financing", [], ["Sample quality", "Harmonising access"]),
+        ("financing", ["Public-private partnerships"], ["Sample quality", "Harmonising access"]),
+        ("image-and-reputation", [], ["Sample quality", "Harmonising access"]),
     ],
 )
 def test_the_index_filters_by_topic(client, topic, shown, hidden):

@@ -23,7 +23,7 @@ from community.models import NewsIndexPage, NewsPage, Topic
 pytestmark = pytest.mark.django_db
 
 INDEX = "/news/"
-ARTICLE_LINK = re.compile(r'<h2 class="news-card__title"><a href="/news/([^/"]+)/">')
+ARTICLE_LINK = re.compile(r'<h3 class="news-card__title"><a href="/news/([^/"]+)/">')
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWEST_FIRST = [
     "biobanks-and-collections-day-announced",
@@ -118,7 +118,8 @@ def test_the_index_filters_by_topic(world, client, topic, expected):
     body = html(client.get(f"{INDEX}?topic={topic}"))
     assert ARTICLE_LINK.findall(body) == expected
     name = Topic.objects.get(slug=topic).name
-    assert f"News on the topic “{name}”." in body
+    assert f"News on the topic “{name}”" in body
+    assert re.search(rf'<a class="filter-chip" href="{INDEX}">.*?{re.escape(name)}</a>', body, re.S)
     if not expected:
         assert "There is no news on this topic yet." in body
         assert f'<a href="{INDEX}">Show all news</a>' in body

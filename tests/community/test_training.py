@@ -80,14 +80,14 @@ def live_slugs(**filters) -> set[str]:
 # --- Listing, filters, search, pagination -------------------------------------------------------
 
 
-def test_the_demo_has_a_dozen_items_listed_newest_first_over_two_pages(world, client):
+def test_the_demo_has_thirteen_items_listed_newest_first_over_two_pages(world, client):
     body = html(client.get(INDEX))
-    assert "12 training items" in body
+    assert "13 training items" in body
     first_page = ITEM_LINK.findall(body)
     assert len(first_page) == 10
     assert 'rel="next"' in body and "Page 1 of 2" in body
     second_page = ITEM_LINK.findall(html(client.get(f"{INDEX}?page=2")))
-    assert len(second_page) == 2
+    assert len(second_page) == 3
     slugs = first_page + second_page
     dates = dict(TrainingPage.objects.values_list("slug", "date"))
     assert [dates[slug] for slug in slugs] == sorted(dates.values(), reverse=True)
@@ -175,9 +175,9 @@ def test_junk_parameters_render_the_defaults(world, client, junk):
     body = html(response)
     assert "<script>" not in body.split("<main")[1]
     if junk.startswith("page="):
-        assert "12 training items" in body
+        assert "13 training items" in body
     else:
-        assert "12 training items" in body
+        assert "13 training items" in body
         if not junk.startswith("type[]"):
             assert "Some filter values were not recognised and are ignored." in body
 
@@ -220,7 +220,7 @@ def test_search_finds_items_by_title_words(world, client):
     assert listed(client, "q=MIABIS") == ["miabis-metadata"]
     hits = listed(client, "q=ISO+20387")
     assert hits[0] == "iso-20387-introduction"
-    assert "12 training items" not in html(client.get(f"{INDEX}?q=consent"))
+    assert "13 training items" not in html(client.get(f"{INDEX}?q=consent"))
 
 
 def test_search_combines_with_filters(world, client):
@@ -456,7 +456,7 @@ def test_the_link_check_reports_broken_links_without_deleting(world, link_server
     assert "Introduction to ISO 20387" not in report
     assert "Checked 10 links: 2 broken." in report
     assert dict(TrainingPage.objects.values_list("pk", "external_url")) == before
-    assert TrainingPage.objects.live().count() == 12
+    assert TrainingPage.objects.live().count() == 13
 
 
 def test_the_link_check_can_fail_the_build(world, link_server):
@@ -574,3 +574,19 @@ def test_query_counts_do_not_grow_with_items(world, client, django_assert_max_nu
     # The shell and one public() check per related type cost most of this (issue 8 cuts it).
     with django_assert_max_num_queries(30):
         client.get(path)
+
+
+def test_active_filters_are_chips_that_each_remove_one(world, client):
+    body = html(client.get(f"{INDEX}?type=course&theme=fair&theme=elsi&q=biobanks"))
+    found = re.findall(r'<a class="filter-chip" href="([^"]*)">(.*?)</a>', body, re.S)
+    chips = {
+        " ".join(re.sub(r"<[^>]+>|×", " ", text).split()): href.replace("&amp;", "&")
+        for href, text in found
+    }
+    assert chips == {
+        "Remove filter Type: Course": f"{INDEX}?theme=fair&theme=elsi&q=biobanks",
+        "Remove filter Themes: FAIR": f"{INDEX}?type=course&theme=elsi&q=biobanks",
+        "Remove filter Themes: ELSI": f"{INDEX}?type=course&theme=fair&q=biobanks",
+    }
+    assert re.search(r'class="finder__toggle"[^>]*>Filters <span class="finder__badge">\(3\)', body)
+    assert f'<a href="{INDEX}?q=biobanks">Clear filters</a>' in body

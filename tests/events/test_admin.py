@@ -320,11 +320,13 @@ def test_message_all_confirmed(organiser_client, day, register, committed):
     url = f"/admin/events/{day.pk}/message/"
     response = organiser_client.post(url, {"audience": "confirmed", "subject": "", "body": "Hi"})
     assert response.status_code == 200 and mail.outbox == []
+    data = {"audience": "confirmed", "subject": "Parking", "body": "Use the north entrance."}
+    preview = organiser_client.post(url, {**data, "action": "preview"}).content.decode()
+    assert "This will send 2 mails to Everyone confirmed. Send?" in preview and mail.outbox == []
+    token = re.search(r'name="token" value="([^"]+)"', preview).group(1)
     with committed():
         response = organiser_client.post(
-            url,
-            {"audience": "confirmed", "subject": "Parking", "body": "Use the north entrance."},
-            follow=True,
+            url, {**data, "token": token, "action": "send"}, follow=True
         )
     assert "Your message is being sent to 2 people." in response.content.decode()
     assert sorted(m.to[0] for m in mail.outbox) == ["person0@example.org", "person1@example.org"]
@@ -574,7 +576,7 @@ def test_an_editor_adds_a_workshop_with_places_and_the_form_enforces_them(
     assert workshop_usage(event)[(question.key, "Quality")] == 1
 
     client.logout()
-    assert "Linkage (1 places)" in client.get(event.url).content.decode()
+    assert "Linkage (1 place)" in client.get(event.url).content.decode()
     form = {"name": "First", "email": "first@example.org", "consent": "on", question.key: "Linkage"}
     assert client.post(event.url + "register/", form).status_code == 302
     assert Registration.objects.get(email="first@example.org").answers == {question.key: "Linkage"}

@@ -144,7 +144,13 @@ def test_no_organiser_message_waits_on_a_hanging_mail_server(
     client.force_login(organiser())
     response = client.post(
         f"/admin/events/{event.pk}/message/",
-        {"audience": "confirmed", "subject": "Parking", "body": "Use the north entrance."},
+        {
+            "audience": "confirmed",
+            "subject": "Parking",
+            "body": "Use the north entrance.",
+            "token": "from-the-preview",
+            "action": "send",
+        },
         follow=True,
     )
     assert "Your message is being sent to 5 people." in response.content.decode()
@@ -198,7 +204,10 @@ def test_the_confirmation_arrives_through_the_outbox_with_its_calendar_file(
     assert received["Reply-To"] == "events@example.org"
     body = received.get_body(preferencelist=("plain",)).get_content()
     assert "Ada Lovelace" in body and "http://testserver/events/quality-webinar/" in body
-    [calendar] = list(received.iter_attachments())
+    # The calendar file, and the check-in code (a small PNG: the mail is plain text).
+    calendar, code = list(received.iter_attachments())
+    assert code.get_filename() == "check-in-code.png" and code.get_content_type() == "image/png"
+    assert code.get_content().startswith(b"\x89PNG") and len(code.get_content()) < 4000
     assert calendar.get_filename() == "quality-webinar.ics"
     assert calendar.get_content_type() == "text/calendar"
     ics = calendar.get_content()

@@ -402,7 +402,7 @@ def test_invalid_input_shows_errors_next_to_fields_and_writes_nothing(
     response = client.post(event.url + "register/", data)
     assert response.status_code == 200
     html = main_html(response)
-    assert message in html and "nothing has been saved" in html
+    assert message in html and "There is a problem" in html  # the error summary
     assert 'class="errorlist' in html
     assert not Registration.objects.exists()
 
@@ -537,7 +537,7 @@ def test_cancel_link_cancels_and_promotes_the_waiting_list(
     assert Registration.objects.get(pk=seat.pk).is_confirmed  # GET changes nothing
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"action": "cancel"}, follow=True)
+        response = client.post(url, {"action": "cancel", "confirm": "yes"}, follow=True)
     assert "Your registration is cancelled" in main_html(response)
     assert Registration.objects.get(pk=seat.pk).is_cancelled
     assert Registration.objects.get(email="next@example.org").is_confirmed

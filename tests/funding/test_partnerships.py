@@ -268,25 +268,54 @@ def test_directory_and_listing_query_counts(
 # --- Contact the partner ---------------------------------------------------------------------
 
 
-def test_contact_needs_an_account_and_never_shows_the_address(client, make_listing):
+def test_anyone_can_contact_a_partner_without_an_account_and_never_sees_the_address(
+    client, make_listing, committed
+):
+    """Like biobank contact: no account needed, the message stored, the mail through the
+    outbox (to the lister, Reply-To the sender), and no copy to the address a visitor typed
+    (anyone could type a victim's: the hub would mail them in its name)."""
     listing = make_listing()
     html = client.get(f"/partnerships/{listing.pk}/").content.decode()
     assert "access-desk@biobank.example.org" not in html
     response = client.get(f"/partnerships/{listing.pk}/contact/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    client.post(
-        f"/partnerships/{listing.pk}/contact/",
-        {"name": "A", "email": "a@example.org", "message": "Hi"},
-    )
-    assert mail.outbox == [] and not ContactMessage.objects.exists()
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You do not need an account" in page
+    assert "We do not send copies to addresses we have not verified." in page
+    assert "you get a copy of your message" not in page
+    assert "access-desk@biobank.example.org" not in page
+    with committed():
+        response = client.post(
+            f"/partnerships/{listing.pk}/contact/",
+            {
+                "name": "Company Scout",
+                "email": "scout@company.example.com",
+                "message": "We would like 200 serum aliquots.",
+                "website": "",
+            },
+        )
+    assert response.status_code == 302 and response["Location"] == f"/partnerships/{listing.pk}/"
+    stored = ContactMessage.objects.get()
+    assert stored.target == listing and stored.sender is None
+    assert (stored.name, stored.email) == ("Company Scout", "scout@company.example.com")
+    assert stored.sent_to == "access-desk@biobank.example.org"
+    [to_partner] = mail.outbox
+    assert to_partner.to == ["access-desk@biobank.example.org"]
+    assert to_partner.reply_to == ["scout@company.example.com"]
+    assert "200 serum aliquots" in to_partner.body
+    shown = client.get(f"/partnerships/{listing.pk}/").content.decode()
+    assert "will be forwarded to the partner" in shown and "you will get a copy" not in shown
+    assert "We do not send copies to addresses we have not verified." in shown
 
 
-def test_contact_mails_the_partner_with_a_copy_to_the_sender(
+def test_a_member_finds_their_name_and_address_filled_in_and_is_the_sender(
     client, make_listing, user_factory, committed
 ):
     listing = make_listing()
-    client.force_login(user_factory(email="researcher@example.org"))
+    member = user_factory(email="researcher@example.org", first_name="Rosa", last_name="Franklin")
+    client.force_login(member)
     page = client.get(f"/partnerships/{listing.pk}/contact/").content.decode()
+    assert 'value="Rosa Franklin"' in page and 'value="researcher@example.org"' in page
     assert "access-desk@biobank.example.org" not in page
     with committed():
         response = client.post(
@@ -299,54 +328,106 @@ def test_contact_mails_the_partner_with_a_copy_to_the_sender(
             },
         )
     assert response.status_code == 302
-    to_partner, copy = mail.outbox
+    to_partner, copy = mail.outbox  # their verified address: the copy, after the message
     assert to_partner.to == ["access-desk@biobank.example.org"]
-    assert to_partner.reply_to == ["researcher@example.org"]
-    assert "200 serum aliquots" in to_partner.body
     assert copy.to == ["researcher@example.org"]
     assert "access-desk@biobank.example.org" not in copy.body
     stored = ContactMessage.objects.get()
     assert stored.target == listing and stored.message == "We would like 200 serum aliquots."
-    assert (stored.sender.email, stored.sent_to) == (
-        "researcher@example.org",
-        "access-desk@biobank.example.org",
-    )
+    assert (stored.sender, stored.sent_to) == (member, "access-desk@biobank.example.org")
     assert stored.mail_failed_at is None
+    shown = client.get(f"/partnerships/{listing.pk}/").content.decode()
+    assert "you will get a copy at researcher@example.org" in shown
 
 
-def test_contact_honeypot_sends_and_stores_nothing(client, make_listing, user_factory):
+def test_a_member_who_types_an_address_not_verified_as_theirs_gets_no_copy(
+    client, make_listing, user_factory, committed
+):
+    from allauth.account.models import EmailAddress
+
     listing = make_listing()
-    client.force_login(user_factory())
-    client.post(
+    member = user_factory(email="researcher@example.org")
+    EmailAddress.objects.create(user=member, email="lab@example.org", verified=False)
+    client.force_login(member)
+    for typed in ("lab@example.org", "victim@example.org"):
+        mail.outbox.clear()
+        with committed():
+            response = client.post(
+                f"/partnerships/{listing.pk}/contact/",
+                {"name": "Researcher", "email": typed, "message": "Serum?", "website": ""},
+            )
+        assert response.status_code == 302
+        [to_partner] = mail.outbox
+        assert to_partner.to == ["access-desk@biobank.example.org"]
+        assert to_partner.reply_to == [typed]
+        shown = client.get(f"/partnerships/{listing.pk}/").content.decode()
+        assert "you will get a copy" not in shown
+        assert "We do not send copies to addresses we have not verified." in shown
+
+
+def test_contact_refuses_bad_input_with_a_message_and_stores_nothing(client, make_listing):
+    listing = make_listing()
+    response = client.post(
         f"/partnerships/{listing.pk}/contact/",
-        {"name": "Bot", "email": "bot@example.org", "message": "Buy", "website": "http://spam"},
+        {"name": "", "email": "not-an-address", "message": ""},
     )
+    page = response.content.decode()
+    assert response.status_code == 200
+    for message in ("Enter your name.", "Enter a valid e-mail address", "Write your message."):
+        assert message in page, message
     assert mail.outbox == [] and not ContactMessage.objects.exists()
 
 
-def test_contact_flood_is_rate_limited_with_a_message(client, make_listing, user_factory):
+def test_contact_honeypot_sends_and_stores_nothing(client, make_listing, committed):
     listing = make_listing()
-    client.force_login(user_factory())
-    data = {"name": "Eager", "email": "eager@example.org", "message": "Hello"}
-    for _number in range(5):
-        assert client.post(f"/partnerships/{listing.pk}/contact/", data).status_code == 302
-    response = client.post(f"/partnerships/{listing.pk}/contact/", data)
-    assert response.status_code == 429
-    assert "Too many messages" in response.content.decode()
-    assert ContactMessage.objects.count() == 5
+    with committed():
+        response = client.post(
+            f"/partnerships/{listing.pk}/contact/",
+            {"name": "Bot", "email": "bot@example.org", "message": "Buy", "website": "http://spam"},
+        )
+    assert response.status_code == 302, "a bot is told nothing"
+    assert mail.outbox == [] and not ContactMessage.objects.exists()
+
+
+def test_contact_is_rate_limited_like_biobank_contact(client, make_listing, settings):
+    """The biobank contact's limits (settings.ACCOUNT_RATE_LIMITS): three messages an hour from
+    one sender to one listing, five a minute from one client address whoever signs them."""
+    limits = settings.ACCOUNT_RATE_LIMITS
+    assert limits["contact_partner"] == limits["contact_biobank"]
+    first, second = make_listing("First"), make_listing("Second")
+
+    def write(listing, email):
+        return client.post(
+            f"/partnerships/{listing.pk}/contact/",
+            {"name": "Eager", "email": email, "message": "Serum for our assay?"},
+        )
+
+    for _number in range(3):
+        assert write(first, "eager@example.org").status_code == 302
+    refused = write(first, "Eager@Example.org")  # the same sender, however spelt
+    assert refused.status_code == 429
+    assert "Too many messages" in refused.content.decode()
+    assert "Serum for our assay?" in refused.content.decode(), "the text is still there"
+    assert ContactMessage.objects.count() == 3
+    # Another listing is fine for the same sender, until the client address has made five
+    # attempts in a minute (the refused one counts too).
+    assert write(second, "eager@example.org").status_code == 302
+    assert write(second, "other@example.org").status_code == 429
+    assert ContactMessage.objects.count() == 4
 
 
 def test_unapproved_or_expired_listings_cannot_be_contacted(client, make_listing, user_factory):
-    client.force_login(user_factory())
-    for listing in (
-        make_listing("Pending", status="pending"),
-        make_listing("Expired", expires_in=-2),
-    ):
-        assert client.get(f"/partnerships/{listing.pk}/contact/").status_code == 404
-        client.post(
-            f"/partnerships/{listing.pk}/contact/",
-            {"name": "A", "email": "a@example.org", "message": "Hi"},
-        )
+    listings = [make_listing("Pending", status="pending"), make_listing("Expired", expires_in=-2)]
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(user_factory())
+        for listing in listings:
+            assert client.get(f"/partnerships/{listing.pk}/contact/").status_code == 404
+            response = client.post(
+                f"/partnerships/{listing.pk}/contact/",
+                {"name": "A", "email": "a@example.org", "message": "Hi"},
+            )
+            assert response.status_code == 404
     assert mail.outbox == [] and not ContactMessage.objects.exists()
 
 

@@ -40,3 +40,26 @@ def test_load_demo_twice_duplicates_nothing_and_keeps_editor_changes(site_tree):
     assert Page.objects.count() == pages_before
     assert StandardPage.objects.get(slug="about").title == "About us"
     assert SiteSettings.objects.get().footer_links.count() == 5
+
+
+def test_the_news_names_the_day_of_the_demo_event_not_a_season(client, site_tree):
+    from django.utils.formats import date_format
+
+    from events.models import EventPage
+
+    day = EventPage.objects.get(slug__startswith="biobanks-collections-day-")
+    when = date_format(day.start.date(), "j F Y")
+    html = client.get("/news/biobanks-and-collections-day-announced/").content.decode()
+    assert f"returns on {when}" in html
+    assert "this autumn" not in html and "Registration opens soon" not in html
+    assert client.get(day.url).status_code == 200
+
+
+def test_topic_contacts_are_roles_with_an_organisation(client, site_tree):
+    from community.models import TopicPage
+
+    people = {person for page in TopicPage.objects.all() for person in page.contacts.all()}
+    assert len(people) >= 5  # the themes name fitting contacts, not all the same one
+    assert all(person.role and person.organisation for person in people)
+    html = client.get("/topics/public-private-cooperation/").content.decode()
+    assert "Partnerships liaison" in html and "National biobank node" in html

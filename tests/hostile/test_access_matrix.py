@@ -292,7 +292,7 @@ MATRIX = [
         "contact the partner",
         "GET",
         "/partnerships/{approved}/contact/",
-        "login login 200   200   200   200   200   200   200   200",
+        "200   200   200   200   200   200   200   200   200   200",
     ),
     Row(
         "contact a pending listing",
@@ -901,7 +901,7 @@ NEVER_SHOWN = [
     ("biobank EMX2 export", "/biobanks/export/emx2/", BIOBANK_ADDRESS),
     ("listing page", "/partnerships/{approved}/", "{approved_contact}"),
     ("listing directory", "/partnerships/", "{approved_contact}"),
-    ("contact the partner", "/partnerships/{approved}/contact/", "{approved_contact}", SIGNED_IN),
+    ("contact the partner", "/partnerships/{approved}/contact/", "{approved_contact}"),
     ("working group contacts", CLOSED, PERSON_ADDRESS),
     ("topic page contacts", "/topics/access-procedures/", PERSON_ADDRESS),
     ("contact form", "/contact/{person}/", PERSON_ADDRESS),

@@ -65,7 +65,13 @@ def _login(field_name):
 
 
 def _signup(email):
-    return {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    return {
+        "first_name": "Sam",
+        "last_name": "Signer",
+        "email": email,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
 
 
 def _contact(email, **more):
@@ -177,7 +183,6 @@ FORMS = [
         lambda member, tag: _contact(member.email),
         refusal="Too many messages",
         grows="community.ContactMessage",
-        signed_in=True,
     ),
     Form(
         "event registration",
@@ -340,7 +345,7 @@ def test_the_refusal_page_is_the_sites_own(home_page, settings):
     for n in range(3):
         response = client.post(
             "/accounts/signup/",
-            {"email": f"flood{n}@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            _signup(f"flood{n}@example.org"),
         )
     assert response.status_code == 429
     html = response.content.decode()

@@ -378,7 +378,7 @@ def test_contacting_a_partner_is_escaped_in_the_form_the_mails_and_the_admin(
             {"name": payload("name"), "email": email_payload(2), "message": payload("message")},
             follow=True,
         )
-    assert_escaped(response, emails=[2])  # "We have sent a copy to …"
+    assert_escaped(response, emails=[2])  # "… they will answer you at …" (no copy: unverified)
     assert_plain_mails(mail.outbox, "name", "message", emails=[2])
     stored = ContactMessage.objects.get()
 
@@ -494,16 +494,22 @@ def test_organiser_texts_on_public_event_pages_are_escaped(
     admin_base = f"/admin/events/{event.pk}/"
     assert_escaped(organiser.get(admin_base + "add/"), "label", "help_text")
     mail.outbox.clear()
+    message = {
+        "audience": "confirmed",
+        "subject": payload("subject"),
+        "body": payload("message_body"),
+    }
+    # The preview shows the mail as its recipients get it (escaped here); then it is sent.
+    preview = assert_escaped(
+        organiser.post(admin_base + "message/", {**message, "action": "preview"}),
+        "subject",
+        "message_body",
+    )
+    token = re.search(r'name="token" value="([^"]+)"', preview).group(1)
     with committed():
-        organiser.post(
-            admin_base + "message/",
-            {
-                "audience": "confirmed",
-                "subject": payload("subject"),
-                "body": payload("message_body"),
-            },
-        )
+        organiser.post(admin_base + "message/", {**message, "token": token, "action": "send"})
     assert_plain_mails(mail.outbox, "subject", "message_body")
+    assert_escaped(organiser.get(admin_base + "message/"), "subject")  # the log of messages
 
     mail.outbox.clear()
     with committed():
@@ -713,16 +719,20 @@ def test_sign_up_with_markup_in_the_address_is_escaped(site_tree, client, commit
     response = client.post(
         "/accounts/signup/",
         {
+            "first_name": payload("first-name"),
+            "last_name": "Signer",
             "email": payload("signup"),
             "password1": "a-Long-passw0rd!",
             "password2": "a-Long-passw0rd!",
         },
     )
-    assert_escaped(response, "signup")
+    assert_escaped(response, "signup", "first-name")
     with committed():  # allauth's mail goes through the outbox, after the commit
         response = client.post(
             "/accounts/signup/",
             {
+                "first_name": "Sam",
+                "last_name": "Signer",
                 "email": email_payload(8),
                 "password1": "a-Long-passw0rd!",
                 "password2": "a-Long-passw0rd!",

@@ -9,18 +9,22 @@
   } catch (error) {
     return;
   }
-  var lang = document.documentElement.lang || undefined;
+  // The page's language, day before month and a 24-hour clock, as the rest of the page
+  // ("Thursday 8 April 2027 at 07:00"): bare English would read the US way in Intl.
+  var lang = document.documentElement.lang || "en";
+  if (/^en(-US)?$/i.test(lang)) lang = "en-GB";
   document.querySelectorAll("time[data-local-time]").forEach(function (element) {
     if (!readerZone || readerZone === element.dataset.eventZone) return;
     var start = new Date(element.getAttribute("datetime"));
     var end = element.dataset.end ? new Date(element.dataset.end) : null;
     if (isNaN(start)) return;
     var day = new Intl.DateTimeFormat(lang, {
-      weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
-      timeZone: readerZone,
+      weekday: "long", day: "numeric", month: "long", year: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: readerZone,
     });
     var time = new Intl.DateTimeFormat(lang, {
-      hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: readerZone,
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+      timeZone: readerZone,
     });
     var text = day.format(start);
     if (end && !isNaN(end)) text += " – " + time.format(end);
