@@ -141,14 +141,7 @@ def register(
             confirmed += len(fill_seats(locked, now, base_url, confirmed=confirmed))
 
         usage = workshop_usage(locked, questions) if not force_confirm else Counter()
-        full = full_choice(workshop_choices(questions, answers), usage)
-        if full is not None:
-            question, option = full
-            raise WorkshopFull(
-                _("The workshop “%(option)s” is full. Please choose another one.")
-                % {"option": option},
-                field=question.key,
-            )
+        refuse_a_full_workshop(questions, answers, usage)
 
         if force_confirm or locked.capacity is None or confirmed < locked.capacity:
             status = RegistrationStatus.CONFIRMED
@@ -196,6 +189,18 @@ def register(
         if notify:
             mails.queue(MAIL_FOR[status], registration, base_url=base_url, extra=mail_extra())
     return registration
+
+
+def refuse_a_full_workshop(questions, answers, usage) -> None:
+    """Raise WorkshopFull, on the question's field, for the first chosen workshop that `usage`
+    (places taken per option) shows full."""
+    full = full_choice(workshop_choices(questions, answers), usage)
+    if full is not None:
+        question, option = full
+        raise WorkshopFull(
+            _("The workshop “%(option)s” is full. Please choose another one.") % {"option": option},
+            field=question.key,
+        )
 
 
 MAIL_FOR = {
@@ -283,14 +288,7 @@ def change_answers(
         if current.is_confirmed:  # its own places are free for it
             for question, option in workshop_choices(questions, current.answers or {}):
                 usage[(question.key, option)] -= 1
-        full = full_choice(workshop_choices(questions, answers), usage)
-        if full is not None:
-            question, option = full
-            raise WorkshopFull(
-                _("The workshop “%(option)s” is full. Please choose another one.")
-                % {"option": option},
-                field=question.key,
-            )
+        refuse_a_full_workshop(questions, answers, usage)
         current.name = name
         current.organisation = organisation
         current.answers = answers
