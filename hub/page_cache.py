@@ -9,7 +9,8 @@ what changes without a save (seats left, a call that closes).
 
 Never stored: a signed-in reader (session cookie) or one with pending messages, a query string,
 anything but GET/HEAD, a response other than a plain 200, one that sets a cookie other than
-CSRF's or says ``private``/``no-cache``/``no-store`` (Wagtail's view restrictions do). Every
+CSRF's or says ``private``/``no-cache``/``no-store`` (Wagtail's view restrictions do), one that
+varies by ``Accept`` (content negotiation). Every
 page carries the newsletter form, so the stored HTML gets this reader's own CSRF token punched
 in; calling ``get_token`` makes ``CsrfViewMiddleware`` set the reader's cookie as usual.
 """
@@ -85,7 +86,12 @@ def _may_store(response) -> bool:
     if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
         return False
     control = response.get("Cache-Control", "")
-    return not any(word in control for word in UNCACHEABLE)
+    if any(word in control for word in UNCACHEABLE):
+        return False
+    # A negotiated answer (a biobank profile as HTML or as Turtle) is not the path's only one:
+    # the key does not hold the Accept header, so such a page is never stored.
+    vary = {word.strip().lower() for word in response.get("Vary", "").split(",")}
+    return "accept" not in vary
 
 
 def _replay(request, stored) -> HttpResponse:

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community.biobanks import dcat
 from home import views as home_views
 from hub import display, health, views
 
@@ -19,6 +20,11 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("search/autocomplete/", home_views.autocomplete, name="search_autocomplete"),
     path("display/", display.change, name="display_change"),
+    # The biobanks' DCAT-AP catalogue for harvesters (Wagtail's page paths hold no dot).
+    path("biobanks/catalog.ttl", dcat.catalog_view, {"fmt": "ttl"}, name="dcat_catalog_ttl"),
+    path(
+        "biobanks/catalog.jsonld", dcat.catalog_view, {"fmt": "jsonld"}, name="dcat_catalog_jsonld"
+    ),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Answered by hub.health.HealthCheckMiddleware before the other middleware; named here.

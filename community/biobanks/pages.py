@@ -9,22 +9,29 @@ profiles are plain Django models (``Biobank``) served by its routes:
 ``/biobanks/export/emx2/``             what the hub holds, in the Directory's EMX2 format
 ``/biobanks/api/``                     JSON API: the listed biobanks (paginated)
 ``/biobanks/api/<slug>/``              JSON API: one profile with its collections
-``/biobanks/<slug>/``                  a profile (with schema.org JSON-LD)
+``/biobanks/basket/``                  the request basket (``…/add/``, ``…/remove/``: POST)
+``/biobanks/basket/request/``          POST: hand the basket over to the Negotiator
+``/biobanks/catalog.ttl``              the collections as a DCAT-AP 3 catalogue (Turtle; served
+                                       from hub/urls.py: Wagtail's page paths hold no dot)
+``/biobanks/catalog.jsonld``           the same catalogue as JSON-LD
+``/biobanks/<slug>/``                  a profile (schema.org JSON-LD; ``Accept: text/turtle``
+                                       gets its collections as DCAT-AP Turtle)
 ``/biobanks/<slug>/contact/``          "Contact this biobank" (and ``…/contact/sent/``)
 =====================================  ==========================================================
 
 Each route renders its own template (HTML) or returns the response its module builds: the search
 in ``search``, the profile in ``profile`` (with ``jsonld``), the downloads in ``exports``, the
-JSON API in ``api``, contacting a biobank in ``contact``.
+JSON API in ``api``, the DCAT-AP catalogue in ``dcat``, contacting a biobank in ``contact``.
 """
 
 from django.db import models
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from community.biobanks import api, exports, profile, search
+from community.biobanks import api, basket, exports, profile, search
 from hub.privacy import CachedViewRestrictions
 
 SLUG = r"(?P<slug>[-\w]+)"
@@ -62,13 +69,32 @@ class BiobankIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def api_detail_route(self, request, slug):
         return api.api_detail(request, self, slug)
 
+    # Before the profiles: a biobank's slug could otherwise read "basket".
+    @path("basket/")
+    def basket_route(self, request):
+        return basket.basket_page(request, self)
+
+    @path("basket/add/")
+    def basket_add_route(self, request):
+        return basket.add_route(request, self)
+
+    @path("basket/remove/")
+    def basket_remove_route(self, request):
+        return basket.remove_route(request, self)
+
+    @path("basket/request/")
+    def basket_request_route(self, request):
+        return basket.request_route(request, self)
+
     @re_path(rf"^{SLUG}/$")
     def profile_route(self, request, slug):
-        return self.render(
+        response = profile.turtle_response(request, self, slug) or self.render(
             request,
             template=profile.TEMPLATE,
             context_overrides=profile.page_context(request, self, slug),
         )
+        patch_vary_headers(response, ["Accept"])
+        return response
 
     @re_path(rf"^{SLUG}/contact/$")
     def contact_route(self, request, slug):

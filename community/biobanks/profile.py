@@ -108,6 +108,37 @@ def _load_profile(slug) -> dict:
     }
 
 
+def wants_turtle(request) -> bool:
+    """Whether the request's Accept header prefers Turtle (``text/turtle``) to HTML: a harvester
+    asking for RDF, not a browser (whose ``*/*`` also covers Turtle, at a lower weight)."""
+    turtle = html = 0.0
+    for part in request.headers.get("Accept", "").split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            key, _sep, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        media = media.lower()
+        if media == "text/turtle":
+            turtle = max(turtle, weight)
+        elif media in ("text/html", "application/xhtml+xml", "text/*", "*/*"):
+            html = max(html, weight)
+    return turtle > 0 and turtle > html
+
+
+def turtle_response(request, index_page, slug):
+    """The profile's collections as DCAT-AP Turtle if the request asks for it, else None."""
+    if not wants_turtle(request):
+        return None
+    from community.biobanks import dcat
+
+    return dcat.biobank_response(index_page, load_profile(slug)["biobank"])
+
+
 def page_context(request, index_page, slug) -> dict:
     """What the profile page shows (raises Http404 for an unknown slug)."""
     from community.models import TopicPage

@@ -358,6 +358,14 @@ EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS",
 # Contact messages (to people, biobanks, partners) are kept this long: staff can see them and
 # resend them if the mail failed; `manage.py purge_contact_messages` deletes older ones.
 CONTACT_MESSAGE_RETENTION_DAYS = env_int("CONTACT_MESSAGE_RETENTION_DAYS", 180)
+# The request basket hands its selection over to this BBMRI-ERIC Negotiator (v3), as the
+# discovery service registered there with these credentials; unset: readers write to each
+# biobank instead (community.biobanks.basket).
+NEGOTIATOR_URL = env_str("NEGOTIATOR_URL", "")
+if NEGOTIATOR_URL and not NEGOTIATOR_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"NEGOTIATOR_URL={NEGOTIATOR_URL!r}: use an http(s):// address.")
+NEGOTIATOR_USERNAME = env_str("NEGOTIATOR_USERNAME", "")
+NEGOTIATOR_PASSWORD = env_str("NEGOTIATOR_PASSWORD", "")
 
 # --- Logs, error mails and readiness (docs/operations.md, "Health, logs and errors").
 # Everything is logged to stderr; LOG_FORMAT=json makes it one JSON object a line.
