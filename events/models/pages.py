@@ -38,7 +38,7 @@ from events.admin_forms import EventPageForm
 from events.models.display import EventDisplayMixin, EventFormat
 from events.models.programme import ProgrammeMixin
 from events.models.querysets import EventPageManager
-from events.models.questions import QuestionOption, own_options
+from events.models.questions import QuestionOption, number_questions, own_options
 from events.models.registration_state import RegistrationStateMixin
 from events.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES, validate_time_zone
 from home.blocks import BodyBlock
@@ -261,7 +261,7 @@ class EventPage(
         questions = self.questions.all()
         if isinstance(questions, models.QuerySet):
             # Ordered in full: questions (and options) of equal sort order come back in whatever
-            # order the database finds them (see number_questions).
+            # order the database finds them (see questions.number_questions).
             questions = questions.order_by("sort_order", "pk").prefetch_related(
                 models.Prefetch(
                     "options", queryset=QuestionOption.objects.order_by("sort_order", "pk")
@@ -269,26 +269,8 @@ class EventPage(
             )
         return list(questions)
 
-    def number_questions(self) -> None:
-        """Give questions and options made in code (the demo, scripts) a sort order, in the
-        order given, as the editor does.
-
-        Without one (NULL) their order was undefined: PostgreSQL returned them as it found the
-        rows, the editor saved that order as the sort order on the next publish (a capacity
-        changed, the event full), and the form's questions and workshops changed order.
-        """
-        questions = self.questions.all()
-        if isinstance(questions, models.QuerySet):  # stored rows: the editor numbered them
-            return
-        for position, question in enumerate(questions):
-            if question.sort_order is None:
-                question.sort_order = position
-            for number, option in enumerate(question.options.all()):
-                if option.sort_order is None:
-                    option.sort_order = number
-
     def full_clean(self, *args, **kwargs):
-        self.number_questions()
+        number_questions(self)
         return super().full_clean(*args, **kwargs)
 
     # --- Revisions: the cancellation is a state of the event, not of a draft.

@@ -131,3 +131,22 @@ def own_options(page):
         if option.pk and owner.get(option.pk) != question.pk:
             option.pk = option.id = None
         option.question_id = question.pk
+
+
+def number_questions(page) -> None:
+    """Give questions and options made in code (the demo, scripts) a sort order, in the
+    order given, as the editor does.
+
+    Without one (NULL) their order was undefined: PostgreSQL returned them as it found the
+    rows, the editor saved that order as the sort order on the next publish (a capacity
+    changed, the event full), and the form's questions and workshops changed order.
+    """
+    questions = page.questions.all()
+    if isinstance(questions, models.QuerySet):  # stored rows: the editor numbered them
+        return
+    for position, question in enumerate(questions):
+        if question.sort_order is None:
+            question.sort_order = position
+        for number, option in enumerate(question.options.all()):
+            if option.sort_order is None:
+                option.sort_order = number

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from events.organiser import actions, lists
+from events.organiser import actions, check_in, lists
 from events.organiser.base import NAMESPACE
 from events.permissions import manageable_events
 
@@ -55,15 +55,15 @@ class OrganiserViewSet(ViewSet):
                 view(actions.ResendMailView),
                 name="resend",
             ),
-            path("<int:event_id>/check-in/", view(actions.CheckInView), name="check_in"),
+            path("<int:event_id>/check-in/", view(check_in.CheckInView), name="check_in"),
             path(
                 "<int:event_id>/check-in/scan/",
-                view(actions.ScanCheckInView),
+                view(check_in.ScanCheckInView),
                 name="check_in_scan",
             ),
             path(
                 "<int:event_id>/check-in/<int:pk>/",
-                view(actions.CheckInView),
+                view(check_in.CheckInView),
                 name="check_in_toggle",
             ),
             path("<int:event_id>/message/", view(actions.MessageView), name="message"),

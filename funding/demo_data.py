@@ -1,0 +1,273 @@
+"""The funding demo's content (funding/demo.py loads it): funders, calls and partnership
+listings. Dates are offsets from today, so the demo always shows every status."""
+
+FUNDERS = [
+    # (name, slug, website, country)
+    (
+        "National Research Foundation – Flanders",
+        "research-foundation-flanders",
+        "https://research-foundation.example.org",
+        "BE",
+    ),
+    (
+        "Netherlands Health Research Council",
+        "health-research-council-nl",
+        "https://health-research.example.nl",
+        "NL",
+    ),
+    (
+        "European Health Research Programme",
+        "european-health-research-programme",
+        "https://research-programme.example.eu",
+        "",
+    ),
+    (
+        "Rare Disease Patients' Foundation",
+        "rare-disease-patients-foundation",
+        "https://rare-disease-foundation.example.org",
+        "BE",
+    ),
+]
+
+# (slug, title, funder slug, programme, identifier, summary, opens (days from today or None),
+#  deadlines [(label, days)], award min, max, total, awards, co-funding, stakeholders,
+#  countries, topic slugs)
+CALLS = [
+    (
+        "biobank-infrastructure-2026",
+        "Research infrastructure for biobanks and collections",
+        "research-foundation-flanders",
+        "Medium-scale research infrastructure",
+        "IRI-MED-2026",
+        "Grants for equipment, IT and staff that make a biobank or collection easier to use for "
+        "others: automated storage, sample tracking, catalogue links.",
+        None,
+        [("", 9)],
+        150_000,
+        1_000_000,
+        12_000_000,
+        15,
+        True,
+        ["biobank", "researcher"],
+        ["BE"],
+        ["financing", "findability"],
+    ),
+    (
+        "reuse-of-cohort-data",
+        "Reuse of existing cohort and biobank data",
+        "health-research-council-nl",
+        "Open Competition – data reuse",
+        "OC-DR-2027",
+        "Projects that answer a new question with samples and data that already exist, instead "
+        "of collecting new ones. Applicants show how the collection will be acknowledged.",
+        None,
+        [("Pre-proposal", 35), ("Full proposal", 120)],
+        50_000,
+        400_000,
+        6_000_000,
+        20,
+        False,
+        ["researcher"],
+        ["NL"],
+        ["incentives-for-reuse", "linking-data"],
+    ),
+    (
+        "tools-for-sample-quality",
+        "Tools and standards for sample and data quality",
+        "european-health-research-programme",
+        "Health cluster – tools and technologies",
+        "EHRP-HLTH-2027-TOOL-03",
+        "Collaborative projects that develop and validate pre-analytical standards, quality "
+        "markers and reference materials for human biospecimens across European biobanks.",
+        30,
+        [("", 150)],
+        4_000_000,
+        6_000_000,
+        30_000_000,
+        6,
+        False,
+        [],
+        [],
+        ["quality", "public-private-cooperation"],
+    ),
+    (
+        "patient-involvement-grants",
+        "Small grants for patient involvement in biobank research",
+        "rare-disease-patients-foundation",
+        "Patient partnership grants",
+        "",
+        "Up to a few tens of thousands of euros to involve patients and their families in the "
+        "governance and communication of a rare-disease collection.",
+        None,
+        [("", 60)],
+        5_000,
+        25_000,
+        250_000,
+        12,
+        False,
+        ["biobank", "patient"],
+        ["BE", "NL"],
+        ["image-and-reputation"],
+    ),
+    (
+        "access-procedures-pilot",
+        "Pilots that simplify access procedures",
+        "health-research-council-nl",
+        "Infrastructure programme",
+        "INFRA-ACC-2026",
+        "Pilots in which several biobanks harmonise their application, review and issue "
+        "procedures and measure the time from request to delivery.",
+        None,
+        [("", -40)],
+        100_000,
+        300_000,
+        1_500_000,
+        5,
+        True,
+        ["biobank"],
+        ["NL"],
+        ["access-procedures"],
+    ),
+]
+
+# (title, kind, organisation, organisation type, sector, country, resources, summary,
+#  description, TRL, commercial use, terms, contact role, topic slugs, status)
+LISTINGS = [
+    (
+        "Tumour tissue and matched plasma for biomarker validation",
+        "offer",
+        "Bimetra Biobank @ UZ Gent",
+        "biobank",
+        "academic",
+        "BE",
+        ["samples", "data"],
+        "FFPE and fresh-frozen tumour tissue with matched plasma and clinical follow-up, for "
+        "validation studies with academic or industrial partners.",
+        "The hospital biobank holds several thousand tumour samples with pathology review and "
+        "treatment data. Requests go through the access committee; material transfer agreements "
+        "for commercial partners are available.",
+        None,
+        "negotiable",
+        "Cost recovery plus a collaboration agreement.",
+        "Biobank coordinator",
+        ["public-private-cooperation", "access-procedures"],
+        "approved",
+    ),
+    (
+        "Expertise in pre-analytical quality control",
+        "offer",
+        "Biobank University Hospitals Leuven",
+        "biobank",
+        "academic",
+        "BE",
+        ["expertise", "services"],
+        "Quality control of samples (RNA integrity, haemolysis, pre-analytical variables) as a "
+        "service, and advice on setting up standard operating procedures.",
+        "The quality team runs accredited assays and has trained staff of other biobanks in "
+        "pre-analytical documentation. Available for projects and for companies that develop "
+        "quality markers.",
+        None,
+        "allowed",
+        "",
+        "Quality manager",
+        ["quality"],
+        "approved",
+    ),
+    (
+        "Seeking annotated imaging data for an AI triage tool",
+        "request",
+        "Northlight Imaging Analytics (fictional)",
+        "company",
+        "data",
+        "NL",
+        ["images", "data"],
+        "A start-up looks for de-identified CT images with outcome annotations to train and test "
+        "a triage algorithm, and for a clinical partner to co-develop it.",
+        "We need a few thousand chest CT scans with linked outcomes, accessed in a secure "
+        "environment at the biobank (no transfer needed). We offer co-authorship, a licence fee "
+        "and access to the resulting model for research.",
+        4,
+        "allowed",
+        "Data stay at the biobank; a licence fee per project.",
+        "Head of clinical partnerships",
+        ["linking-data", "public-private-cooperation"],
+        "approved",
+    ),
+    (
+        "Funding partner for a biobank sustainability study",
+        "request",
+        "University Biobank Limburg",
+        "biobank",
+        "academic",
+        "BE",
+        ["funding_partner"],
+        "Looking for a co-funder or consortium partner for a study of cost models and long-term "
+        "financing of hospital biobanks.",
+        "The study compares cost-recovery models of Belgian and Dutch biobanks and proposes a "
+        "shared pricing framework. We look for a foundation or company willing to co-fund it.",
+        None,
+        "not_applicable",
+        "",
+        "Biobank manager",
+        ["financing"],
+        "approved",
+    ),
+    (
+        "Liquid biopsy kits for prospective collection",
+        "offer",
+        "Cellstream Diagnostics (fictional)",
+        "company",
+        "diagnostics",
+        "BE",
+        ["co_development", "services"],
+        "Stabilising blood collection tubes and kits offered free of charge to biobanks that "
+        "start prospective collections for cell-free DNA research.",
+        "In return we ask for feedback on the kits' performance and, where the donors consented, "
+        "access to a share of the samples.",
+        7,
+        "negotiable",
+        "",
+        "Business development manager",
+        ["quality"],
+        "pending",
+    ),
+    (
+        "Plasma from healthy donors for a reference range study",
+        "request",
+        "Institute for Clinical Chemistry Research (fictional)",
+        "research_institute",
+        "academic",
+        "NL",
+        ["samples"],
+        "A research institute looks for plasma of healthy adult donors, with age and sex, to set "
+        "reference ranges for a new panel of inflammation markers.",
+        "About 1,000 samples of 0.5 ml, collected with a documented pre-analytical protocol. We "
+        "share the resulting reference ranges with the biobanks and acknowledge them in every "
+        "publication.",
+        None,
+        "academic_only",
+        "Academic use only; the results are published openly.",
+        "Principal investigator",
+        ["quality", "incentives-for-reuse"],
+        "approved",
+    ),
+    (
+        "Patient panel to review consent and information leaflets",
+        "offer",
+        "Rare Disease Patient Alliance (fictional)",
+        "patient_organisation",
+        "non_profit",
+        "BE",
+        ["expertise"],
+        "Trained patient representatives review consent forms, donor information and lay "
+        "summaries, and advise on involving patients in a collection's governance.",
+        "Our panel has reviewed material for several rare-disease registries and biobanks. A "
+        "review takes about four weeks; we ask only for travel costs for on-site meetings.",
+        None,
+        "not_applicable",
+        "Free of charge for biobanks and academic projects.",
+        "Patient involvement coordinator",
+        ["image-and-reputation", "access-procedures"],
+        "approved",
+    ),
+]
