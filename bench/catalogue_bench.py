@@ -82,6 +82,11 @@ else:
                                  f"&chapter={rng.choice(['II', 'IX', 'IV'])}"),
         "text": lambda: f"q={rng.choice(['kidney', 'tumour', 'diabetes', 'rare'])}",
         "text + facets": lambda: f"q={rng.choice(['heart', 'cancer'])}&material=DNA&country=NL",
+        # Synonyms and ICD-10 chapters: words no label of the synthetic term lists holds.
+        "text + three facets": lambda: (
+            f"q={rng.choice(['heart+attack', 'brain', 'kidney+failure', 'neoplasm'])}"
+            f"&material=DNA&country={rng.choice(['NL', 'BE', 'DE'])}"
+            f"&sex={rng.choice(['FEMALE', 'MALE'])}"),
         "profile": None,
     }
     client = Client(HTTP_HOST="localhost")

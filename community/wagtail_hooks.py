@@ -355,3 +355,11 @@ def search_training():
 @hooks.register("hub_search_types", order=40)
 def search_news():
     return search_types.pages("news", _("News"), NewsPage)
+
+
+@hooks.register("search_known_word")
+def biobank_vocabulary(word):
+    """Words of the biobank vocabulary (synonyms, term labels) are never "corrected"."""
+    from community.biobanks.vocabulary import is_known
+
+    return is_known(word)

@@ -491,7 +491,8 @@ class BiobankFactory(DjangoModelFactory):
         collection.materials.set(terms)
         biobank.facet_materials.set(terms)
         biobank.collection_count = 1
-        biobank.search_text = "\n".join([collection.name, *(term.label for term in terms)])
+        biobank.search_text = collection.name
+        biobank.vocabulary_text = "\n".join(term.label for term in terms)
         biobank.save()  # its search index entry with the derived text
 
     @factory.post_generation

@@ -4,14 +4,29 @@ catalogue sync history and the contact requests sent through the profiles (read-
 Registered in ``community/wagtail_hooks.py``.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from community.biobanks.catalogue.apply import RESERVED_SLUGS
 from community.contact_admin import ContactMessageViewSet
 from community.models import Biobank, SyncRun
 from hub.admin_viewsets import ReadOnlyModelViewSet
+
+
+class BiobankForm(WagtailAdminModelForm):
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug.lower() in RESERVED_SLUGS:  # /biobanks/<slug>/ would be one of its own routes
+            raise ValidationError(
+                _("“%(slug)s” is the address of a page of /biobanks/: choose another slug."),
+                code="reserved",
+                params={"slug": slug},
+            )
+        return slug
 
 
 class BiobankViewSet(ModelViewSet):
@@ -67,6 +82,9 @@ class BiobankViewSet(ModelViewSet):
         FieldPanel("topics"),
         FieldPanel("working_groups"),
     ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=BiobankForm).bind_to_model(self.model)
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

@@ -12,8 +12,11 @@ the profile pages stay cacheable: a reader without a session cookie has an empty
 back to this selection on the hub), ``humanReadable`` and ``resources`` (each ``id``, ``name``
 and ``organization`` with ``externalId`` and ``name``). The answer (``RequestDTO``) carries
 ``id`` and ``redirectUrl``, where the reader continues. Anything else (no answer within
-``TIMEOUT`` seconds, an HTTP error, bad JSON, no usable ``redirectUrl``) raises
-``NegotiatorError`` and the basket stays as it was.
+``TIMEOUT`` seconds, an HTTP error or redirect, bad JSON, no usable ``redirectUrl``) raises
+``NegotiatorError`` and the basket stays as it was. Hand-overs are rate-limited per client
+address with allauth's mechanism, as the hub's public forms are
+(ACCOUNT_RATE_LIMITS["basket_request"]); a collection withdrawn since it was added is taken out
+and the reader asked to confirm the rest, never handed over silently without it.
 Without ``NEGOTIATOR_URL`` the basket page offers to write to each biobank instead.
 """
 
@@ -24,6 +27,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
@@ -42,6 +46,18 @@ SESSION_KEY = "biobank_basket"
 MAX_ITEMS = 50
 TIMEOUT = 10  # seconds the reader waits for the Negotiator at most
 TEMPLATE = "community/biobanks/basket.html"
+RATE_LIMIT_ACTION = "basket_request"
+# No redirect handler: urllib would follow a 30x with the Authorization header to any host (and
+# a redirect is no RequestDTO anyway); no file:/ftp: handlers either.
+_OPENER = urllib.request.OpenerDirector()
+for _handler in (
+    urllib.request.ProxyHandler(),
+    urllib.request.HTTPHandler(),
+    urllib.request.HTTPSHandler(),
+    urllib.request.HTTPDefaultErrorHandler(),
+    urllib.request.HTTPErrorProcessor(),
+):
+    _OPENER.add_handler(_handler)
 
 
 class NegotiatorError(Exception):
@@ -177,7 +193,7 @@ def hand_over(data: dict) -> dict:
         },
     )
     try:
-        with urllib.request.urlopen(call, timeout=TIMEOUT) as response:  # noqa: S310 - as above
+        with _OPENER.open(call, timeout=TIMEOUT) as response:
             body = response.read(1_000_000)
     except urllib.error.HTTPError as error:
         raise NegotiatorError(f"{endpoint} answered HTTP {error.code}") from None
@@ -227,7 +243,10 @@ def basket_page(request, index_page):
     """The reader's basket; with ``?collection=ID&…``, the selection a link describes."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
-    shared = request.GET.getlist("collection")
+    return _render(request, index_page, shared=request.GET.getlist("collection"))
+
+
+def _render(request, index_page, shared=(), status=200):
     stored = read(request)
     collections = listed_collections(shared or stored)
     if not shared and len(collections) != len(stored):  # some were withdrawn since
@@ -250,6 +269,7 @@ def basket_page(request, index_page):
             "max_items": MAX_ITEMS,
             "page_title": _("Selected collections") if shared else _("Your basket"),
         },
+        status=status,
     )
     add_never_cache_headers(response)
     return response
@@ -284,8 +304,19 @@ def remove_route(request, index_page):
     if request.POST.get("empty"):
         empty(request)
         messages.success(request, _("Your basket is empty now."))
-    elif remove(request, request.POST.getlist("collection")):
-        messages.success(request, _("Removed from your basket."))
+        return _back(request, index_page)
+    ids = request.POST.getlist("collection")
+    names = [c.name for c in listed_collections(ids)]
+    if count := remove(request, ids):
+        if count == 1 and len(names) == 1:  # the reader hears which one went
+            text = _("“%(name)s” removed from your basket.") % {"name": names[0]}
+        else:
+            text = ngettext(
+                "%(count)d collection removed from your basket.",
+                "%(count)d collections removed from your basket.",
+                count,
+            ) % {"count": count}
+        messages.success(request, text)
     return _back(request, index_page)
 
 
@@ -293,7 +324,24 @@ def request_route(request, index_page):
     if refused := _post_only(request):
         return refused
     basket_url = f"{index_page.url}basket/"
-    collections = listed_collections(read(request))
+    stored = read(request)
+    collections = listed_collections(stored)
+    if stored and len(collections) != len(stored):
+        # Withdrawn since they were added: the reader confirms what is left before it goes.
+        _write(request, [c.catalogue_id for c in collections])
+        gone = len(stored) - len(collections)
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d collection in your basket is no longer listed and was taken out. "
+                "Check your selection, then request access again.",
+                "%(count)d collections in your basket are no longer listed and were taken out. "
+                "Check your selection, then request access again.",
+                gone,
+            )
+            % {"count": gone},
+        )
+        return HttpResponseRedirect(basket_url)
     if not collections:
         messages.error(request, _("Your basket is empty: add collections first."))
         return HttpResponseRedirect(basket_url)
@@ -306,6 +354,17 @@ def request_route(request, index_page):
             ),
         )
         return HttpResponseRedirect(basket_url)
+    # Counted only when the outside service is called; keyed on the client address (allauth's
+    # get_client_ip: ALLAUTH_TRUSTED_PROXY_COUNT decides which X-Forwarded-For entry counts).
+    if not ratelimit.consume(request, action=RATE_LIMIT_ACTION):
+        messages.error(
+            request,
+            _(
+                "Too many requests have been sent from your connection. Your basket is kept: "
+                "please wait a while and try again."
+            ),
+        )
+        return _render(request, index_page, status=429)
     try:
         answer = hand_over(payload(index_page, collections))
     except NegotiatorError as error:

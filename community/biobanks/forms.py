@@ -3,11 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.biobanks.facets import FIXED
 from community.forms.contact import ContactForm
 
 SORTS = [("relevance", _("Best match")), ("name", _("Name"))]
-# URL parameter -> (label, facet key used by community.biobanks.search.FACETS)
-MULTI_PARAMS = ("country", "type", "material", "category", "chapter", "disease", "quality")
+# Parameters of several values each (the facets of community.biobanks.facets.PARAMS)
+MULTI_PARAMS = (
+    *("country", "type", "material", "category", "chapter", "disease", "quality"),
+    *("sex", "age", "samples", "donors", "access"),
+)
 
 
 class BiobankSearchForm(forms.Form):
@@ -16,13 +20,16 @@ class BiobankSearchForm(forms.Form):
     q = forms.CharField(label=_("Search biobanks and collections"), required=False, max_length=200)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
     commercial = forms.BooleanField(label=_("Available for commercial use"), required=False)
+    notified = forms.BooleanField(label=_("Notified biobank"), required=False)
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.multi = {
-            name: [value.strip() for value in data.getlist(name) if value.strip()][:50]
-            for name in MULTI_PARAMS
-        }
+        self.multi = {}
+        for name in MULTI_PARAMS:
+            values = [value.strip() for value in data.getlist(name) if value.strip()]
+            if name in FIXED:  # ranges and access: only the values offered
+                values = [value for value in values if value in FIXED[name]]
+            self.multi[name] = list(dict.fromkeys(values))[:50]
 
     def params(self) -> dict:
         cleaned = self.cleaned_data if self.is_valid() else {}
@@ -31,6 +38,7 @@ class BiobankSearchForm(forms.Form):
             "q": query,
             "sort": cleaned.get("sort") or ("relevance" if query else "name"),
             "commercial": bool(cleaned.get("commercial")),
+            "notified": bool(cleaned.get("notified")),
             **self.multi,
         }
 

@@ -14,9 +14,9 @@ A biobank that leaves the catalogue is marked ``withdrawn``, never deleted, so l
 working. Coded values (countries, material types, ICD-10/ORPHA diseases…) point to the
 vocabulary tables of ``community.biobanks.terms``.
 
-The ``facet_*`` many-to-many fields and ``search_text`` are *derived*: the sync keeps them as
-the union over the biobank and its collections, so that /biobanks/ can filter and count facets
-with a fixed number of queries whatever the size of the catalogue.
+The ``facet_*`` many-to-many fields, ``search_text`` and ``vocabulary_text`` are *derived*: the
+sync keeps them as the union over the biobank and its collections, so that /biobanks/ can filter
+and count facets with a fixed number of queries whatever the size of the catalogue.
 """
 
 from django.db import models
@@ -90,6 +90,12 @@ class Biobank(index.Indexed, models.Model):
     )
     commercial_use = models.BooleanField(_("available for commercial use"), default=False)
     search_text = models.TextField(blank=True, editable=False)
+    # What the collections are coded for, in words: the codes' labels, their ICD-10 ancestors
+    # and synonyms (community.biobanks.vocabulary). Weighs more than a mere mention.
+    vocabulary_text = models.TextField(blank=True, editable=False)
+    # How the derived fields were made (catalogue.derive.DERIVED_VERSION): a sync derives again
+    # the biobanks derived by an older hub, so a new way of indexing needs no manual step.
+    derived_version = models.PositiveSmallIntegerField(default=0, editable=False)
     collection_count = models.PositiveIntegerField(default=0, editable=False)
 
     # Hub-owned: never touched by a sync.
@@ -139,6 +145,7 @@ class Biobank(index.Indexed, models.Model):
         index.SearchField("name", boost=3),
         index.SearchField("acronym", boost=3),
         index.SearchField("description"),
+        index.SearchField("vocabulary_text", boost=3),
         index.SearchField("search_text"),
         index.AutocompleteField("name"),
         index.FilterField("withdrawn"),

@@ -11,6 +11,7 @@ profiles are plain Django models (``Biobank``) served by its routes:
 ``/biobanks/api/<slug>/``              JSON API: one profile with its collections
 ``/biobanks/basket/``                  the request basket (``…/add/``, ``…/remove/``: POST)
 ``/biobanks/basket/request/``          POST: hand the basket over to the Negotiator
+``/biobanks/map/``                     the listed biobanks on a map and in a list by city
 ``/biobanks/catalog.ttl``              the collections as a DCAT-AP 3 catalogue (Turtle; served
                                        from hub/urls.py: Wagtail's page paths hold no dot)
 ``/biobanks/catalog.jsonld``           the same catalogue as JSON-LD
@@ -32,6 +33,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from community.biobanks import api, basket, exports, profile, search
+from community.biobanks import map as biobank_map
 from hub.privacy import CachedViewRestrictions
 
 SLUG = r"(?P<slug>[-\w]+)"
@@ -85,6 +87,11 @@ class BiobankIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     @path("basket/request/")
     def basket_request_route(self, request):
         return basket.request_route(request, self)
+
+    # Before the profiles: a biobank's slug could otherwise read "map".
+    @path("map/")
+    def map_route(self, request):
+        return biobank_map.map_page(request, self)
 
     @re_path(rf"^{SLUG}/$")
     def profile_route(self, request, slug):

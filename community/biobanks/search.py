@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from community.biobanks import facets as facet_index
+from community.biobanks import no_results, reasons
 from community.biobanks.forms import SORTS, BiobankSearchForm
 from community.biobanks.models import Biobank
 from hub import finders
@@ -34,6 +35,16 @@ FACETS = {
     "chapter": gettext_lazy("Disease group (ICD-10 chapter)"),
     "disease": gettext_lazy("Disease"),
     "quality": gettext_lazy("Quality standard"),
+    "sex": gettext_lazy("Sex"),
+    "age": gettext_lazy("Age group"),
+    "samples": gettext_lazy("Number of samples"),
+    "donors": gettext_lazy("Number of donors"),
+    "access": gettext_lazy("Access"),
+}
+# Switches: URL parameter -> (heading of its group, label of its checkbox)
+SWITCHES = {
+    "notified": (gettext_lazy("Status"), gettext_lazy("Notified biobank")),
+    "commercial": (gettext_lazy("Use"), gettext_lazy("Available for commercial use")),
 }
 
 
@@ -69,6 +80,8 @@ def run_search(request) -> Search:
     if params["q"]:
         matches, fuzzy, suggestion = _text_matches(params["q"])
     index = facet_index.current()
+    # A sex no listed collection has is unknown: dropped like the unknown ranges (forms).
+    params["sex"] = [code for code in params["sex"] if code in index.bits["sex"]]
     mask = index.mask(params, matches)
     if matches is not None and params["sort"] == "relevance":
         pks = [pk for pk in matches if index.has(mask, pk)]
@@ -87,7 +100,7 @@ def query_string(params, **changes) -> str:
     """The search's URL parameters (with `changes`), defaults left out."""
     merged = {**params, **changes}
     pairs = []
-    for key in ("q", *FACETS, "commercial", "sort"):
+    for key in ("q", *FACETS, *SWITCHES, "sort"):
         value = merged.get(key)
         if key == "sort" and value == ("relevance" if merged.get("q") else "name"):
             continue
@@ -123,27 +136,16 @@ def page_context(request) -> dict:
         ),
         page_obj.object_list,
     )
-    commercial_count = next(
-        (n for code, _l, n in counts.get("commercial", []) if code in ("True", "1", "true")), 0
-    )
+    reasons.explain(results, params)  # the matching collections, and why
     chips = _chips(params, counts, found.index, request.path)
     has_filters = bool(chips or params["q"])
     groups = _facets(params, counts, found.index)
-    use = finders.checkbox_group(
-        "commercial",
-        _("Use"),
-        [
-            finders.option(
-                "commercial",
-                "1",
-                _("Available for commercial use"),
-                count=commercial_count,
-                selected=params["commercial"],
-            )
-        ],
-    )
-    if use["total"]:
-        groups.append(use)
+    for switch, (heading, label) in SWITCHES.items():
+        number = next((n for code, _l, n in counts.get(switch, []) if code == "1"), 0)
+        option = finders.option(switch, "1", label, count=number, selected=params[switch])
+        group = finders.checkbox_group(switch, heading, [option])
+        if group["total"]:
+            groups.append(group)
     groups.append(
         {
             "kind": "select",
@@ -180,6 +182,11 @@ def page_context(request) -> dict:
         "page_query": query_string(params) + ("&" if query_string(params) else ""),
         "browse": None if has_filters else _browse(counts),
         "capped": matches is not None and len(matches) >= MAX_MATCHES,
+        "no_results": (
+            no_results.suggestions(found, request.path)
+            if has_filters and not paginator.count
+            else None
+        ),
     }
 
 
@@ -192,15 +199,22 @@ def _facets(params, counts, index) -> list[dict]:
         if param == "disease" and not params.get("chapter"):
             continue
         values = {code: (label, number) for code, label, number in counts.get(param, [])}
-        chosen = [
-            (code, *values.get(code, (index.labels.get(param, {}).get(code) or code, 0)))
-            for code in dict.fromkeys(selected[param])
-        ]
-        others = [
-            (code, label, number)
-            for code, label, number in counts.get(param, [])
-            if code not in selected[param]
-        ][:FACET_LIMIT]
+        if param in facet_index.FIXED:  # ranges: in their order, ticked ones in place
+            chosen = []
+            others = [
+                (code, *values.get(code, (index.label(param, code), 0)))
+                for code in facet_index.FIXED[param]
+            ]
+        else:
+            chosen = [
+                (code, *values.get(code, (index.label(param, code), 0)))
+                for code in dict.fromkeys(selected[param])
+            ]
+            others = [
+                (code, label, number)
+                for code, label, number in counts.get(param, [])
+                if code not in selected[param]
+            ][:FACET_LIMIT]
         options = [
             finders.option(
                 param, code, label, count=number, selected=code in selected[param], index=i
@@ -222,7 +236,7 @@ def _chips(params, counts, index, base) -> list[dict]:
     for param in FACETS:
         for code in params[param]:
             rest = [value for value in params[param] if value != code]
-            label = labels.get((param, code)) or index.labels.get(param, {}).get(code) or code
+            label = labels.get((param, code)) or index.label(param, code)
             chips.append(
                 {
                     "field": FACETS[param],
@@ -230,14 +244,15 @@ def _chips(params, counts, index, base) -> list[dict]:
                     "url": _url(base, query_string(params, **{param: rest})),
                 }
             )
-    if params["commercial"]:
-        chips.append(
-            {
-                "field": _("Use"),
-                "label": _("Available for commercial use"),
-                "url": _url(base, query_string(params, commercial=False)),
-            }
-        )
+    for switch, (heading, label) in SWITCHES.items():
+        if params[switch]:
+            chips.append(
+                {
+                    "field": heading,
+                    "label": label,
+                    "url": _url(base, query_string(params, **{switch: False})),
+                }
+            )
     return chips
 
 

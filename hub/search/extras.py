@@ -31,6 +31,7 @@ from django.utils.text import Truncator
 from modelsearch.backends import get_search_backend
 from modelsearch.index import Indexed, SearchField
 from modelsearch.query import Fuzzy
+from wagtail import hooks
 from whoosh import highlight as wh
 
 from hub.search import analysis, docsets
@@ -121,6 +122,15 @@ def search(
         return outcome
     if with_suggestion:
         outcome.suggestion = suggest(query, [queryset], fields=fields, backend=search_backend)
+    if fuzzy and outcome.suggestion:
+        # The suggestion's own results: a fuzzy match of "canser" also takes "center" (two
+        # edits), the suggestion "cancer" does not.
+        suggested = search_backend.search(
+            outcome.suggestion, queryset, fields=fields, operator=operator
+        )
+        if suggested.count():
+            outcome.results, outcome.fuzzy = suggested, True
+            return outcome
     if fuzzy and isinstance(search_backend, WhooshSearchBackend):
         fuzzy_results = search_backend.search(
             Fuzzy(query, operator=operator or "and"), queryset, fields=fields
@@ -184,8 +194,11 @@ def suggest(query: str, querysets, *, fields=None, backend="default") -> str | N
     :param fields: as for :func:`search`.
 
     The vocabulary is the index's own: the stemmed, accent-folded terms of its full-text
-    fields. Words found through their stem, accents ignored ("liege" for "Liège", "biobanks"
-    for "biobank"), are kept; an unknown word is replaced by the most frequent visible index
+    fields, plus the words a ``search_known_word`` hook (a function of a word, returning True
+    for words of a domain vocabulary, e.g. "brain") knows: those are never replaced, even when
+    no visible object holds them ("brain" never becomes "bring"). Words found through their
+    stem, accents ignored ("liege" for "Liège", "biobanks" for "biobank"), are kept; an unknown
+    word is replaced by the most frequent visible index
     term within one edit, else within two (sharing the first letter), given the ending the user
     typed ("heamatology" → "haematology"). Replaced words come out lower-case, without accents.
 
@@ -200,6 +213,7 @@ def suggest(query: str, querysets, *, fields=None, backend="default") -> str | N
         reader = search_backend.store.reader_state().searcher.reader()
         text_fields = _text_fields(reader)
         visible = functools.cache(lambda word: _visible(search_backend, querysets, word, fields))
+        known_words = hooks.get_hooks("search_known_word")
         changed = False
 
         def replace(match):
@@ -210,6 +224,8 @@ def suggest(query: str, querysets, *, fields=None, backend="default") -> str | N
             if len(folded) < 3 or folded.isdigit() or len(terms) != 1:
                 return word
             if _in_index(reader, text_fields, terms) and visible(word):
+                return word
+            if any(known(word) for known in known_words):
                 return word
             for new_stem in _close_stems(reader, text_fields, terms[0]):
                 candidate = _respell(folded, terms[0], new_stem)

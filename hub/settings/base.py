@@ -204,6 +204,8 @@ ACCOUNT_RATE_LIMITS = {
     # listing and sender (key).
     "contact_partner": "5/m/ip,20/h/ip,3/h/key",
     "partnership_submission": "10/h/user",
+    # Each hand-over to the Negotiator is a request to an outside service (or mails to biobanks).
+    "basket_request": "5/m/ip,20/h/ip",
 }
 
 # --- Internationalisation: English first, Dutch and French are a catalogue away.
@@ -304,47 +306,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# --- Content-Security-Policy: no inline scripts on the public site.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-src": [
-            "'self'",
-            "https://www.youtube-nocookie.com",
-            "https://www.youtube.com",
-            "https://player.vimeo.com",
-        ],
-        "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    },
-}
-# The Wagtail admin still relies on inline scripts in a few places; it is staff-only.
-ADMIN_CSP_EXTRA = {"script-src": ["'unsafe-inline'"]}
+# --- Content-Security-Policy and Permissions-Policy: hub/settings/policies.py.
+from hub.settings.policies import *  # noqa: E402,F403
 
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-        "browsing-topics",
-    )
-)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -93,3 +93,54 @@ def demo_catalogue(biobank_index, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the search index update
         sync(str(DEMO), source_key="demo-be")
     return biobank_index
+
+
+@pytest.fixture
+def coded_export(small):
+    """The small export plus: a collection coded I21 (with the I20-I25 block in the term list)
+    whose own words never name the disease, and a biobank that only mentions it."""
+
+    def collections(rows):
+        coded = dict(rows[2])
+        coded.update(
+            id="bbmri-eric:ID:NL_gamma:collection:mi",
+            name="Gamma follow-up study",
+            acronym="GFS",
+            description="Plasma taken yearly.",
+            biobank="bbmri-eric:ID:NL_gamma",
+            diagnosis_available="urn:miriam:icd:I21",
+        )
+        return [*rows, coded]
+
+    def biobanks(rows):
+        mention = dict(rows[1])
+        mention.update(
+            id="bbmri-eric:ID:BE_delta",
+            pid="pid-delta",
+            name="Delta Cardiology Archive",
+            acronym="",
+            description="Records of a ward that also treats myocardial infarction.",
+        )
+        return [*rows, mention]
+
+    def diseases(rows):
+        base = dict(rows[0])
+        return [
+            *rows,
+            {**base, "name": "urn:miriam:icd:I21", "label": "Acute myocardial infarction"},
+            {**base, "name": "urn:miriam:icd:I20-I25", "label": "Ischaemic heart diseases"},
+        ]
+
+    rewrite(small / "Collections.csv", collections)
+    rewrite(small / "Biobanks.csv", biobanks)
+    rewrite(small / "ontologies" / "DiseaseTypes.csv", diseases)
+    return small
+
+
+@pytest.fixture
+def synced(search_backend, biobank_index, coded_export, django_capture_on_commit_callbacks):  # noqa: F811
+    from community.biobanks.catalogue import sync
+
+    with django_capture_on_commit_callbacks(execute=True):  # the search index update
+        sync(str(coded_export), source_key="small")
+    return search_backend

@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 
 from community.biobanks import basket
+from community.biobanks.catalogue.apply import RESERVED_SLUGS
 from community.models import Biobank, Collection
 from tests import factories
 
@@ -34,12 +35,17 @@ class StubNegotiator:
     def __init__(self):
         self.received = []  # the JSON bodies of valid requests
         self.problems = []  # what was wrong with invalid ones
-        self.answer = "created"  # created | error | not-json | no-redirect | javascript
+        self.followed = []  # the headers of any GET (a redirect followed)
+        self.answer = "created"  # created | error | not-json | no-redirect | javascript | redirect
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
                 pass
+
+            def do_GET(self):
+                stub.followed.append(dict(self.headers))
+                self.reply(200, {"id": 1, "redirectUrl": f"{stub.url}/requests/1"})
 
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -65,6 +71,11 @@ class StubNegotiator:
                     return self.reply(201, {"id": 1})
                 if stub.answer == "javascript":
                     redirect = "javascript:alert(1)"
+                if stub.answer == "redirect":  # elsewhere, where urllib would take the password
+                    self.send_response(302)
+                    self.send_header("Location", f"{stub.url}/elsewhere")
+                    self.send_header("Content-Length", "0")
+                    return self.end_headers()
                 self.reply(201, {"id": 1, "url": data["url"], "redirectUrl": redirect})
 
             def reply(self, status, body, problem=None):
@@ -177,7 +188,7 @@ def test_a_visitor_fills_the_basket_on_the_profiles_and_is_handed_over(client, t
     assert "Basket (" not in page(client)
 
 
-@pytest.mark.parametrize("answer", ["error", "not-json", "no-redirect", "javascript"])
+@pytest.mark.parametrize("answer", ["error", "not-json", "no-redirect", "javascript", "redirect"])
 def test_a_refusing_negotiator_costs_the_reader_nothing(client, two, negotiator, answer, caplog):
     negotiator.answer = answer
     add(client, *two)
@@ -188,6 +199,7 @@ def test_a_refusing_negotiator_costs_the_reader_nothing(client, two, negotiator,
     assert KEPT in text and "Basket (2)" in text
     assert two[0].name in text and two[1].name in text
     assert len(negotiator.received) == 1
+    assert negotiator.followed == []  # a redirect is refused, not followed with the credentials
     assert "Negotiator hand-over failed" in caplog.text
 
 
@@ -264,9 +276,12 @@ def test_only_listed_collections_go_in_and_at_most_fifty(client, two):
 def test_remove_one_and_empty_the_basket(client, two):
     heart, kidney = two
     add(client, heart, kidney)
-    client.post("/biobanks/basket/remove/", {"collection": heart.catalogue_id})
-    text = page(client)
-    assert "Basket (1)" in text and kidney.name in text and heart.name not in text
+    response = client.post(
+        "/biobanks/basket/remove/", {"collection": heart.catalogue_id}, follow=True
+    )
+    text = response.content.decode()
+    assert f"“{heart.name}” removed from your basket." in text  # which one went, said
+    assert "Basket (1)" in text and kidney.name in text and f">{heart.name}<" not in text
     client.post("/biobanks/basket/remove/", {"empty": "1"})
     text = page(client)
     assert "Basket (" not in text and kidney.name not in text
@@ -280,6 +295,7 @@ def test_changes_need_a_post_with_a_csrf_token(two):
         reader.post("/biobanks/basket/add/", {"collection": heart.catalogue_id}).status_code == 403
     )
     assert reader.post("/biobanks/basket/request/").status_code == 403
+    assert reader.post("/biobanks/basket/remove/", {"empty": "1"}).status_code == 403
     assert "Basket (" not in page(reader)
     token = TOKEN.search(page(reader, "/biobanks/heart/"))[1]
     response = reader.post(
@@ -302,3 +318,124 @@ def test_pages_stay_cached_for_readers_without_a_basket(settings, two):
     assert mine.get("X-Page-Cache") != "hit" and "Basket (1)" in mine.content.decode()
     others = Client().get(path)
     assert others["X-Page-Cache"] == "hit" and "Basket (" not in others.content.decode()
+
+
+# --- Rate limit, withdrawn collections, escaping -------------------------------------------
+
+
+def test_request_access_is_rate_limited_per_client_address(client, two, negotiator, settings):
+    """ACCOUNT_RATE_LIMITS["basket_request"] (5/m/ip): the sixth hand-over within a minute is
+    refused on the basket page, the basket kept; a header the client sets changes nothing."""
+    heart, kidney = two
+    for _ in range(5):
+        add(client, heart)
+        assert client.post("/biobanks/basket/request/").status_code == 302
+    add(client, heart, kidney)
+    response = client.post("/biobanks/basket/request/", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Too many requests have been sent from your connection" in text and KEPT in text
+    assert heart.name in text and kidney.name in text and "Basket (2)" in text
+    assert len(negotiator.received) == 5
+    assert "Basket (2)" in page(client)  # still there afterwards
+
+    other = Client(REMOTE_ADDR="192.0.2.7")  # another address, another budget
+    add(other, kidney)
+    assert other.post("/biobanks/basket/request/").status_code == 302
+    # Behind one trusted proxy, the address the proxy saw is the one that counts.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    behind = Client(HTTP_X_FORWARDED_FOR="203.0.113.5")
+    add(behind, kidney)
+    assert behind.post("/biobanks/basket/request/").status_code == 302
+    assert len(negotiator.received) == 7
+
+
+def test_a_collection_withdrawn_before_the_request_is_not_silently_dropped(client, two, negotiator):
+    heart, kidney = two
+    add(client, heart, kidney)
+    Collection.objects.filter(pk=kidney.pk).update(withdrawn=True)
+    response = client.post("/biobanks/basket/request/", follow=True)
+    assert response.redirect_chain == [("/biobanks/basket/", 302)]
+    text = response.content.decode()
+    assert "1 collection in your basket is no longer listed and was taken out" in text
+    assert "Basket (1)" in text and heart.name in text and f">{kidney.name}<" not in text
+    assert negotiator.received == []
+    # Confirmed: what is left goes.
+    assert client.post("/biobanks/basket/request/").status_code == 302
+    [sent] = negotiator.received
+    assert [r["id"] for r in sent["resources"]] == [heart.catalogue_id]
+
+
+def test_names_are_escaped_on_the_basket_page_and_in_its_notices(client, biobank_index):
+    bad = factories.BiobankFactory(name='<img src=x onerror="alert(1)">', slug="bad")
+    collection = bad.collections.get()
+    add(client, collection)
+    text = page(client)
+    assert "<img src=x" not in text and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in text
+    response = client.post(
+        "/biobanks/basket/remove/", {"collection": collection.catalogue_id}, follow=True
+    )
+    text = response.content.decode()
+    assert "removed from your basket" in text and "<img src=x" not in text
+
+
+# --- Slugs that are routes of /biobanks/ ---------------------------------------------------
+
+
+def _first_segments():
+    """The first path segment of every route of /biobanks/ (its page's and hub/urls.py's)."""
+    from django.urls import get_resolver
+
+    from community.models import BiobankIndexPage
+
+    segments = set()
+    for pattern in BiobankIndexPage.get_subpage_urls():
+        first = str(pattern.pattern).lstrip("^").split("/")[0]
+        if first and "(" not in first:  # not the profiles' <slug>
+            segments.add(first)
+    for pattern in get_resolver().url_patterns:
+        route = str(pattern.pattern)
+        if route.startswith("biobanks/"):
+            segments.add(re.split(r"[/.]", route.removeprefix("biobanks/"))[0])
+    return segments
+
+
+def test_every_route_of_the_biobanks_page_is_a_reserved_slug():
+    segments = _first_segments()
+    assert {"api", "basket", "export", "results", "catalog"} <= segments  # the walk works
+    assert segments <= RESERVED_SLUGS, segments - RESERVED_SLUGS
+
+
+def test_a_biobank_called_basket_gets_another_slug_and_its_profile_works(
+    small, biobank_index, client
+):
+    from django.core.management import call_command
+
+    from .conftest import rewrite
+
+    def rename(rows):
+        rows[0]["name"], rows[0]["acronym"] = "Basket", ""
+        rows[1]["name"], rows[1]["acronym"] = "Map", ""
+
+    rewrite(small / "Biobanks.csv", rename)
+    call_command("sync_catalogue", str(small), "--source-key", "small", "--no-progress")
+    for name, route in (("Basket", "basket"), ("Map", "map")):
+        biobank = Biobank.objects.get(name=name)
+        assert biobank.slug not in RESERVED_SLUGS and biobank.slug.startswith(f"{route}-")
+        assert f"<h1>{name}</h1>" in page(client, f"/biobanks/{biobank.slug}/")
+    assert "Your basket is empty" in page(client)  # /biobanks/basket/ is still the basket
+
+
+def test_editors_cannot_give_a_biobank_a_reserved_slug(client, biobank_index, user_factory):
+    heart = factories.BiobankFactory(name="Heart Biobank", slug="heart")
+    client.force_login(user_factory("admin@example.org", is_superuser=True, is_staff=True))
+    form = {"slug": "basket", "local_introduction": "", "contact_email": heart.contact_email}
+    response = client.post(f"/admin/biobanks/edit/{heart.pk}/", form)
+    assert response.status_code == 200
+    assert "“basket” is the address of a page of /biobanks/" in response.content.decode()
+    heart.refresh_from_db()
+    assert heart.slug == "heart"
+    response = client.post(f"/admin/biobanks/edit/{heart.pk}/", {**form, "slug": "heart-bank"})
+    assert response.status_code == 302
+    heart.refresh_from_db()
+    assert heart.slug == "heart-bank" and page(client, "/biobanks/heart-bank/")

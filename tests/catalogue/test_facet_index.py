@@ -3,10 +3,11 @@
 import itertools
 
 import pytest
+from django.db.models import Q
 
 from community.biobanks import facets as facet_index
 from community.biobanks.catalogue import sync
-from community.models import Biobank
+from community.models import Biobank, Collection
 from tests.catalogue.conftest import rewrite
 from tests.catalogue.test_pages import INDEX, facet, html, listed
 
@@ -32,7 +33,52 @@ def by_sql(params) -> set[str]:
             )
     if params.get("commercial"):
         queryset = queryset.filter(commercial_use=True)
+    if params.get("notified"):
+        queryset = queryset.filter(notified_biobank=True)
+    for param in ("sex", "age", "samples", "donors", "access"):
+        if params.get(param):
+            having = Q()
+            for code in params[param]:
+                having |= collection_filter(param, code)
+            queryset = queryset.filter(
+                pk__in=Collection.objects.filter(having, withdrawn=False).values("biobank")
+            )
     return set(queryset.values_list("slug", flat=True))
+
+
+SIZES = {  # code -> (from, to, orders of magnitude)
+    "0-99": (0, 100, ["0", "1"]),
+    "100-999": (100, 1000, ["2"]),
+    "1000-9999": (1000, 10000, ["3"]),
+    "10000-99999": (10000, 100000, ["4"]),
+    "100000-": (100000, None, ["5", "6", "7", "8", "9"]),
+}
+AGES = {"children": (0, 17), "adults": (18, 64), "older": (65, None)}
+
+
+def collection_filter(param, code) -> Q:
+    """The collections with `code` of `param` (the collection facets), as a Q of Collection."""
+    if param == "sex":
+        return Q(sex__code=code)
+    if param == "access":
+        return Q(**{f"access_{'fee' if code == 'fee' else 'joint_project'}__isnull": False})
+    if param == "age":
+        start, end = AGES[code]
+        known = ~Q(age_low__isnull=True, age_high__isnull=True)
+        years = Q(age_unit__isnull=True) | Q(age_unit__code="YEAR")
+        overlap = Q(age_high__isnull=True) | Q(age_high__gte=start)
+        if end is not None:
+            overlap &= Q(age_low__isnull=True) | Q(age_low__lte=end)
+        return known & years & overlap
+    number, magnitude = {
+        "samples": ("size", "order_of_magnitude"),
+        "donors": ("number_of_donors", "order_of_magnitude_donors"),
+    }[param]
+    low, high, orders = SIZES[code]
+    exact = Q(**{f"{number}__gte": low})
+    if high is not None:
+        exact &= Q(**{f"{number}__lt": high})
+    return exact | Q(**{f"{number}__isnull": True, f"{magnitude}__code__in": orders})
 
 
 def test_every_count_and_result_matches_the_database(demo_catalogue):
@@ -46,12 +92,15 @@ def test_every_count_and_result_matches_the_database(demo_catalogue):
         {"chapter": ["II"], "disease": ["urn:miriam:icd:C50"], "country": ["BE"]},
         {"quality": ["ISO-20387-2018"], "material": ["PLASMA"]},
         {"material": ["NO-SUCH-CODE"]},
+        {"age": ["children", "older"], "samples": ["1000-9999"]},
+        {"donors": ["0-99", "100000-"], "access": ["fee"], "sex": ["FEMALE"]},
+        {"access": ["joint"], "notified": True},
     ]
     for params in choices:
         assert {slug_of[pk] for pk in index.pks_in(index.mask(params))} == by_sql(params)
         counts = index.counts(params)
         for param, values in counts.items():
-            if param == "commercial":
+            if param in ("commercial", "notified"):
                 continue
             for code, _label, number in values:
                 # A facet's count ignores its own selection: the result if it were the only one.

@@ -318,6 +318,6 @@ def test_emx2_export_syncs_back_unchanged(client, demo_catalogue, tmp_path):
     report = sync(str(archive), source_key="demo-be", dry_run=True)
     # Every catalogue value survives the round trip; only the demo marker is not exported.
     assert {tuple(fields) for _id, _name, fields in report.biobanks.changed} == {("source",)}
-    assert report.collections.unchanged == 23 and not report.collections.changed
+    assert report.collections.unchanged == 24 and not report.collections.changed
     assert not (report.biobanks.added or report.collections.added or report.terms_added)
-    assert Collection.objects.count() == 23
+    assert Collection.objects.count() == 24

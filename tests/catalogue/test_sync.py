@@ -74,7 +74,7 @@ def test_emx2_sync_creates_biobanks_collections_and_facets(small):
     }
     assert set(alpha.facet_diseases.values_list("chapter", flat=True)) == {"II"}
     assert "Colon cancer collection" in alpha.search_text
-    assert "Malignant neoplasm of colon" in alpha.search_text
+    assert "Malignant neoplasm of colon" in alpha.vocabulary_text  # what it is coded for
 
     colon = Collection.objects.get(catalogue_id="bbmri-eric:ID:NL_alpha:collection:colon")
     assert set(colon.types.values_list("code", flat=True)) == {"DISEASE_SPECIFIC", "HOSPITAL"}

@@ -22,7 +22,8 @@ from community.biobanks.catalogue.plan import Plan
 from community.biobanks.models import Biobank, Collection, QualityMark
 from community.biobanks.terms import VOCABULARIES, DiseaseTerm, disease_chapter
 
-RESERVED_SLUGS = {"api", "export", "results", "search", "contact"}  # routes of /biobanks/
+# First path segments of /biobanks/'s own routes (pages.py, hub/urls.py): never a profile's slug.
+RESERVED_SLUGS = {"api", "basket", "catalog", "contact", "export", "map", "results", "search"}
 BATCH = 2000  # rows per statement
 UPDATE_BATCH = 250  # an UPDATE … CASE grows with the square of the batch on SQLite
 

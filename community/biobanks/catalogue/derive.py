@@ -1,5 +1,7 @@
 """The values the sync derives for each biobank from its collections (``Biobank``'s derived
-fields): the facet codes, ``commercial_use``, ``collection_count`` and ``search_text``.
+fields): the facet codes, ``commercial_use``, ``collection_count``, ``search_text`` (the
+collections' own words) and ``vocabulary_text`` (what they are coded for, in words: labels, ICD-10
+ancestors and synonyms, see ``community.biobanks.vocabulary``).
 
 Only the biobanks whose own data or collections changed (``touched_biobanks``) are derived
 again; the others keep what they have.
@@ -9,7 +11,12 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from community.biobanks.terms import VOCABULARIES
+from community.biobanks import vocabulary
+from community.biobanks.terms import ICD_PREFIX, VOCABULARIES, DiseaseTerm
+
+# Raise when what ``derive`` makes changes: the next sync derives every biobank of its source
+# again (``touched_biobanks``), however unchanged its data.
+DERIVED_VERSION = 2
 
 FACETS = {  # Biobank facet field -> (collection field, vocabulary key)
     "facet_materials": ("materials", "material"),
@@ -30,6 +37,9 @@ def touched_biobanks(plan, added_biobanks: set[str], added_collections: set[str]
             touched.add(old["biobank__catalogue_id"])
     for cid, _name in report.collections.withdrawn:
         touched.add(plan.collection_rows[cid]["biobank__catalogue_id"])
+    touched |= {
+        cid for cid, row in plan.biobank_rows.items() if row["derived_version"] != DERIVED_VERSION
+    }
     return {cid for cid in touched if cid in plan.new_biobanks}
 
 
@@ -40,31 +50,19 @@ def derive(plan, touched: set[str]) -> dict:
     for state in plan.new_collections.values():
         if state["biobank"] in touched and not state["withdrawn"]:
             by_biobank[state["biobank"]].append(state)
-    needed = defaultdict(set)
-    for states in by_biobank.values():
-        for state in states:
-            for _facet, (name, vocabulary) in FACETS.items():
-                needed[vocabulary].update(state[name])
-    labels = {
-        vocabulary: dict(
-            VOCABULARIES[vocabulary][0]
-            .objects.filter(code__in=sorted(codes))
-            .values_list("code", "label")
-        )
-        for vocabulary, codes in needed.items()
-        if codes
-    }
+    labels, icd_blocks = _labels(by_biobank)
     derived = {}
     for cid in plan.progress(sorted(touched), desc=_("Indexing biobanks")):
         state, collections = plan.new_biobanks[cid], by_biobank.get(cid, [])
-        words, codes = [], defaultdict(set)
+        words, coded, codes = [], [], defaultdict(set)
         for collection in collections:
             words += [collection["name"], collection["acronym"], collection["description"]]
-            for facet, (name, vocabulary) in FACETS.items():
+            for facet, (name, key) in FACETS.items():
                 codes[facet].update(collection[name])
                 for code in collection[name]:
-                    label = labels.get(vocabulary, {}).get(code, "")
-                    words.append(f"{label} {code.removeprefix('urn:miriam:icd:')}")
+                    coded.append(f"{labels[key].get(code, '')} {code.removeprefix(ICD_PREFIX)}")
+                    if key == "disease":
+                        coded += vocabulary.disease_ancestors(code, labels[key], icd_blocks)
         standards = {standard for standard, _level in state["quality"]}
         for collection in collections:
             standards |= {standard for standard, _level in collection["quality"]}
@@ -76,8 +74,45 @@ def derive(plan, touched: set[str]) -> dict:
             "fields": {
                 "commercial_use": commercial,
                 "collection_count": len(collections),
-                "search_text": "\n".join(dict.fromkeys(w.strip() for w in words if w.strip())),
+                "derived_version": DERIVED_VERSION,
+                # The biobank's own name and description are indexed as they are; their
+                # synonyms join the collections' words.
+                "search_text": _lines(
+                    words
+                    + vocabulary.expand("\n".join([state["name"], state["description"], *words]))
+                ),
+                "vocabulary_text": _lines(coded + vocabulary.expand("\n".join(coded))),
             },
             "facets": codes,
         }
     return derived
+
+
+def _lines(words) -> str:
+    return "\n".join(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+
+
+def _labels(by_biobank) -> tuple[dict, list]:
+    """({vocabulary: {code: label}} of the codes the collections use and of their ICD-10
+    categories, the ICD-10 blocks the hub's term lists hold)."""
+    needed = defaultdict(set)
+    for states in by_biobank.values():
+        for state in states:
+            for _facet, (name, key) in FACETS.items():
+                needed[key].update(state[name])
+    needed["disease"] |= {
+        code[: len(ICD_PREFIX) + 3] for code in needed["disease"] if code.startswith(ICD_PREFIX)
+    }
+    labels = defaultdict(dict)
+    for key, codes in needed.items():
+        if codes:
+            model = VOCABULARIES[key][0]
+            labels[key] = dict(
+                model.objects.filter(code__in=sorted(codes)).values_list("code", "label")
+            )
+    icd_blocks = vocabulary.blocks(
+        DiseaseTerm.objects.filter(code__startswith=ICD_PREFIX, code__contains="-").values_list(
+            "code", "label"
+        )
+    )
+    return labels, icd_blocks

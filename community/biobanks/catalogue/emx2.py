@@ -2,6 +2,8 @@
 ``QualityInfoBiobanks.csv``, ``QualityInfoCollections.csv`` and the term lists of the
 ``DirectoryOntologies`` schema (``Countries.csv``, ``MaterialTypes.csv``…), all optional except
 the first two. Term lists that are absent are taken from what the hub already holds.
+``Collections.csv`` may also have the hub's own columns (``HUB_COLLECTION_HEADER``), which the
+hub's EMX2 export (``emx2_writer``) adds.
 """
 
 from community.biobanks.catalogue.parsed import Cells, Mark, Parsed, Record, Term
@@ -27,6 +29,12 @@ COLLECTION_HEADER = (
     "collaboration_non_for_profit", "commercial_use", "access_fee", "access_joint_project",
     "access_description", "access_uri", "withdrawn",
 )  # fmt: skip
+# The hub's own Collections.csv columns, after the Directory's: the Directory's model has one
+# access URI (``access_uri``; BBMRI-NL's sample access link goes there), the hub also holds a
+# link to data access (BBMRI-NL's ``dataAccessURI``) and one to image access. The hub's export
+# writes them so that its zip syncs back unchanged; an export without them (the Directory's)
+# reads them as empty.
+HUB_COLLECTION_HEADER = ("data_access_uri", "image_access_uri")
 COLLECTION_COLUMNS = {
     "catalogue_id": "id",
     "types": "type",
@@ -116,8 +124,8 @@ def parse(source: Source) -> Parsed:
             "commercial_use": cells.boolean("commercial_use"),
             "access_description": cells.text("access_description"),
             "access_uri": cells.text("access_uri"),
-            "data_access_uri": "",
-            "image_access_uri": "",
+            "data_access_uri": cells.text("data_access_uri"),
+            "image_access_uri": cells.text("image_access_uri"),
             "withdrawn": cells.boolean("withdrawn"),
             "country": cells.text("country") or None,
             "order_of_magnitude": cells.text("order_of_magnitude") or None,

@@ -2,7 +2,10 @@
 
 ``Biobanks.csv``, ``Collections.csv``, ``QualityInfoBiobanks.csv`` and
 ``QualityInfoCollections.csv`` in one zip, with the reader's columns (``BIOBANK_HEADER``,
-``COLLECTION_HEADER``): ``sync_catalogue`` (and EMX2) can read it back.
+``COLLECTION_HEADER``) and, last in ``Collections.csv``, the hub's own access links that the
+Directory's model has no column for (``HUB_COLLECTION_HEADER``): ``sync_catalogue`` reads it
+back unchanged (EMX2 skips the extra columns, with a warning). What it cannot hold:
+docs/catalogue.md.
 
 Cells are written exactly as stored, formulas included (no ``hub.csvsafe`` apostrophe): this
 file is data for programs, and a round trip through the hub must change no byte of it.
@@ -13,7 +16,11 @@ import io
 import zipfile
 from collections import defaultdict
 
-from community.biobanks.catalogue.emx2 import BIOBANK_HEADER, COLLECTION_HEADER
+from community.biobanks.catalogue.emx2 import (
+    BIOBANK_HEADER,
+    COLLECTION_HEADER,
+    HUB_COLLECTION_HEADER,
+)
 from community.biobanks.catalogue.parsed import COLLECTION_M2MS
 from community.biobanks.models import Biobank, Collection, QualityMark
 
@@ -25,7 +32,10 @@ def zip_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("Biobanks.csv", _table(BIOBANK_HEADER, _biobank_rows()))
-        archive.writestr("Collections.csv", _table(COLLECTION_HEADER, _collection_rows()))
+        archive.writestr(
+            "Collections.csv",
+            _table(COLLECTION_HEADER + HUB_COLLECTION_HEADER, _collection_rows()),
+        )
         for file_name, owner, level_column in (
             ("QualityInfoBiobanks.csv", "biobank", "assess_level_bio"),
             ("QualityInfoCollections.csv", "collection", "assess_level_col"),
@@ -99,6 +109,7 @@ def _collection_rows():
         "access_description",
         "access_uri",
         "withdrawn",
+        *HUB_COLLECTION_HEADER,
     ).order_by("catalogue_id")
     for c in collections.iterator(chunk_size=CHUNK):
 
@@ -135,6 +146,7 @@ def _collection_rows():
             c["access_description"],
             c["access_uri"],
             _bool(c["withdrawn"]),
+            *(c[name] for name in HUB_COLLECTION_HEADER),
         ]
 
 

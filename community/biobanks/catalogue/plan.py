@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from community.biobanks.catalogue.derive import DERIVED_VERSION
 from community.biobanks.catalogue.parsed import (
     BIOBANK_FKS,
     BIOBANK_SCALARS,
@@ -81,6 +82,7 @@ class Plan:
             "slug",
             "source_key",
             "is_demo",
+            "derived_version",
             *BIOBANK_SCALARS,
             *(f"{name}__code" for name in BIOBANK_FKS),
         ]
@@ -127,6 +129,14 @@ class Plan:
             collections[row["catalogue_id"]] = state
             self.collection_rows[row["catalogue_id"]] = row
         return biobanks, collections
+
+    def stale_derived(self) -> bool:
+        """Does a biobank of the export carry search text derived by an older hub?"""
+        return any(
+            row["derived_version"] != DERIVED_VERSION
+            for cid, row in self.biobank_rows.items()
+            if cid in self.new_biobanks
+        )
 
     def published_count(self) -> int:
         """Biobanks of this source listed on the hub before the sync."""

@@ -26,6 +26,7 @@ INDEXED_FIELDS = [
     "acronym",
     "description",
     "search_text",
+    "vocabulary_text",
     "withdrawn",
     "country_id",
     "commercial_use",

@@ -185,7 +185,7 @@ def sync(
                 max_withdraw,
             )
             if not dry_run:
-                if report.writes:
+                if report.writes or plan.stale_derived():
                     renew(apply(plan))
                 report.run = _record(report, SyncRun.Status.SUCCESS)
     except CatalogueError as error:
