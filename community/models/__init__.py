@@ -19,6 +19,7 @@ from community.models.group_members_area import (
     WorkingGroupMaterialPage,
     WorkingGroupMembersPage,
 )
+from community.models.group_sharing import GroupAnnouncement, GroupMailOptOut, SharedDocument
 from community.models.groups import MembershipPolicy, WorkingGroupIndexPage, WorkingGroupPage
 from community.models.join_requests import JoinRequest, JoinRequestStatus
 from community.models.members import Profile, StakeholderType
@@ -54,9 +55,12 @@ __all__ = [
     "QualityStandard",
     "SampleSize",
     "SexType",
+    "SharedDocument",
     "StorageTemperature",
     "SyncRun",
     "Difficulty",
+    "GroupAnnouncement",
+    "GroupMailOptOut",
     "JoinRequest",
     "JoinRequestStatus",
     "Licence",

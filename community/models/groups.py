@@ -82,6 +82,11 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
             "Who the group is for, or what a request should say. Shown next to the join button."
         ),
     )
+    library_needs_approval = models.BooleanField(
+        _("documents members share wait for a coordinator"),
+        default=True,
+        help_text=_("Untick to show documents in the group's library as soon as they are shared."),
+    )
     meeting_rhythm = models.CharField(
         _("meeting rhythm"),
         max_length=200,

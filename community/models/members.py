@@ -25,6 +25,12 @@ class Profile(models.Model):
     stakeholder_type = models.CharField(
         _("I am involved as"), max_length=20, choices=StakeholderType.choices, blank=True
     )
+    interests = models.ManyToManyField(
+        "community.Topic",
+        blank=True,
+        related_name="interested_profiles",
+        verbose_name=_("topics of interest"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -24,6 +24,12 @@ class Subscriber(models.Model):
     consent_version = models.CharField(_("consent version"), max_length=20)
     signed_up_at = models.DateTimeField(_("signed up"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # Topics the subscriber chose (none: everything); an edition can go to chosen topics only.
+    topics = models.ManyToManyField(
+        "community.Topic", blank=True, related_name="subscribers", verbose_name=_("topics")
+    )
+    # The language the reader signed up in: their mails are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 

@@ -129,6 +129,13 @@ class EventPage(
     organisers = ParentalManyToManyField(
         "community.Person", verbose_name=_("organisers"), blank=True, related_name="+"
     )
+    working_groups = ParentalManyToManyField(
+        "community.WorkingGroupPage",
+        verbose_name=_("meeting of working groups"),
+        blank=True,
+        related_name="meetings",
+        help_text=_("Listed among the group's upcoming meetings, in its members' calendar."),
+    )
     contact_email = models.EmailField(
         _("contact e-mail"),
         blank=True,
@@ -207,7 +214,7 @@ class EventPage(
         FieldPanel("body"),
         InlinePanel("sessions", heading=_("Programme"), label=_("session")),
         MultiFieldPanel(
-            [FieldPanel("organisers"), FieldPanel("contact_email")],
+            [FieldPanel("organisers"), FieldPanel("contact_email"), FieldPanel("working_groups")],
             heading=_("Organisers and contact"),
         ),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "hub",
     "home",
     "community",
+    "community.editions",
     "events",
     "funding",
     "wagtail.contrib.forms",

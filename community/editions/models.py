@@ -1,0 +1,1 @@
+"""The models of newsletter editions (filled in by the editions work)."""
