@@ -32,7 +32,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from community.biobanks.catalogue.synthetic import generate
+import django
+
+# The export generator lives in the catalogue package, whose import loads models: set Django up
+# (the steps below run in child processes with their own database).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.dev")
+django.setup()
+
+from community.biobanks.catalogue.synthetic import generate  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -3,7 +3,8 @@
 One group is open (sample quality and pre-analytics), one admits members on request (access
 procedures). Each has a coordinator (a demo account named after the role, with a verified
 address and a random password nobody knows: use "Forgot password" to sign in as them), topic
-tags, a public contact, a members-only meeting-notes page and a members-only document.
+tags, a public contact, a members-only meeting-notes page and a members-only document; one
+group also has an announcement, a shared document and a meeting (SHARING_DEMO).
 
 Idempotent: pages are found by slug, users by address, documents by title in the group's
 collection; an editor's changes survive a second run. Needs `home.demo` and `community.demo`
@@ -205,6 +206,51 @@ GROUPS = [
 ]
 
 
+# One group shows what members share: an announcement from its coordinator, a document in
+# its library and a meeting (a demo event from events.demo, loaded before this module).
+SHARING_DEMO = {
+    "group": "public-private-partnerships",
+    "announcement": (
+        "Model clauses: comments welcome before the next meeting",
+        "The draft model clauses for commercial access are in the library. Please add your "
+        "comments before the next meeting, where we will agree on a version to test.",
+    ),
+    "document": (
+        "Cost recovery principles (draft)",
+        "partnerships-cost-recovery-principles-draft.txt",
+        "Draft principles for cost recovery\n\n"
+        "1. Prices cover costs, not profit\n2. The same rules for every user\n"
+        "3. Explained to donors in plain language\n",
+    ),
+    "meeting": "public-private-partnerships-meeting",
+}
+
+
+def _sharing(group_page: WorkingGroupPage, coordinator) -> None:
+    """Stored as if already mailed: loading the demo never mails anyone."""
+    from community.models.group_sharing import GroupAnnouncement, SharedDocument
+    from events.models import EventPage
+
+    title, body = SHARING_DEMO["announcement"]
+    if not GroupAnnouncement.objects.filter(group=group_page, title=title).exists():
+        GroupAnnouncement.objects.create(
+            group=group_page, title=title, body=body, author=coordinator, mailed_at=timezone.now()
+        )
+    document = _document(group_page, *SHARING_DEMO["document"])
+    if not SharedDocument.objects.filter(document=document).exists():
+        SharedDocument.objects.create(
+            group=group_page,
+            document=document,
+            uploaded_by=coordinator,
+            approved_at=timezone.now(),
+            approved_by=coordinator,
+        )
+    event = EventPage.objects.filter(slug=SHARING_DEMO["meeting"]).first()
+    if event is not None and not event.working_groups.filter(pk=group_page.pk).exists():
+        event.working_groups.add(group_page)
+        event.save_revision().publish()  # a revision, so an editor's next publish keeps it
+
+
 def _coordinator(email: str, name: str):
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
@@ -294,6 +340,8 @@ def load(stdout=None):
                 },
             ],
         )
+        if spec["slug"] == SHARING_DEMO["group"]:
+            _sharing(WorkingGroupPage.objects.get(pk=group_page.pk), coordinator)
     if stdout:
         stdout.write(
             f"Working groups: {WorkingGroupPage.objects.count()} groups under /{index.slug}/."

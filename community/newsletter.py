@@ -23,6 +23,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -254,6 +255,17 @@ def queue(message: EmailMultiAlternatives, *, kind: str, subscriber=None):
 # --- The subscription itself.
 
 
+def reading_language() -> str:
+    """The language of this request (the reader's), kept so their mails can be written in it."""
+    max_length = Subscriber._meta.get_field("language").max_length
+    return (get_language() or "")[:max_length]
+
+
+def set_topics(subscriber: Subscriber, topics) -> None:
+    """Replace the subscriber's topics (none: everything)."""
+    subscriber.topics.set(topics)
+
+
 def sign_up(email: str, *, request=None):
     """Record a sign-up and mail the address; the caller's response must not depend on the outcome.
 
@@ -263,6 +275,7 @@ def sign_up(email: str, *, request=None):
     """
     email = normalise_email(email)
     consent_text = str(CONSENT_TEXT)  # the wording in the language the reader saw
+    language = reading_language()
     now = timezone.now()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
@@ -274,6 +287,7 @@ def sign_up(email: str, *, request=None):
                         consent_text=consent_text,
                         consent_version=CONSENT_VERSION,
                         signed_up_at=now,
+                        language=language,
                     )
             except IntegrityError:  # a simultaneous sign-up for the same address got there first
                 subscriber = Subscriber.objects.get(email__iexact=email)
@@ -281,7 +295,10 @@ def sign_up(email: str, *, request=None):
             subscriber.consent_text = consent_text
             subscriber.consent_version = CONSENT_VERSION
             subscriber.signed_up_at = now
-            subscriber.save(update_fields=["consent_text", "consent_version", "signed_up_at"])
+            subscriber.language = language
+            subscriber.save(
+                update_fields=["consent_text", "consent_version", "signed_up_at", "language"]
+            )
 
         if subscriber.is_confirmed:
             message = build_already_subscribed_mail(subscriber.email, request)

@@ -146,6 +146,7 @@ def export_account(user) -> dict:
             }
             if profile.stakeholder_type
             else None,
+            "interests": [topic.name for topic in profile.interests.all()],
             "created_at": profile.created_at,
             "updated_at": profile.updated_at,
         },
@@ -156,6 +157,7 @@ def erase_account(user) -> None:
     from community.models import Profile
 
     # The user row itself (and its EmailAddress rows) is deleted by delete_user_and_data().
+    # The profile's interests (topic links) go with it; the topics themselves are the site's.
     Profile.objects.filter(user=user).delete()
     # Mails to the member still held in the outbox (sent, waiting or failed) go too.
     outbox.forget_addresses(verified_email_addresses(user))
@@ -173,14 +175,18 @@ def export_newsletter(user) -> list[dict]:
             "confirmed_at": subscriber.confirmed_at,
             "consent_version": subscriber.consent_version,
             "consent_text": subscriber.consent_text,
+            # None chosen: every newsletter.
+            "topics": [topic.name for topic in subscriber.topics.all()],
+            "language": subscriber.language,
         }
-        for subscriber in subscribers.order_by("email")
+        for subscriber in subscribers.order_by("email").prefetch_related("topics")
     ]
 
 
 def erase_newsletter(user) -> None:
     from community.models import Subscriber
 
+    # Their chosen topics (links) go with the rows.
     Subscriber.objects.filter(matching_any("email", verified_email_addresses(user))).delete()
 
 

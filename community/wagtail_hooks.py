@@ -287,7 +287,7 @@ def account_data():
         "account",
         _(
             "Your account: name, e-mail addresses, date joined, last login, and your profile "
-            "(organisation, country, how you are involved)."
+            "(organisation, country, how you are involved, topics of interest)."
         ),
         export=personal_data.export_account,
         erase=personal_data.erase_account,
@@ -299,8 +299,8 @@ def newsletter_data():
     return personal_data.Section(
         "newsletter",
         _(
-            "Your newsletter subscription for your verified e-mail addresses, with the consent "
-            "you gave."
+            "Your newsletter subscription for your verified e-mail addresses, with the topics "
+            "you chose and the consent you gave."
         ),
         export=personal_data.export_newsletter,
         erase=personal_data.erase_newsletter,

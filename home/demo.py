@@ -158,7 +158,12 @@ PRIVACY_BODY = [
         "<ul><li><b>Account:</b> your e-mail address, name, organisation, country and role, so "
         "that you can join working groups and register for events.</li>"
         "<li><b>Newsletter:</b> your e-mail address, the consent text you agreed to and when you "
-        "signed up and confirmed. Every newsletter has an unsubscribe link.</li></ul>"
+        "signed up and confirmed. Every newsletter has an unsubscribe link.</li>"
+        "<li><b>Usage figures:</b> how many times each page was read and each document "
+        "downloaded per day, the sites readers came from (their domain only) and the words "
+        "of searches that found nothing (kept for a limited time). They are counted on the "
+        "server without a cookie, and store no IP address, browser or anything else about "
+        "who you are; they are shared with no one.</li></ul>"
         "<p>You can download everything the hub holds on you, and delete your account, from "
         '<a href="/accounts/">My account</a>.</p>'
     ),

@@ -24,6 +24,7 @@ from home import search_types
 from hub.privacy import public
 from hub.search import extras
 from hub.search.backend import WhooshSearchBackend
+from hub.usage import counting as usage
 
 PER_PAGE = 10
 # A merged list costs `page × PER_PAGE` hits per source; nobody reads past 50 pages.
@@ -99,6 +100,7 @@ class SiteSearch:
             if isinstance(self.backend, WhooshSearchBackend):
                 merged, by_type = self._search(Fuzzy(self.query, operator="and"))
                 self.fuzzy = bool(sum(self.counts.values()))
+        usage.searched("site", self.query, found=sum(self.counts.values()))
         if self.type_key in by_type:
             return by_type[self.type_key]()
         return MergedResults(merged)

@@ -113,6 +113,11 @@ def privacy_body() -> list[dict]:
         "<li><b>Newsletter:</b> your e-mail address, the consent you gave and when. Every "
         "newsletter has an unsubscribe link.</li>"
         "<li><b>Contact messages</b> you send through the site, kept for a limited time.</li>"
+        "<li><b>Usage figures:</b> how many times each page was read and each document "
+        "downloaded per day, the sites readers came from (their domain only) and the words "
+        "of searches that found nothing (kept for a limited time). They are counted on the "
+        "server without a cookie, and store no IP address, browser or anything else about "
+        "who you are.</li>"
         "</ul>"
         "<p>You can download everything the site holds on you, and delete your account, from "
         '<a href="/accounts/">My account</a>.</p>'

@@ -19,3 +19,9 @@ class CacheGeneration(models.Model):
 
 
 from hub.outbox.models import OutgoingMail  # noqa: E402,F401  (the outbox's table, app "hub")
+from hub.usage.models import (  # noqa: E402,F401  (usage figures' tables, app "hub")
+    DownloadCount,
+    PageViewCount,
+    ReferrerCount,
+    ZeroResultSearch,
+)

@@ -34,8 +34,11 @@ DATABASE_SENSITIVE = (
     "community/test_accounts.py",
     "community/test_contact_messages.py",
     "community/test_contact_migration.py",
+    "community/test_group_sharing.py",
     "community/test_groups.py",
+    "community/test_interests.py",
     "community/test_newsletter.py",
+    "editions/test_sending.py",
     "events/test_concurrency.py",
     "events/test_confirmation.py",
     "events/test_mail_worker.py",
@@ -52,8 +55,10 @@ DATABASE_SENSITIVE = (
     "hostile/test_fuzz_forms.py",
     "hostile/test_fuzz_listings.py",
     "outbox/",
+    "test_dashboard.py",
     "test_postgres.py",
     "test_query_counts.py",
+    "usage/test_store.py",
 )
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 

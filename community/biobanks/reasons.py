@@ -162,9 +162,10 @@ def explain(biobanks, params) -> None:
         biobank = by_pk[collection.biobank_id]
         match = Match(collection)
         if query:
+            found = []  # (how many words of the search it answers, reason)
             own = _stems(collection.name, collection.acronym)
             if own & query:
-                match.reasons.append(_("Collection name"))
+                found.append((len(own & query), _("Collection name")))
             answered = set(own)
             for relation, code, label in coded.get(collection.pk, []):
                 stems = _term_stems(label, code, labels, blocks)
@@ -172,17 +173,21 @@ def explain(biobanks, params) -> None:
                     heading = headings[dict(EXPLAINED)[relation]]
                     short = code.removeprefix(ICD_PREFIX) if code.startswith(ICD_PREFIX) else ""
                     shown = f"{label} ({short})" if short else label
-                    match.reasons.append(f"{heading}: {shown}")
+                    found.append((len(stems & query), f"{heading}: {shown}"))
                 answered |= stems
             description = _stems(collection.description)
-            if description & query and not match.reasons:
-                match.reasons.append(_("Collection description"))
+            if description & query and not found:
+                found.append((len(description & query), _("Collection description")))
             answered |= description
             # A collection matches when it answers some words of the search and its biobank
             # (name, description) the rest.
             biobank_words = _stems(biobank.name, biobank.acronym, biobank.description)
             if not (answered & query) or not query <= answered | biobank_words:
                 continue
+            # The reasons that answer the whole search ("heart attack": the infarction, not
+            # "ischaemic attacks"), else those that answer most of it.
+            best = max(number for number, _reason in found) if found else 0
+            match.reasons = [reason for number, reason in found if number == best]
         if len(biobank.matches) < MAX_COLLECTIONS:
             match.reasons = match.reasons[:MAX_REASONS]
             biobank.matches.append(match)

@@ -21,6 +21,7 @@ from community.biobanks import no_results, reasons
 from community.biobanks.forms import SORTS, BiobankSearchForm
 from community.biobanks.models import Biobank
 from hub import finders
+from hub.usage import counting as usage
 
 PER_PAGE = 20
 MAX_MATCHES = 1000  # a text search ranks at most this many biobanks
@@ -120,6 +121,7 @@ def page_context(request) -> dict:
     fuzzy, suggestion = found.fuzzy, found.suggestion
     counts = found.index.counts(params, matches)
     paginator = Paginator(found.pks, PER_PAGE)
+    usage.searched("biobanks", params["q"], found=paginator.count)
     page_obj = paginator.get_page(request.GET.get("page"))
     results = in_order(
         Biobank.objects.select_related("country").only(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from community.forms.interests import interests_field
 from community.models import Profile, StakeholderType
 
 User = get_user_model()
@@ -35,18 +36,25 @@ class ProfileForm(forms.ModelForm):
         widget=forms.RadioSelect,
     )
 
-    # Interests (topics) arrive with the topics feature; add the field here then.
+    interests = interests_field()
 
     class Meta:
         model = Profile
-        fields = ["organisation", "country", "stakeholder_type"]
+        fields = ["organisation", "country", "stakeholder_type", "interests"]
         labels = {"organisation": _("Organisation"), "country": _("Country")}
         help_texts = {"organisation": _("The biobank, institute or company you work for.")}
         widgets = {
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
-    field_order = ["first_name", "last_name", "organisation", "country", "stakeholder_type"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "organisation",
+        "country",
+        "stakeholder_type",
+        "interests",
+    ]
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -67,6 +75,7 @@ class ProfileForm(forms.ModelForm):
             with transaction.atomic():
                 self.user.save(update_fields=["first_name", "last_name"])
                 profile.save()
+                self.save_m2m()  # the interests: save(commit=False) above leaves them out
         return profile
 
 

@@ -80,6 +80,9 @@ class WorkingGroupMembersPage(CachedViewRestrictions, Page):
             if group_page and group_page.collection_id
             else []
         )
+        from community.views.group_sharing import members_area_context
+
+        context.update(members_area_context(request, group_page))
         return context
 
 

@@ -35,7 +35,10 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 MOTIVATION_MAX_LENGTH = 1000
 REASON_MAX_LENGTH = 1000
 # Routes of WorkingGroupPage: a child page with one of these slugs could never be reached.
-RESERVED_SLUGS = {"join", "leave", "request", "requests", "members"}
+RESERVED_SLUGS = {
+    *("join", "leave", "request", "requests", "members"),
+    *("announce", "announcements", "library", "calendar"),  # community.views.group_sharing
+}
 
 
 class MembershipPolicy(models.TextChoices):
@@ -241,3 +244,47 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
         from community.views import groups
 
         return groups.members(request, self)
+
+    # --- Sharing routes; the views live in community.views.group_sharing. ---
+
+    @path("announce/", name="announce")
+    def announce_route(self, request):
+        from community.views import group_sharing
+
+        return group_sharing.announce(request, self)
+
+    @path("announcements/mail/", name="announcement_mail")
+    def announcement_mail_route(self, request):
+        from community.views import group_sharing
+
+        return group_sharing.announcement_mail(request, self)
+
+    @path("announcements/opt-out/<str:token>/", name="announcements_opt_out")
+    def announcements_opt_out_route(self, request, token):
+        from community.views import group_sharing
+
+        return group_sharing.announcements_opt_out(request, self, token)
+
+    @path("library/share/", name="library_share")
+    def library_share_route(self, request):
+        from community.views import group_sharing
+
+        return group_sharing.share(request, self)
+
+    @path("library/review/", name="library_review")
+    def library_review_route(self, request):
+        from community.views import group_sharing
+
+        return group_sharing.review_library(request, self)
+
+    @path("library/review/<int:shared_id>/", name="library_decide")
+    def library_decide_route(self, request, shared_id):
+        from community.views import group_sharing
+
+        return group_sharing.decide(request, self, shared_id)
+
+    @path("calendar/<str:token>/", name="calendar")
+    def calendar_route(self, request, token):
+        from community.views import group_sharing
+
+        return group_sharing.calendar(request, self, token)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from community import account_sections, personal_data
+from community import account_newsletter, account_sections, personal_data
 from community.forms.account import DeleteAccountForm, ProfileForm
-from community.models import Profile, Subscriber
+from community.models import Profile
 
 
 def user_display(user) -> str:
@@ -33,29 +33,30 @@ def _profile(user) -> Profile:
     return Profile.objects.get_or_create(user=user)[0]
 
 
-def _newsletter_status(user) -> dict:
-    """The newsletter subscription of the user's verified addresses, confirmed first."""
-    addresses = personal_data.verified_email_addresses(user)
-    subscribers = list(Subscriber.objects.filter(personal_data.matching_any("email", addresses)))
-    subscribers.sort(key=lambda s: not s.is_confirmed)
-    if not subscribers:
-        return {"status": "none", "email": None}
-    first = subscribers[0]
-    return {"status": "subscribed" if first.is_confirmed else "pending", "email": first.email}
-
-
 @login_required
-@never_cache
+@never_cache  # about the reader only
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_account(request):
+    """The member's account; a POST is one of the newsletter section's forms
+    (community/account_newsletter.py): done, back to the page; refused, the page with the form's
+    errors."""
+    refused = None
+    if request.method == "POST":
+        refused = account_newsletter.act(request).form
+        if refused is None:
+            return redirect("my_account")
     user = request.user
+    profile = _profile(user)
     return render(
         request,
         "community/account/my_account.html",
         {
-            "profile": _profile(user),
-            "newsletter": _newsletter_status(user),
+            "profile": profile,
+            "interests": list(profile.interests.all()),
+            **account_newsletter.section_context(user, refused),
             "extra_sections": account_sections.render_all(request),
         },
+        status=400 if refused is not None else 200,
     )
 
 

@@ -4,6 +4,8 @@ The responses never tell a visitor whether an address is on the list.
 """
 
 from allauth.core import ratelimit
+from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from community import newsletter
+from community.forms.interests import NewsletterTopicsForm
 from community.forms.newsletter import NewsletterSignupForm
 
 RATE_LIMIT_ACTION = "newsletter_signup"
@@ -69,21 +72,52 @@ def _invalid_link(request, kind: str, status: int = 400):
 
 
 @never_cache  # a link from a mail: personal, and it acts
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
+    """Confirm the sign-up, then offer the topics; a POST (CSRF-protected, with the same signed
+    token in the URL as credential) saves them."""
     email = newsletter.read_confirm_token(token)
     if email is None:  # tampered with, truncated or expired
         return _invalid_link(request, "confirm")
     if request.method == "HEAD":  # link checkers probe with HEAD: no side effects
         return HttpResponse()
+    if request.method == "POST":
+        return _save_confirmed_topics(request, email)
     subscriber = newsletter.confirm(email, request=request)
     if subscriber is None:  # unsubscribed or purged since the mail was sent
         return _invalid_link(request, "confirm", status=404)
+    form = NewsletterTopicsForm(initial={"topics": subscriber.topics.all()}, auto_id="topics-%s")
+    return _render_confirmed(request, form)
+
+
+def _render_confirmed(request, form, status=200):
     return render(
         request,
         "community/newsletter/confirmed.html",
-        {"page_title": _("Subscription confirmed")},
+        {
+            "page_title": _("Subscription confirmed"),
+            "form": form,
+            "offer_topics": form.fields["topics"].queryset.exists(),
+        },
+        status=status,
     )
+
+
+def _save_confirmed_topics(request, email):
+    form = NewsletterTopicsForm(request.POST, auto_id="topics-%s")
+    if not form.is_valid():  # an unknown topic: the page says so and nothing is written
+        return _render_confirmed(request, form, status=400)
+    with transaction.atomic():
+        # Confirms too, should the form be sent without the page having been opened by GET.
+        subscriber = newsletter.confirm(email, request=request)
+        if subscriber is None:
+            return _invalid_link(request, "confirm", status=404)
+        newsletter.set_topics(subscriber, form.cleaned_data["topics"])
+    if form.cleaned_data["topics"]:
+        messages.success(request, _("Saved: you will hear about the topics you chose."))
+    else:
+        messages.success(request, _("Saved: you will hear about everything."))
+    return redirect(request.path)  # the page again, with the saved choice ticked
 
 
 # csrf_exempt: the signed token in the URL is the credential, and mail clients doing an

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "community.mfa.AdminRequiresMFAMiddleware",
     # After sessions, auth and CSRF (whose cookie is still set on the way out); a stored page
     # skips the Site lookup and the view. Redirects act on 404s only, which are never stored.
+    # Counts readers' page views (pages from the cache too) with nothing about who (hub/usage).
+    "hub.usage.counting.UsageMiddleware",
     "hub.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "hub.middleware.CachedSiteMiddleware",
@@ -307,8 +309,11 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# --- Content-Security-Policy and Permissions-Policy: hub/settings/policies.py.
+# --- Settings kept in their own files: the browser policies (CSP, Permissions-Policy, the map's
+# tile host), newsletter sending, usage figures.
+from hub.settings.newsletter import *  # noqa: E402,F403
 from hub.settings.policies import *  # noqa: E402,F403
+from hub.settings.usage import *  # noqa: E402,F403
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

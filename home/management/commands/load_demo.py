@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "community.demo_training",
     "community.biobanks.demo",
     "funding.demo",  # after the catalogue: listings link the demo biobanks
+    "community.editions.demo",  # last: its self-filling blocks show the rest of the demo
 ]
 
 
