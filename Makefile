@@ -7,7 +7,13 @@ PYTEST_ARGS ?=
 
 CONFORMANCE ?= 1
 
-.PHONY: run test fuzz serve lint clean screenshots
+.PHONY: run test fuzz serve lint clean screenshots messages
+
+# The interface in Dutch and French: each catalogue compiled when its .po changes (no gettext
+# needed: `manage.py compile_catalogues`, polib); `make messages` extracts new strings (needs
+# GNU gettext's xgettext, `apt-get install gettext`) into the catalogues for translators.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version' \
@@ -23,9 +29,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $@
 
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py compile_catalogues $<
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l nl -l fr --no-location --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=node_modules
+
 # Every command of `make run` (migrate, the demo, the admin, the server) links the port served.
 run: export HUB_BASE_URL = http://127.0.0.1:$(PORT)
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(COMPILED)
 	@echo "==> Migrating the database (var/hub.sqlite3)"
 	@TASKS_BACKEND=immediate $(PY) manage.py migrate --no-input --verbosity 0
 	@echo "==> Loading the demo content"
@@ -38,7 +51,7 @@ run: $(VENV)/.installed
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(COMPILED)
 	$(PY) -m pytest $(PYTEST_ARGS)
 ifeq ($(CONFORMANCE),1)
 	@echo "==> django-modelsearch's backend conformance suite against hub.search.backend"
