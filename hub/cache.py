@@ -101,7 +101,10 @@ def remember(name: str, compute: Callable):
     For what changes only when published content changes: the menu, the footer, the request's
     Site, view restrictions, cached page sections, related lists, feeds.
     """
-    key = f"content:{generation()}:{name}"
+    from django.utils.translation import get_language
+
+    # Per language: what is kept holds translated words and links under /nl/ or /fr/.
+    key = f"content:{generation()}:{get_language()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

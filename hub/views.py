@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -13,29 +14,34 @@ from wagtail.models import Site
 
 from hub.base_url import absolute
 from hub.cache import remember_response
+from hub.sitemaps import PageSitemap
+
+SITEMAPS = {"pages": PageSitemap}  # every page in every language (hub/sitemaps.py)
 
 
 @require_GET
 def sitemap(request):
-    """Wagtail's sitemap.xml (a query per page type), kept in the cache until pages change."""
+    """Wagtail's sitemap.xml, each page in every language (a query per page type), kept in the
+    cache until pages change."""
     if request.GET:  # ?p=2 and the like: rare, served as they come
-        return wagtail_sitemap(request)
+        return wagtail_sitemap(request, sitemaps=SITEMAPS)
     site = Site.find_for_request(request)
     return remember_response(
-        f"sitemap:{site.pk if site else ''}:{request.scheme}", lambda: wagtail_sitemap(request)
+        f"sitemap:{site.pk if site else ''}:{request.scheme}",
+        lambda: wagtail_sitemap(request, sitemaps=SITEMAPS),
     )
 
 
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
+    private = ["/accounts/", "/newsletter/confirm/", "/newsletter/unsubscribe/", "/search/"]
+    # The same reader pages under each language's prefix (/nl/accounts/…; English has none).
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != "en"]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /newsletter/confirm/",
-        "Disallow: /newsletter/unsubscribe/",
-        "Disallow: /search/",
+        *(f"Disallow: {prefix}{path}" for prefix in prefixes for path in private),
         f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

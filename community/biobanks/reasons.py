@@ -23,7 +23,7 @@ from community.biobanks.terms import ICD_PREFIX, DiseaseTerm
 from hub.cache import generation
 from hub.search import analysis
 
-MAX_COLLECTIONS = 5  # per result card; the profile lists them all
+MAX_COLLECTIONS = 3  # per result card; the profile lists them all
 MAX_REASONS = 3
 
 # Filter parameter -> (collection relation, its term's code) for the facets a collection
@@ -76,6 +76,8 @@ def in_ranges(collection, params) -> bool:
     """Does `collection` fall in the chosen age groups and sample and donor ranges (as the
     facet index places it)?"""
     chosen = {param: set(params.get(param) or []) for param in ("samples", "donors", "age")}
+    if not any(chosen.values()):
+        return True
     magnitude = collection.order_of_magnitude.code if collection.order_of_magnitude else None
     donor_magnitude = (
         collection.order_of_magnitude_donors.code if collection.order_of_magnitude_donors else None
@@ -126,13 +128,22 @@ def _stems(*texts) -> set[str]:
     return set(analysis.text_terms(" ".join(text for text in texts if text)))
 
 
-def _term_stems(label: str, code: str, labels: dict, blocks) -> set[str]:
-    """The index terms a coded value answers to: its label, code, ancestors and synonyms."""
-    words = [label, code.removeprefix(ICD_PREFIX)]
-    if code.startswith(ICD_PREFIX):
-        words += vocabulary.disease_ancestors(code, labels, blocks)
-    text = "\n".join(words)
-    return _stems(text, *vocabulary.expand(text))
+_term_stems_kept: dict = {}
+
+
+def _term_stems(label: str, code: str, labels: dict, blocks) -> frozenset[str]:
+    """The index terms a coded value answers to: its label, code, ancestors and synonyms
+    (kept per catalogue version: the same codes come back on every page)."""
+    key = (generation(), code, label)
+    if key not in _term_stems_kept:
+        if len(_term_stems_kept) > 50000:
+            _term_stems_kept.clear()
+        words = [label, code.removeprefix(ICD_PREFIX)]
+        if code.startswith(ICD_PREFIX):
+            words += vocabulary.disease_ancestors(code, labels, blocks)
+        text = "\n".join(words)
+        _term_stems_kept[key] = frozenset(_stems(text, *vocabulary.expand(text)))
+    return _term_stems_kept[key]
 
 
 def explain(biobanks, params) -> None:
@@ -145,15 +156,27 @@ def explain(biobanks, params) -> None:
     if not biobanks or not (query or filtered):
         return
     by_pk = {biobank.pk: biobank for biobank in biobanks}
-    collections = [
-        collection
-        for collection in Collection.objects.filter(biobank__in=by_pk, withdrawn=False)
+    rows = (
+        Collection.objects.filter(biobank__in=by_pk, withdrawn=False)
         .filter(collection_filter(params))
         .distinct()
-        .select_related("order_of_magnitude", "order_of_magnitude_donors", "age_unit")
+        .only("pk", "name", "acronym", "description", "catalogue_id", "biobank_id")
         .order_by("name", "pk")
-        if in_ranges(collection, params)
-    ]
+    )
+    if any(params.get(param) for param in ("samples", "donors", "age")):
+        fields = ("size", "number_of_donors", "age_low", "age_high")
+        terms = ("order_of_magnitude", "order_of_magnitude_donors", "age_unit")
+        rows = rows.select_related(*terms).only(
+            "pk",
+            "name",
+            "acronym",
+            "description",
+            "catalogue_id",
+            "biobank_id",
+            *fields,
+            *(f"{term}__code" for term in terms),
+        )
+    collections = [collection for collection in rows if in_ranges(collection, params)]
     coded = _coded_values([c.pk for c in collections]) if query else {}
     blocks = _icd_blocks() if query else []
     labels = {code: label for values in coded.values() for _r, code, label in values}
@@ -181,7 +204,9 @@ def explain(biobanks, params) -> None:
             answered |= description
             # A collection matches when it answers some words of the search and its biobank
             # (name, description) the rest.
-            biobank_words = _stems(biobank.name, biobank.acronym, biobank.description)
+            if not hasattr(biobank, "_words"):  # once per biobank, not per collection
+                biobank._words = _stems(biobank.name, biobank.acronym, biobank.description)
+            biobank_words = biobank._words
             if not (answered & query) or not query <= answered | biobank_words:
                 continue
             # The reasons that answer the whole search ("heart attack": the infarction, not

@@ -78,9 +78,10 @@ def known_terms() -> frozenset[str]:
     )
 
 
-def matching_groups(text: str) -> list[Group]:
+def matching_groups(text: str, tokens=None) -> list[Group]:
     """The synonym groups one of whose terms occurs in `text` (as a phrase), in file order."""
-    tokens, phrases, found = analysis.text_tokens(text), _phrases(), set()
+    tokens = analysis.text_tokens(text) if tokens is None else tokens
+    phrases, found = _phrases(), set()
     for position, token in enumerate(tokens):
         for phrase, number in phrases.get(token, ()):
             if tuple(tokens[position : position + len(phrase)]) == phrase:
@@ -89,15 +90,27 @@ def matching_groups(text: str) -> list[Group]:
     return [everything[number] for number in sorted(found)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _term_tokens(term: str) -> str:
+    return " ".join(analysis.text_tokens(term))
+
+
 def expand(text: str) -> list[str]:
     """The terms of every synonym group `text` mentions that `text` does not already hold (to
     index beside `text`: a word counted twice would rank a mere mention higher)."""
-    present = " ".join(analysis.text_tokens(text))
+    tokens = analysis.text_tokens(text)  # once: the sync expands every biobank's text
+    present = f" {' '.join(tokens)} "
     return [
         term
-        for term in dict.fromkeys(t for group in matching_groups(text) for t in group.terms)
-        if f" {' '.join(analysis.text_tokens(term))} " not in f" {present} "
+        for term in dict.fromkeys(t for group in matching_groups(text, tokens) for t in group.terms)
+        if f" {_term_tokens(term)} " not in present
     ]
+
+
+@functools.lru_cache(maxsize=20000)
+def expand_term(text: str) -> tuple[str, ...]:
+    """:func:`expand` of a short text that recurs (a code's label, an ancestor's), kept."""
+    return tuple(expand(text))
 
 
 def blocks(terms) -> list[tuple[str, str, str]]:

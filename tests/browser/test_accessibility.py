@@ -86,11 +86,11 @@ def test_the_first_item_of_each_listing_is_accessible(live_site, page, listing, 
     "path", ["/", "/biobanks/?q=heart+attack", "/accounts/signup/", "/events/"]
 )
 def test_the_interface_in_dutch_and_french_is_accessible(live_site, browser, language, path):
-    """A browser that asks for Dutch or French gets the page in it (lang set), still clean."""
+    """The page under /nl/ or /fr/ is in that language (lang set), still clean."""
     context = browser.new_context(locale=language)
     page = context.new_page()
     try:
-        response = page.goto(f"{live_site}{path}")
+        response = page.goto(f"{live_site}/{language}{path}")
         assert response.ok, f"{path}: HTTP {response.status}"
         assert page.evaluate("document.documentElement.lang") == language
         assert_accessible(page)

@@ -51,6 +51,16 @@ def derive(plan, touched: set[str]) -> dict:
         if state["biobank"] in touched and not state["withdrawn"]:
             by_biobank[state["biobank"]].append(state)
     labels, icd_blocks = _labels(by_biobank)
+    words_of = {}  # (vocabulary, code) -> its words: a code recurs in thousands of collections
+
+    def code_words(key, code):
+        if (key, code) not in words_of:
+            words = [f"{labels[key].get(code, '')} {code.removeprefix(ICD_PREFIX)}"]
+            if key == "disease":
+                words += vocabulary.disease_ancestors(code, labels[key], icd_blocks)
+            words_of[key, code] = words
+        return words_of[key, code]
+
     derived = {}
     for cid in plan.progress(sorted(touched), desc=_("Indexing biobanks")):
         state, collections = plan.new_biobanks[cid], by_biobank.get(cid, [])
@@ -60,9 +70,7 @@ def derive(plan, touched: set[str]) -> dict:
             for facet, (name, key) in FACETS.items():
                 codes[facet].update(collection[name])
                 for code in collection[name]:
-                    coded.append(f"{labels[key].get(code, '')} {code.removeprefix(ICD_PREFIX)}")
-                    if key == "disease":
-                        coded += vocabulary.disease_ancestors(code, labels[key], icd_blocks)
+                    coded += code_words(key, code)
         standards = {standard for standard, _level in state["quality"]}
         for collection in collections:
             standards |= {standard for standard, _level in collection["quality"]}
