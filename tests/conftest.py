@@ -77,6 +77,17 @@ def _missing(reason: str):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request under /nl/ or /fr/ leaves its language active in the thread (Django's
+    LocaleMiddleware): every test starts, and ends, in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _require_real_parts(request):
     if request.node.get_closest_marker("postgres"):
         from django.db import connection
