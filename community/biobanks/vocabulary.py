@@ -141,15 +141,14 @@ def disease_ancestors(code: str, labels: dict[str, str], icd_blocks) -> list[str
 
 @functools.cache
 def chapter_labels(chapter: str) -> tuple[str, ...]:
-    """An ICD-10 chapter's title in each of the site's languages (a Dutch reader searches
-    with Dutch words: the index holds them all)."""
+    """An ICD-10 chapter's title, in English like the term lists' labels. Dutch and French
+    readers find it through the synonyms table ("circulatory system" = "hart- en vaatziekten"
+    = "maladies cardiovasculaires"): indexing every title in three languages made the full
+    sync slower than its target (docs/benchmarks.md)."""
     if chapter not in CHAPTER_LABELS:
         return ()
-    labels = []
-    for language in LANGUAGES:
-        with translation.override(language):
-            labels.append(str(CHAPTER_LABELS[chapter]))
-    return tuple(dict.fromkeys(labels))
+    with translation.override("en"):
+        return (str(CHAPTER_LABELS[chapter]),)
 
 
 def is_known(word: str) -> bool:

@@ -89,7 +89,10 @@ def derive(plan, touched: set[str]) -> dict:
                     words
                     + vocabulary.expand("\n".join([state["name"], state["description"], *words]))
                 ),
-                "vocabulary_text": _lines(coded + vocabulary.expand("\n".join(coded))),
+                # Each label's synonyms are kept (a label recurs in thousands of biobanks).
+                "vocabulary_text": _lines(
+                    coded + [term for line in coded for term in vocabulary.expand_term(line)]
+                ),
             },
             "facets": codes,
         }
