@@ -6,3 +6,6 @@ class EditionsConfig(AppConfig):
     name = "community.editions"
     label = "editions"
     verbose_name = _("Newsletter editions")
+
+    def ready(self):
+        from community.editions import signals  # noqa: F401 - connects the receivers

@@ -159,3 +159,17 @@ def test_archive_and_feed_list_only_sent_editions(
     assert feed["Content-Type"].startswith("application/rss+xml")
     assert "http://testserver/newsletter/archive/sent-one/" in body
     assert "Published not sent" not in body and "Only a draft" not in body
+
+
+def test_an_address_that_leaves_the_newsletter_leaves_the_delivery_lists(subscribe, make_edition):
+    """Deliveries keep addresses only while they guard against a second mail: unsubscribing
+    (or erasure) removes the address from every edition's list."""
+    from community import newsletter
+
+    edition = make_edition()
+    subscribe("leaving@example.org")
+    subscribe("staying@example.org")
+    Delivery.objects.create(edition=edition, email="leaving@example.org")
+    Delivery.objects.create(edition=edition, email="staying@example.org")
+    assert newsletter.unsubscribe("Leaving@Example.org")
+    assert list(Delivery.objects.values_list("email", flat=True)) == ["staying@example.org"]
