@@ -26,6 +26,18 @@ class MailSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """allauth's, and the new member's language: the one of the page they signed up on
+        (/nl/accounts/signup/ → Dutch), in which their mails are written; changed in My
+        account."""
+        user = super().save_user(request, user, form, commit=commit)
+        if commit and user.pk:
+            from community.models import Profile
+            from hub.outbox.language import current
+
+            Profile.objects.update_or_create(user=user, defaults={"language": current()})
+        return user
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's DefaultAccountAdapter.send_mail, with the mail put in the outbox (sent by
         the worker once the request's transaction commits) instead of sent here."""

@@ -8,6 +8,7 @@ from django.db import transaction
 from community.models import Person, Topic, TopicIndexPage, TopicPage
 from home.demo import ensure_child, paragraph
 from home.models import HomePage
+from hub.translated_snippets import source_snippets
 
 # (name, role, organisation): listed by role, never by a real person's name.
 PEOPLE = [
@@ -136,7 +137,7 @@ TOPICS = [
 def load(stdout=None):
     people = {}
     for name, role, organisation in PEOPLE:
-        people[name], _ = Person.objects.get_or_create(
+        people[name], _ = source_snippets(Person.objects.all()).get_or_create(
             name=name,
             defaults={
                 "role": role,
@@ -145,7 +146,7 @@ def load(stdout=None):
             },
         )
 
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     index = ensure_child(
         home,
         TopicIndexPage,

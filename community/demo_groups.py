@@ -34,6 +34,7 @@ from community.models import (
 )
 from home.demo import ensure_child, heading, paragraph
 from home.models import HomePage
+from hub.translated_snippets import source_snippets
 
 INDEX_INTRO = (
     "Working groups take on the community's themes. Open groups take every hub member at once; "
@@ -286,7 +287,7 @@ def _document(group_page: WorkingGroupPage, title: str, filename: str, text: str
 
 @transaction.atomic
 def load(stdout=None):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     index = ensure_child(
         home,
         WorkingGroupIndexPage,
@@ -309,7 +310,7 @@ def load(stdout=None):
             meeting_rhythm=spec["meeting_rhythm"],
             topics=list(Topic.objects.filter(slug__in=spec["topics"])),
             coordinators=[coordinator],
-            contacts=list(Person.objects.filter(name=spec["contact"])[:1]),
+            contacts=list(source_snippets(Person.objects.filter(name=spec["contact"]))[:1]),
         )
         group_page = WorkingGroupPage.objects.get(pk=group_page.pk)
         area = ensure_child(

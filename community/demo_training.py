@@ -86,7 +86,7 @@ def load_training(home) -> TrainingIndexPage:
 
 @transaction.atomic
 def load(stdout=None):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     training = load_training(home)
     news = load_news(home)
     if stdout:

@@ -130,7 +130,9 @@ def privacy_notice_url(request=None) -> str | None:
     page = found.privacy_notice if found else None
     if page is None or not page.live:
         return None
-    return page.get_url(request)
+    from hub.i18n import translation_for_reader
+
+    return translation_for_reader(page.specific).get_url(request)
 
 
 # --- Mails.

@@ -147,10 +147,20 @@ def export_account(user) -> dict:
             if profile.stakeholder_type
             else None,
             "interests": [topic.name for topic in profile.interests.all()],
+            # The language of the member's mails; none chosen: the site's default.
+            "language": _language(profile.language),
             "created_at": profile.created_at,
             "updated_at": profile.updated_at,
         },
     }
+
+
+def _language(code: str) -> dict | None:
+    """A stored language code with its name in the reader's language ("nl" → "Dutch")."""
+    if not code:
+        return None
+    names = dict(settings.LANGUAGES)
+    return {"code": code, "name": str(names.get(code, code))}
 
 
 def erase_account(user) -> None:

@@ -4,8 +4,10 @@ the home page, My account, personal data and the site search (the hub_* hooks)."
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -34,7 +36,9 @@ from home import search_types
 from home.sections import Section
 from hub.admin_viewsets import ReadOnlyModelViewSet
 from hub.csvsafe import spreadsheet_safe
+from hub.i18n import localize
 from hub.privacy import public
+from hub.translated_snippets import source_choices
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -140,6 +144,10 @@ class CommunitySnippets(SnippetViewSetGroup):
 
 
 register_snippet(CommunitySnippets)
+
+# People are translatable (wagtail-localize, issue 21): pages choose their contacts, organisers
+# and speakers among the English rows, and show readers the translation of each.
+register_form_field_override(ParentalManyToManyField, override=source_choices)
 
 
 # --- Working groups: members-only pages and documents -----------------------------------------
@@ -250,7 +258,8 @@ HOME_TOPICS = 12
 def home_topics(request) -> dict:
     pages = public(TopicPage.objects.live()).order_by("topic__sort_order", "title")
     # The community's themes come first (sort order); the topic index lists them all.
-    return {"topic_pages": pages.only("title", "slug", "url_path", "path", "summary")[:HOME_TOPICS]}
+    pages = pages.only("title", "slug", "url_path", "path", "summary", "translation_key")
+    return {"topic_pages": localize(pages[:HOME_TOPICS])}
 
 
 def home_biobank_search(request) -> dict:

@@ -27,6 +27,7 @@ from events.models import (
 from events.permissions import grant_organiser_permissions
 from home.demo import ensure_child, heading, paragraph
 from home.models import HomePage
+from hub.translated_snippets import source_snippets
 
 
 def _zone():
@@ -48,7 +49,7 @@ def next_spring_day(today: date) -> date:
 
 
 def _person(name, role, organisation):
-    return Person.objects.get_or_create(
+    return source_snippets(Person.objects.all()).get_or_create(
         name=name, defaults={"role": role, "organisation": organisation}
     )[0]
 
@@ -71,8 +72,8 @@ def _session(start, end, title, *, room="", track="", description="", speakers=(
 
 def _day_programme(people):
     known = {
-        "coordinator": Person.objects.filter(name="Community coordinator").first(),
-        "director": Person.objects.filter(name="National node director").first(),
+        "coordinator": source_snippets(Person.objects.filter(name="Community coordinator")).first(),
+        "director": source_snippets(Person.objects.filter(name="National node director")).first(),
         **dict(enumerate(people)),
     }
     return [
@@ -91,7 +92,7 @@ def _day_programme(people):
 
 @transaction.atomic
 def load(stdout=None):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     index = ensure_child(
         home,
         EventIndexPage,
@@ -104,7 +105,7 @@ def load(stdout=None):
     )
     grant_organiser_permissions(index)
     people = [_person(*spec) for spec in SPEAKERS]
-    coordinator = Person.objects.filter(name="Community coordinator").first()
+    coordinator = source_snippets(Person.objects.filter(name="Community coordinator")).first()
     organisers = [coordinator] if coordinator else []
     today = timezone.localdate()
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from events import ical
 from events.models import EventIndexPage, EventPage
 from hub.feeds import IndexPageFeed
+from hub.i18n import source_of
 from hub.privacy import public
 
 
@@ -16,7 +17,11 @@ class UpcomingEventsFeed(IndexPageFeed):
     default_description = _("Upcoming events of the biobank community.")
 
     def items(self, index_page):
-        return public(EventPage.objects.live()).child_of(index_page).upcoming(timezone.now())[:50]
+        return (
+            public(EventPage.objects.live())
+            .child_of(source_of(index_page))
+            .upcoming(timezone.now())[:50]
+        )
 
     def item_title(self, event):
         return event.title

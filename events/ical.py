@@ -15,6 +15,7 @@ from django.utils import timezone
 from hub import ical as hub_ical
 from hub.base_url import absolute
 from hub.cache import remember
+from hub.i18n import source_of
 from hub.privacy import public
 
 PRODID = "-//Biobank Community Hub//Events//EN"
@@ -79,7 +80,7 @@ def index_calendar(request, index_page) -> bytes:
     def render():
         events = (
             public(EventPage.objects.live())
-            .child_of(index_page)
+            .child_of(source_of(index_page))
             .upcoming(now)
             .order_by("start", "pk")[:CALENDAR_LIMIT]
         )

@@ -15,6 +15,7 @@ from events.forms import EventFilterForm, month_key, month_label, month_range
 from events.models import EventPage
 from hub import finders
 from hub.cache import content_key, remember
+from hub.i18n import localize, source_of
 from hub.pagination import page_of
 from hub.privacy import public
 
@@ -25,7 +26,7 @@ FILTERS = ("topic", "format", "month")  # what the panel offers ("when" is the t
 def listing_context(request, index_page) -> dict:
     """What the index page's template needs besides the page's own context."""
     now = timezone.now()
-    events = public(EventPage.objects.live()).child_of(index_page)
+    events = public(EventPage.objects.live()).child_of(source_of(index_page))
     months, topics = remember(
         f"events:filter-options:{index_page.pk}:{get_language()}", lambda: _filter_options(events)
     )
@@ -46,6 +47,7 @@ def listing_context(request, index_page) -> dict:
     page_obj = page_of(selected, PER_PAGE, request.GET.get("page"))
     for event in page_obj:
         event.state = event.registration_state(now)
+    page_obj.object_list = localize(page_obj.object_list)
 
     display = EventFilterForm(initial=filters, topics=topics, months=months)
     kept = {"when": "past"} if when == "past" else {}

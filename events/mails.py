@@ -9,6 +9,7 @@ who can resend; cleared when a mail about it goes). The registration itself is a
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 
@@ -24,6 +25,7 @@ from events import checkin_code, ical, tokens
 from events.answers import answer_rows
 from hub import outbox
 from hub.cache import remember
+from hub.outbox import language
 from hub.outbox.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -63,7 +65,26 @@ def _absolute(base_url: str, path: str) -> str:
 
 
 def build(kind: str, registration, *, base_url: str, extra: dict | None = None):
-    event = registration.event
+    """The mail in the registrant's language (the page they registered from), whoever causes
+    it: an organiser's action, someone else's cancellation, the worker or a command. Words,
+    dates ("8 april 2027") and links (/nl/…) all follow it."""
+    with language.speaking(registration.language):
+        return _build(kind, registration, base_url=base_url, extra=extra)
+
+
+def _in_reading_language(event):
+    """The event with its title in the reader's language when it is translated (its times,
+    seats and registrations are the source page's)."""
+    shown = language.page_for_reader(event)
+    if shown is None or shown.pk == event.pk or shown.title == event.title:
+        return event
+    event = copy.copy(event)
+    event.title = shown.title
+    return event
+
+
+def _build(kind: str, registration, *, base_url: str, extra: dict | None = None):
+    event = _in_reading_language(registration.event)
     found = _site_parts()
     event_url = _absolute(base_url, event.url or "/")
     show_online = registration.is_confirmed and event.is_online and bool(event.online_url)
@@ -224,6 +245,7 @@ def queue_organiser_test(event, *, user, subject: str, body: str, base_url: str,
         email=user.email,
         status=RegistrationStatus.WAITLISTED if waitlisted else RegistrationStatus.CONFIRMED,
         created_at=timezone.now(),
+        language=language.current(),  # the organiser's own copy: in the language they write in
     )
     stand_in.waiting_position = lambda: 1
     message = organiser_message_for(

@@ -162,3 +162,48 @@ def _confirm(request, registration) -> str:
             )
     # Confirming starts the registration anew (events.confirmation): its link changes too.
     return tokens.manage_path(registration, registration.event)
+
+
+def serve(page, request, token: str):
+    """The route's answer: the registration's page, its answers form again, or why the link
+    does not work (`page` may be a translation: the registration is its source event's)."""
+    from django.http import HttpResponseNotAllowed
+    from django.shortcuts import redirect
+
+    from hub.i18n import source_of
+
+    registration = find(source_of(page), token)
+    if registration is None:
+        response = page.render_with_status(
+            request,
+            400,
+            template="events/registration_invalid_link.html",
+            context_overrides=invalid_link_context(),
+        )
+    elif registration.is_expired():
+        response = page.render_with_status(
+            request,
+            410,
+            template="events/registration_expired.html",
+            context_overrides=expired_context(),
+        )
+    elif request.method == "POST":
+        outcome = act(request, registration)
+        if isinstance(outcome, str):
+            response = redirect(outcome)
+        else:  # the answers form again, with what to correct
+            response = page.render_with_status(
+                request,
+                400,
+                template="events/registration_manage.html",
+                context_overrides=outcome,
+            )
+    elif request.method in ("GET", "HEAD"):
+        response = page.render(
+            request,
+            template="events/registration_manage.html",
+            context_overrides=manage_context(registration, request=request),
+        )
+    else:
+        response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    return response

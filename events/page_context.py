@@ -15,16 +15,19 @@ from events import answers, tokens
 from events.forms import RegistrationForm
 from events.models import EventPage, Registration
 from events.structured_data import json_ld
+from hub.translated_snippets import localize_snippets
 
 
-def event_context(request, event, *, form=None) -> dict:
+def event_context(request, event, *, form=None, shown=None) -> dict:
     """The page's context on top of its own; `form` is a submitted registration form to show
-    again with its errors."""
+    again with its errors. `event` is the source page (registrations live there); `shown`, the
+    page being read (a translation, or the source), gives the programme its words."""
     now = timezone.now()
-    sessions = list(event.sessions.all())
+    sessions = list((shown or event).sessions.all())
     if not getattr(request, "is_preview", False):
         # A preview's sessions and speakers live in memory (the draft), not in the database.
         prefetch_related_objects(sessions, "speakers")
+    speakers, organisers = people_shown(event, sessions)
     state = event.registration_state(now)
     mine = my_registration(request, event)
     if state.can_register and not (mine and mine.is_active):
@@ -52,8 +55,8 @@ def event_context(request, event, *, form=None) -> dict:
         ),
         "programme": event.programme(sessions),
         "tracks": event.tracks(sessions),
-        "speakers": event.speakers(sessions),
-        "organisers": list(event.organisers.all()),
+        "speakers": speakers,
+        "organisers": organisers,
         "topics": topics,
         "related_groups": related.for_topics(topics, skip=EventPage),
         "json_ld": json_ld(request, event, state),
@@ -61,6 +64,19 @@ def event_context(request, event, *, form=None) -> dict:
         "ics_path": (event.url or "/") + event.reverse_subpage("ics_route"),
         "register_path": (event.url or "/") + event.reverse_subpage("register_route"),
     }
+
+
+def people_shown(event, sessions) -> tuple[list, list]:
+    """The speakers (in programme order) and the organisers, in the reader's language (one query
+    for all, none in English); each session gets its own as `shown_speakers`."""
+    speakers = event.speakers(sessions)
+    organisers = list(event.organisers.all())
+    by_session = [list(session.speakers.all()) for session in sessions]
+    everyone = [*speakers, *organisers, *(person for people in by_session for person in people)]
+    shown = dict(zip((id(person) for person in everyone), localize_snippets(everyone), strict=True))
+    for session, people in zip(sessions, by_session, strict=True):
+        session.shown_speakers = [shown[id(person)] for person in people]
+    return [shown[id(person)] for person in speakers], [shown[id(p)] for p in organisers]
 
 
 def register_button(state, mine, form) -> dict | None:

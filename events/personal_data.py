@@ -34,6 +34,7 @@ def export(user) -> list[dict]:
             },
             "consent_text": registration.consent_text,
             "consented_at": registration.consented_at,
+            "language": registration.language,  # of the mails about it
         }
         for registration in registrations
     ]

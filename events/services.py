@@ -48,6 +48,7 @@ from events.refusals import (
     WorkshopFull,
 )
 from events.seats import fill_free_seats, fill_seats, lock_event, seat_counts
+from hub.outbox import language as mail_language
 
 __all__ = [
     "AlreadyRegistered",
@@ -89,6 +90,7 @@ def register(
     notify=True,
     unverified_address=False,
     base_url=None,
+    language=None,
 ) -> Registration:
     """Register `email` for `event`: confirmed while there are seats, else on the waiting list.
 
@@ -100,6 +102,10 @@ def register(
     RegistrationClosed (the last three not for organisers), AlreadyRegistered (the existing
     registration is on the exception), EventFull, WorkshopFull or InvalidRegistration.
     Organisers may `force_confirm` beyond the capacity of the event and its workshops.
+
+    `language`: the registrant's (their mails are written in it); by default the page's they
+    registered from, or for someone an organiser adds, the language of the member who owns
+    the address (blank if none: the site default).
     """
     name = " ".join(str(name or "").split())
     organisation = " ".join(str(organisation or "").split())
@@ -113,6 +119,8 @@ def register(
     if len(email) > 254 or len(organisation) > ORGANISATION_MAX:
         raise InvalidRegistration()
     base_url = base_url or mails.base_url_for()
+    if language is None:
+        language = _language_of(email, user, by_organiser)
     now = timezone.now()
 
     with transaction.atomic():
@@ -176,6 +184,7 @@ def register(
         registration.consented_at = now if consent_text else None
         registration.added_by_organiser = by_organiser
         registration.mail_failed_at = None
+        registration.language = language
         try:
             registration.save()
         except IntegrityError as error:
@@ -189,6 +198,16 @@ def register(
         if notify:
             mails.queue(MAIL_FOR[status], registration, base_url=base_url, extra=mail_extra())
     return registration
+
+
+def _language_of(email: str, user, by_organiser: bool) -> str:
+    """Who registers themselves reads the page's language; whom an organiser adds, their
+    profile's if they are a member (the organiser's language says nothing about theirs)."""
+    if not by_organiser:
+        return mail_language.current()
+    if user is not None and user.is_authenticated:
+        return mail_language.of_user(user)
+    return mail_language.of_address(email)
 
 
 def refuse_a_full_workshop(questions, answers, usage) -> None:

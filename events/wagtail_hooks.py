@@ -20,6 +20,7 @@ from events.organiser.viewset import OrganiserViewSet
 from events.permissions import can_manage, grant_organiser_permissions
 from home import search_types
 from home.sections import Section
+from hub.i18n import localize
 from hub.privacy import public
 
 PROMOTED_NAMES_SHOWN = 10
@@ -120,10 +121,10 @@ def related_events():
 def upcoming_context(request) -> dict:
     """The next three events and the link to all of them (plain facts: cached for everyone)."""
 
-    events = list(
+    events = localize(
         public(EventPage.objects.live())
         .upcoming()
-        .only("title", "url_path", "path", "start", "venue_name", "format")[:3]
+        .only("title", "url_path", "path", "start", "venue_name", "format", "translation_key")[:3]
     )
     return {"events": events, "index_url": index_url(EventIndexPage) if events else ""}
 

@@ -1,6 +1,7 @@
 """The funding section's reminders and alerts (manage.py send_funding_reminders): deadline
 reminders to a call's followers, saved-filter alerts about new calls, and renewal notices to
-partnership listings' owners.
+partnership listings' owners. Each in its member's language (their profile's), with the call's
+title from its translation and links under that language's prefix.
 """
 
 from __future__ import annotations
@@ -73,19 +74,17 @@ def send_deadline_reminders(now=None, days: int = REMINDER_DAYS) -> Counter:
                     )
                     if not created:
                         continue
-                    call = deadline.call
-                    mail.queue(
-                        _alert_mail(
+                    with mail.speaking(mail.of_user(follow.user)):
+                        call = mail.page_for_reader(deadline.call)
+                        message = _alert_mail(
                             "funding/email/deadline_reminder",
                             address,
                             ("follow", follow.pk),
                             call=call,
                             deadline=deadline,
                             call_url=mail.absolute_url(call.url or "/"),
-                        ),
-                        kind="funding.deadline_reminder",
-                        about=log,
-                    )
+                        )
+                    mail.queue(message, kind="funding.deadline_reminder", about=log)
             except Exception:
                 logger.exception(
                     "Funding: the reminder of deadline %s to user %s could not be queued; "
@@ -145,17 +144,16 @@ def send_filter_alerts(now=None) -> Counter:
                         new.append(call)
                 if not new:
                     continue
-                mail.queue(
-                    _alert_mail(
+                with mail.speaking(mail.of_user(saved.user)):
+                    shown = [mail.page_for_reader(call) for call in new]
+                    message = _alert_mail(
                         "funding/email/filter_alert",
                         address,
                         ("filter", saved.pk),
                         saved_filter=saved,
-                        calls=[(call, mail.absolute_url(call.url or "/")) for call in new],
-                    ),
-                    kind="funding.filter_alert",
-                    about=saved,
-                )
+                        calls=[(call, mail.absolute_url(call.url or "/")) for call in shown],
+                    )
+                mail.queue(message, kind="funding.filter_alert", about=saved)
         except Exception:
             logger.exception(
                 "Funding: the alert of saved filter %s could not be queued; the next run tries "
@@ -195,19 +193,19 @@ def send_expiry_notices(today=None, days: int = EXPIRY_NOTICE_DAYS) -> Counter:
                 )
                 if not updated:
                     continue
-                mail.queue(
-                    mail.render_mail(
+                with mail.speaking(mail.of_user(listing.submitted_by)):
+                    # Under the member's prefix (the directory's path is cached in one language).
+                    path = mail.path_in(listing.get_absolute_url())
+                    message = mail.render_mail(
                         "funding/email/listing_expiring",
                         _context(
                             listing=listing,
-                            listing_url=mail.absolute_url(listing.get_absolute_url()),
-                            renew_url=mail.absolute_url(listing.get_absolute_url() + "renew/"),
+                            listing_url=mail.absolute_url(path),
+                            renew_url=mail.absolute_url(path + "renew/"),
                         ),
                         to=[address],
-                    ),
-                    kind="funding.listing_expiring",
-                    about=listing,
-                )
+                    )
+                mail.queue(message, kind="funding.listing_expiring", about=listing)
         except Exception:
             logger.exception(
                 "Funding: the renewal reminder of listing %s could not be queued; the next run "

@@ -24,6 +24,7 @@ from funding.models import (
 )
 from home.demo import ensure_child
 from home.models import HomePage
+from hub.translated_snippets import source_snippets
 
 
 def _topics(slugs):
@@ -32,7 +33,7 @@ def _topics(slugs):
 
 @transaction.atomic
 def load(stdout=None):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     funding = ensure_child(
         home,
         FundingIndexPage,
@@ -55,7 +56,7 @@ def load(stdout=None):
     )
     funders = {}
     for name, slug, website, country in FUNDERS:
-        funders[slug], _created = Funder.objects.get_or_create(
+        funders[slug], _created = source_snippets(Funder.objects.all()).get_or_create(
             slug=slug, defaults={"name": name, "website": website, "country": country}
         )
 

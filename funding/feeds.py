@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingCallPage
 from hub.feeds import IndexPageFeed
+from hub.i18n import source_of
 from hub.privacy import public
 
 
@@ -13,7 +14,7 @@ class NewCallsFeed(IndexPageFeed):
     def items(self, index_page):
         return (
             public(FundingCallPage.objects.live())
-            .child_of(index_page)
+            .child_of(source_of(index_page))
             .select_related("funder")
             .order_by("-first_published_at", "-pk")[:50]
         )

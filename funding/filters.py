@@ -26,6 +26,7 @@ from funding.models import (
 )
 from hub import finders
 from hub.cache import remember
+from hub.translated_snippets import localize_snippets, source_snippets
 from hub.widgets import QuickSelect
 
 CLOSED = CallStatus.CLOSED
@@ -86,9 +87,7 @@ class CallFilterForm(CleanFilterForm):
     def __init__(self, *args, funders=None, topics=None, **kwargs):
         kwargs.setdefault("auto_id", "funding-filter-%s")
         super().__init__(*args, **kwargs)
-        self._funders = list(
-            funders if funders is not None else Funder.objects.values_list("slug", "name")
-        )
+        self._funders = list(funders if funders is not None else funder_choices())
         self._topics = list(
             topics if topics is not None else Topic.objects.values_list("slug", "name")
         )
@@ -175,6 +174,13 @@ def apply_listing_filters(listings, filters: dict):
     if filters.get("topic"):
         listings = listings.filter(topics__slug=filters["topic"])
     return listings
+
+
+def funder_choices() -> list[tuple[str, str]]:
+    """(slug, name) of each funder once (its English row), named in the reading language."""
+    funders = list(source_snippets(Funder.objects.all()))
+    shown = localize_snippets(funders)
+    return [(funder.slug, name.name) for funder, name in zip(funders, shown, strict=True)]
 
 
 def index_page_topics() -> list[tuple[str, str]]:

@@ -15,14 +15,17 @@ from funding.filters import (
     PER_PAGE,
     CallFilterForm,
     apply_call_filters,
+    funder_choices,
     index_page_topics,
 )
 from funding.forms import SaveFilterForm
-from funding.models import CallFollow, CallStatus, Funder, FundingCallPage, FundingDeadline
+from funding.models import CallFollow, CallStatus, FundingCallPage, FundingDeadline
 from hub import finders
 from hub.cache import content_key, remember
+from hub.i18n import source_of
 from hub.pagination import page_of
 from hub.privacy import public
+from hub.translated_snippets import localize_related, localize_snippet
 
 
 def query_string(filters: dict, **changes) -> str:
@@ -36,14 +39,15 @@ def call_index_context(request, index_page) -> dict:
     """The call list: filters, the page of calls with their status, feeds and alerts."""
     now = timezone.now()
     topics = index_page_topics()
-    # Kept until content changes: funders and topics drop the cache when edited (apps.py).
-    funders = remember("funding:funders", lambda: list(Funder.objects.values_list("slug", "name")))
+    # Kept until content changes (and per language): funders and topics drop the cache when
+    # edited (apps.py).
+    funders = remember("funding:funders", funder_choices)
     form = CallFilterForm(request.GET or None, funders=funders, topics=topics)
     filters = form.filters() if request.GET else {}
     status = filters.get("status", "")
 
     calls = apply_call_filters(
-        public(FundingCallPage.objects.live()).child_of(index_page), filters, now
+        public(FundingCallPage.objects.live()).child_of(source_of(index_page)), filters, now
     )
     if status == CallStatus.CLOSED:
         calls = calls.with_next_deadline(now).order_by("-closes_at", "title", "pk")
@@ -54,7 +58,11 @@ def call_index_context(request, index_page) -> dict:
     )
 
     page_obj = page_of(calls, PER_PAGE, request.GET.get("page"))
-    rows = [_call_row(call, now) for call in page_obj.object_list]
+    calls = list(page_obj.object_list)
+    rows = [
+        {**_call_row(call, now), "funder": funder}
+        for call, funder in zip(calls, localize_related(calls, "funder"), strict=True)
+    ]
 
     display = form.display_form()
     return {
@@ -124,6 +132,7 @@ def call_context(request, call) -> dict:
     )
     return {
         **row,
+        "funder": localize_snippet(call.funder) if call.funder_id else None,
         "topics": list(call.topics.all()) if call.pk else [],
         "following": following,
         "follow_url": (call.url or "/") + call.reverse_subpage("follow_route"),

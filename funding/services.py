@@ -103,18 +103,22 @@ def submit_listing(form, user, *, request=None) -> PartnershipListing:
         listing.submitted_by = user
         listing.save()
         form.save_m2m()
+        # The admin is not language-prefixed: each editor reads it in their own language.
         admin_url = mail.absolute_url("/admin/funding/moderation/", request)
-        recipients = [u.email for u in moderators()]
-        if recipients:
-            mail.queue(
-                mail.render_mail(
-                    "funding/email/listing_submitted",
-                    mail_context(listing=listing, admin_url=admin_url),
-                    to=recipients,
-                ),
-                kind="funding.listing_submitted",
-                about=listing,
-            )
+        team = list(moderators())
+        languages = mail.of_users(team)
+        messages = []
+        for moderator in team:  # one mail each, in the moderator's language
+            with mail.speaking(languages[moderator.pk]):
+                messages.append(
+                    mail.render_mail(
+                        "funding/email/listing_submitted",
+                        mail_context(listing=listing, admin_url=admin_url),
+                        to=[moderator.email],
+                    )
+                )
+        if messages:
+            mail.queue(*messages, kind="funding.listing_submitted", about=listing)
     return listing
 
 
@@ -146,20 +150,19 @@ def _review(listing, by, status, reason):
         owner = locked.submitted_by
         if owner is not None and owner.email:
             kind = "listing_approved" if status == ModerationStatus.APPROVED else "listing_rejected"
-            mail.queue(
-                mail.render_mail(
+            # In the owner's language, not the moderator's: words, dates and links (/nl/…).
+            with mail.speaking(mail.of_user(owner)):
+                message = mail.render_mail(
                     f"funding/email/{kind}",
                     mail_context(
                         listing=locked,
                         reason=reason,
-                        listing_url=mail.absolute_url(locked.get_absolute_url()),
-                        submit_url=mail.absolute_url(directory_url() + "submit/"),
+                        listing_url=mail.absolute_url(mail.path_in(locked.get_absolute_url())),
+                        submit_url=mail.absolute_url(mail.path_in(directory_url() + "submit/")),
                     ),
                     to=[owner.email],
-                ),
-                kind=f"funding.{kind}",
-                about=locked,
-            )
+                )
+            mail.queue(message, kind=f"funding.{kind}", about=locked)
     return locked
 
 

@@ -10,10 +10,11 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from hub.cache import remember
+from hub.i18n import LocalisedPage
 from hub.privacy import CachedViewRestrictions
 
 
-class HomePage(CachedViewRestrictions, Page):
+class HomePage(LocalisedPage, CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -34,7 +35,7 @@ class HomePage(CachedViewRestrictions, Page):
         return context
 
 
-class StandardPage(CachedViewRestrictions, Page):
+class StandardPage(LocalisedPage, CachedViewRestrictions, Page):
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("One or two sentences shown above the body.")
     )

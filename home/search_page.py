@@ -6,6 +6,11 @@ the `hub_search_types` hook (`home.search_types`). With no type chosen, the sour
 merged by score into one list. When nothing matches, the search is repeated tolerating
 misspellings (whoosh backend) and a "did you mean" suggestion is made from the words of what the
 search looks in (never from members-only, draft or unmoderated content the index also holds).
+
+Pages are searched as a reader of the page's language finds them (`hub.i18n.reading_pages`, which is
+`hub.i18n.reading_pages`): at /nl/search/ the Dutch translations and the English pages not
+translated into Dutch, their words matched by Dutch and English stems respectively
+(`hub.search.languages`); at /search/ the English pages only.
 """
 
 import heapq
@@ -21,9 +26,11 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from home import search_types
-from hub.privacy import public
+from hub.i18n import reading_language, reading_pages
+from hub.privacy import public_in_any_language
 from hub.search import extras
 from hub.search.backend import WhooshSearchBackend
+from hub.search.languages import searching_in
 from hub.usage import counting as usage
 
 PER_PAGE = 10
@@ -81,8 +88,10 @@ class SiteSearch:
     fuzzy: bool = False
     suggestion: str | None = None
     counts: dict = field(default_factory=dict)
+    language: str = ""  # the reader's (default: the active language)
 
     def __post_init__(self):
+        self.language = self.language or reading_language()
         self.backend = get_search_backend()
         self.types = search_types.registered()
         self.page_type_of_ct = {
@@ -94,16 +103,19 @@ class SiteSearch:
 
     def run(self):
         """Results to paginate (merged, or the chosen type's); sets counts, fuzzy, suggestion."""
-        merged, by_type = self._search(self.query)
-        if not sum(self.counts.values()):
-            self.suggestion = extras.suggest(self.query, self.sources(), backend=self.backend)
-            if isinstance(self.backend, WhooshSearchBackend):
-                merged, by_type = self._search(Fuzzy(self.query, operator="and"))
-                self.fuzzy = bool(sum(self.counts.values()))
-        usage.searched("site", self.query, found=sum(self.counts.values()))
-        if self.type_key in by_type:
-            return by_type[self.type_key]()
-        return MergedResults(merged)
+        with searching_in(self.language):
+            merged, by_type = self._search(self.query)
+            if not sum(self.counts.values()):
+                self.suggestion = extras.suggest(
+                    self.query, self.sources(), backend=self.backend, language=self.language
+                )
+                if isinstance(self.backend, WhooshSearchBackend):
+                    merged, by_type = self._search(Fuzzy(self.query, operator="and"))
+                    self.fuzzy = bool(sum(self.counts.values()))
+            usage.searched("site", self.query, found=sum(self.counts.values()))
+            if self.type_key in by_type:
+                return by_type[self.type_key]()
+            return MergedResults(merged)
 
     def _search(self, query) -> tuple[list[Source], dict]:
         """Sources to merge (all pages, each model), and a results factory for each type."""
@@ -139,7 +151,8 @@ class SiteSearch:
 
     @cached_property
     def public_pages(self):
-        return public(Page.objects.live())
+        """The live pages anyone may see, as a reader of the search's language finds them."""
+        return reading_pages(public_in_any_language(Page.objects.live()), self.language)
 
     def _page_type(self, page):
         return self.page_type_of_ct.get(page.content_type_id, self.other_pages)

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import JsonResponse
@@ -11,7 +12,8 @@ from wagtail.models import Page
 
 from home import search_types
 from home.search_page import PER_PAGE, SiteSearch
-from hub.privacy import public
+from hub.i18n import default_language, reading_pages
+from hub.privacy import public_in_any_language
 
 logger = logging.getLogger(__name__)
 
@@ -56,14 +58,22 @@ def search(request):
 AUTOCOMPLETE_LIMIT = 8
 
 
+def autocomplete_language(request) -> str:
+    """The reader's language for the search box (its URL has no language prefix): ``lang``."""
+    language = request.GET.get("lang", "")
+    return language if language in dict(settings.LANGUAGES) else default_language()
+
+
 @cache_control(max_age=300, public=True)
 def autocomplete(request):
-    """Titles that start with what was typed, for the search box's suggestion list (JSON)."""
+    """Titles that start with what was typed, for the search box's suggestion list (JSON):
+    the titles a reader of ``lang`` (default English) finds, as on the search page."""
     query = clean_query(request.GET.get("q", ""))
     titles = []
     if len(query) >= 2:
         backend = get_search_backend()
-        sources = [public(Page.objects.live())] + [
+        pages = public_in_any_language(Page.objects.live())
+        sources = [reading_pages(pages, autocomplete_language(request))] + [
             t.queryset() for t in search_types.registered() if not t.is_pages
         ]
         try:

@@ -11,4 +11,14 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_migrate, post_save
+        from wagtail.models import Locale
+
         from hub import checks  # noqa: F401 - registers the system checks
+        from hub.i18n import forget_locales
+
+        # The locales' ids are remembered per process (hub/i18n.py): forgotten when one
+        # changes, and after migrate or flush (which emits post_migrate), tests included.
+        post_save.connect(forget_locales, sender=Locale, dispatch_uid="hub-forget-locales")
+        post_delete.connect(forget_locales, sender=Locale, dispatch_uid="hub-forget-locales-d")
+        post_migrate.connect(forget_locales, dispatch_uid="hub-forget-locales-m")

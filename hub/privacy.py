@@ -20,12 +20,33 @@ def restricted_paths() -> list[str]:
     )
 
 
-def public(pages):
-    """`pages` without those under a view restriction (members-only, password, groups)."""
+def _restricted() -> Q:
     restricted = Q()
     for path in restricted_paths():
         restricted |= Q(path__startswith=path)
-    return pages.exclude(restricted) if restricted else pages
+    return restricted
+
+
+def public(pages):
+    """The source-language `pages` without those under a view restriction (members-only,
+    password, groups): what listings, feeds and counts are built from (hub/i18n.py)."""
+    from hub.i18n import source_pages
+
+    restricted = _restricted()
+    return source_pages(pages.exclude(restricted) if restricted else pages)
+
+
+def public_in_any_language(pages):
+    """`pages` in every language without those under a view restriction; a translation counts
+    as restricted when its source page is (search, with hub.i18n.reading_pages)."""
+    restricted = _restricted()
+    if not restricted:
+        return pages
+    from wagtail.models import Page
+
+    return pages.exclude(restricted).exclude(
+        translation_key__in=Page.objects.filter(restricted).values("translation_key")
+    )
 
 
 class CachedViewRestrictions:

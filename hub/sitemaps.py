@@ -2,13 +2,16 @@
 
 What Django's sitemaps do with ``i18n = True, alternates = True, x_default = True``, for
 Wagtail's page sitemap, whose ``_urls`` (built on ``Page.get_sitemap_urls``) ignores those
-flags. A page's URL in a language is its URL reversed with that language active (hub/urls.py:
-English at /, Dutch under /nl/, French under /fr/); x-default is the English one.
+flags. A page's URL in a language is its translation's, or the English page's under that
+language's prefix (hub/i18n.py: English at /, Dutch under /nl/, French under /fr/); x-default
+is the English one.
 """
 
 from django.conf import settings
 from django.utils.translation import override
 from wagtail.contrib.sitemaps import Sitemap
+
+from hub.i18n import localize
 
 
 class PageSitemap(Sitemap):
@@ -19,11 +22,17 @@ class PageSitemap(Sitemap):
         urls = []
         last_mods = set()
         languages = [code for code, _name in settings.LANGUAGES]
-        for item in self.paginator.page(page).object_list.iterator():
+        # The site's root page's tree: the English pages, each shown as its translations.
+        items = list(self.paginator.page(page).object_list)
+        shown = {}
+        for code in languages:
+            with override(code):
+                shown[code] = localize(items)
+        for position, _item in enumerate(items):
             by_language = {}
             for code in languages:
                 with override(code):
-                    by_language[code] = item.get_sitemap_urls(self.request)
+                    by_language[code] = shown[code][position].get_sitemap_urls(self.request)
             # A page may list more than one URL (a routable page's sub-pages): the n-th URL
             # in one language is the n-th in the others.
             for index, default in enumerate(by_language[settings.LANGUAGE_CODE]):

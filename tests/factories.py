@@ -499,3 +499,23 @@ class BiobankFactory(DjangoModelFactory):
     def topics(biobank, create, extracted, **kwargs):
         if create and extracted:
             biobank.topics.set(extracted)
+
+
+def translate(page, language: str, *, publish: bool = True, **fields):
+    """`page`'s translation into `language` as an editor makes it (Wagtail's copy for
+    translation, with its parents), `fields` changed, published with its new parents."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language)
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        translated = page.copy_for_translation(locale, copy_parents=True)
+    translated = translated.specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+        for ancestor in translated.get_ancestors().filter(depth__gt=1, live=False):
+            ancestor.specific.save_revision().publish()
+    return type(translated).objects.get(pk=translated.pk)

@@ -100,7 +100,7 @@ def _hub_fields():
 
 @transaction.atomic
 def load(stdout=None):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     ensure_child(
         home, BiobankIndexPage, "biobanks", title="Biobanks", show_in_menus=True, intro=INTRO
     )

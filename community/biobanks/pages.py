@@ -34,12 +34,13 @@ from wagtail.models import Page
 
 from community.biobanks import api, basket, exports, profile, search
 from community.biobanks import map as biobank_map
+from hub.i18n import LocalisedPage
 from hub.privacy import CachedViewRestrictions
 
 SLUG = r"(?P<slug>[-\w]+)"
 
 
-class BiobankIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class BiobankIndexPage(LocalisedPage, CachedViewRestrictions, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -49,7 +49,8 @@ def closing_calls(count: int) -> list[dict]:
     )
     items = []
     for call in calls:
-        closes = date_format(timezone.localtime(call.next_deadline), "j F Y")
+        # The day as the funder's clock reads it (the call's zone), not the site's.
+        closes = date_format(timezone.localtime(call.next_deadline, call.tz), "j F Y")
         meta = f"{call.funder.name} · {closes}" if call.funder_id else closes
         items.append(_item(call.title, call.url, meta, call.summary))
     return items

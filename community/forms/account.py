@@ -2,13 +2,16 @@
 password)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from community.forms.interests import interests_field
 from community.models import Profile, StakeholderType
+from hub.outbox.language import current as current_language
 
 User = get_user_model()
 
@@ -37,10 +40,20 @@ class ProfileForm(forms.ModelForm):
     )
 
     interests = interests_field()
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails"),
+        help_text=_(
+            "The hub writes to you in this language: event mails, working-group announcements "
+            "and funding alerts."
+        ),
+        choices=(),  # the site's languages, each named in its own language (__init__)
+        required=False,  # not sent: the site's default language
+        error_messages={"invalid_choice": _("Choose one of the languages in the list.")},
+    )
 
     class Meta:
         model = Profile
-        fields = ["organisation", "country", "stakeholder_type", "interests"]
+        fields = ["organisation", "country", "stakeholder_type", "interests", "language"]
         labels = {"organisation": _("Organisation"), "country": _("Country")}
         help_texts = {"organisation": _("The biobank, institute or company you work for.")}
         widgets = {
@@ -54,6 +67,7 @@ class ProfileForm(forms.ModelForm):
         "country",
         "stakeholder_type",
         "interests",
+        "language",
     ]
 
     def __init__(self, *args, user, **kwargs):
@@ -62,6 +76,13 @@ class ProfileForm(forms.ModelForm):
             first_name=user.first_name, last_name=user.last_name
         )
         super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        language.choices = [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ]
+        # Nothing chosen yet: the language they read the site in now.
+        language.initial = self.instance.language or current_language()
+        self.initial["language"] = language.initial
         country = self.fields["country"]
         country.choices = [("", _("Choose a country")), *countries]
         country.widget.attrs["autocomplete"] = "country"

@@ -18,10 +18,11 @@ from wagtail.search import index
 
 from community.models.groups import RESERVED_SLUGS, WorkingGroupPage
 from home.blocks import BodyBlock
+from hub.i18n import LocalisedPage, source_of
 from hub.privacy import CachedViewRestrictions
 
 
-class WorkingGroupMembersPage(CachedViewRestrictions, Page):
+class WorkingGroupMembersPage(LocalisedPage, CachedViewRestrictions, Page):
     """The members area of a group: members-only, with the material pages and documents."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -71,7 +72,9 @@ class WorkingGroupMembersPage(CachedViewRestrictions, Page):
         group_page = self.get_working_group()
         context["working_group"] = group_page
         context["materials"] = (
-            WorkingGroupMaterialPage.objects.child_of(self).live().order_by("-date", "title")
+            WorkingGroupMaterialPage.objects.child_of(source_of(self))
+            .live()
+            .order_by("-date", "title")
         )
         context["documents"] = (
             get_document_model()
@@ -92,7 +95,7 @@ class MaterialKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class WorkingGroupMaterialPage(CachedViewRestrictions, Page):
+class WorkingGroupMaterialPage(LocalisedPage, CachedViewRestrictions, Page):
     """Meeting notes, drafts and other material for members (inherits the members-only
     restriction of the members area above it)."""
 

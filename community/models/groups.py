@@ -28,6 +28,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.i18n import LocalisedPage, is_source, source_of
 from hub.privacy import CachedViewRestrictions
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -46,7 +47,7 @@ class MembershipPolicy(models.TextChoices):
     CLOSED = "closed", _("On request: a coordinator approves each request")
 
 
-class WorkingGroupIndexPage(CachedViewRestrictions, Page):
+class WorkingGroupIndexPage(LocalisedPage, CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -66,7 +67,7 @@ class WorkingGroupIndexPage(CachedViewRestrictions, Page):
         return context
 
 
-class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class WorkingGroupPage(LocalisedPage, CachedViewRestrictions, RoutablePageMixin, Page):
     summary = models.TextField(
         _("summary"), help_text=_("One or two sentences, shown in listings and at the top.")
     )
@@ -159,6 +160,7 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
     subpage_types = ["community.WorkingGroupMembersPage"]
     # A copy must get its own members and collection, never share the original's.
     exclude_fields_in_copy = ["group", "collection"]
+    source_fields = ("membership", "library_needs_approval")
     template = "community/groups/working_group_page.html"
 
     class Meta:
@@ -175,7 +177,11 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         with transaction.atomic():
-            if self.pk:
+            if not is_source(self):
+                # A translation (or alias) shares its source's members and library
+                # (hub/i18n.py): it holds neither, whatever a copy or sync brought along.
+                self.group_id = self.collection_id = None
+            elif self.pk:
                 # The database knows the group and collection best (a revision may be older).
                 stored = (
                     WorkingGroupPage.objects.filter(pk=self.pk)
@@ -188,7 +194,7 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
             result = super().save(*args, **kwargs)
             # Drafts (save_revision) pass update_fields: only a full save (creation, publish,
             # move, direct save) changes who belongs to the group.
-            if kwargs.get("update_fields") is None:
+            if kwargs.get("update_fields") is None and is_source(self):
                 from community.services.group_access import sync_working_group
 
                 sync_working_group(self)
@@ -198,7 +204,7 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
         from community.views.groups import group_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(group_page_context(request, self))
+        context.update(group_page_context(request, source_of(self)))
         return context
 
     # --- Routes; the views live in community.views.groups. ---
@@ -207,43 +213,43 @@ class WorkingGroupPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def join_route(self, request):
         from community.views import groups
 
-        return groups.join(request, self)
+        return groups.join(request, source_of(self))
 
     @path("leave/", name="leave")
     def leave_route(self, request):
         from community.views import groups
 
-        return groups.leave(request, self)
+        return groups.leave(request, source_of(self))
 
     @path("request/", name="request")
     def request_route(self, request):
         from community.views import groups
 
-        return groups.request_to_join(request, self)
+        return groups.request_to_join(request, source_of(self))
 
     @path("requests/", name="requests")
     def requests_route(self, request):
         from community.views import groups
 
-        return groups.review(request, self)
+        return groups.review(request, source_of(self))
 
     @path("requests/<int:request_id>/approve/", name="approve")
     def approve_route(self, request, request_id):
         from community.views import groups
 
-        return groups.approve(request, self, request_id)
+        return groups.approve(request, source_of(self), request_id)
 
     @path("requests/<int:request_id>/reject/", name="reject")
     def reject_route(self, request, request_id):
         from community.views import groups
 
-        return groups.reject(request, self, request_id)
+        return groups.reject(request, source_of(self), request_id)
 
     @path("members/", name="members")
     def members_route(self, request):
         from community.views import groups
 
-        return groups.members(request, self)
+        return groups.members(request, source_of(self))
 
     # --- Sharing routes; the views live in community.views.group_sharing. ---
 

@@ -31,6 +31,9 @@ class Profile(models.Model):
         related_name="interested_profiles",
         verbose_name=_("topics of interest"),
     )
+    # The language of the member's mails (set at sign-up from the page's language, changed in
+    # My account); blank: the site default.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from hub import finders
 from hub.cache import content_key, remember, remember_response
+from hub.i18n import LocalisedPage, source_of
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
 
@@ -36,7 +37,7 @@ def newest_first(queryset):
     return queryset.order_by("-date", "-first_published_at", "-pk")
 
 
-class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class NewsIndexPage(LocalisedPage, CachedViewRestrictions, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -49,7 +50,7 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         verbose_name = _("news index page")
 
     def articles(self):
-        return newest_first(public(NewsPage.objects.child_of(self).live()))
+        return newest_first(public(NewsPage.objects.child_of(source_of(self)).live()))
 
     def feed_urls(self, request=None) -> dict:
         base = self.get_url(request) or "/"
@@ -72,7 +73,9 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         filter_topics = remember(
             f"news-topics:{self.pk}",
             lambda: list(
-                Topic.objects.filter(news_items__in=NewsPage.objects.child_of(self).live())
+                Topic.objects.filter(
+                    news_items__in=NewsPage.objects.child_of(source_of(self)).live()
+                )
                 .distinct()
                 .order_by("sort_order", "name")
             ),
@@ -140,7 +143,7 @@ class NewsIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         )
 
 
-class NewsPage(CachedViewRestrictions, Page):
+class NewsPage(LocalisedPage, CachedViewRestrictions, Page):
     date = models.DateField(
         _("date"),
         default=timezone.localdate,

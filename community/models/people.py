@@ -1,16 +1,23 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from community.models.messages import contact_messages_relation
 
 
-class Person(index.Indexed, models.Model):
+class Person(TranslatableMixin, index.Indexed, models.Model):
     """A contact person, shown by name (or role), role and organisation.
 
     The e-mail address is only used to forward messages sent through the contact form:
     it is never printed in a page.
+
+    Translatable (wagtail-localize): a Dutch or French row replaces the role; the name, photo,
+    organisation and address are the English row's (a translator may override the name or the
+    organisation when they are words). Pages point to the English rows and show the reader's
+    translation (hub.translated_snippets).
     """
 
     name = models.CharField(
@@ -35,6 +42,14 @@ class Person(index.Indexed, models.Model):
     )
     contact_messages = contact_messages_relation(related_query_name="person")
 
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        TranslatableField("role"),
+        SynchronizedField("organisation"),
+        SynchronizedField("photo"),
+        SynchronizedField("email", overridable=False),
+    ]
+
     panels = [
         FieldPanel("name"),
         FieldPanel("role"),
@@ -49,13 +64,18 @@ class Person(index.Indexed, models.Model):
         index.AutocompleteField("name"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
 
     def __str__(self):
         return f"{self.name} ({self.role})" if self.role else self.name
+
+    @property
+    def source_pk(self) -> int:
+        """The English row's id, for links (the contact form) from a translation shown."""
+        return getattr(self, "_source_snippet", self).pk
 
     @property
     def can_be_contacted(self) -> bool:

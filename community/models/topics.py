@@ -6,6 +6,7 @@ page then lists the related items of every type registered in `community.related
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from hub.i18n import LocalisedPage, localize, source_of
 from hub.privacy import CachedViewRestrictions, public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -71,7 +73,7 @@ def topic_from_query(request) -> tuple[Topic | None, bool]:
 PER_PAGE = 24
 
 
-class TopicIndexPage(CachedViewRestrictions, Page):
+class TopicIndexPage(LocalisedPage, CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -85,18 +87,19 @@ class TopicIndexPage(CachedViewRestrictions, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages = (
-            public(TopicPage.objects.child_of(self).live())
+            public(TopicPage.objects.child_of(source_of(self)).live())
             .select_related("topic")
             .order_by("topic__sort_order", "title")
         )
         page_obj = Paginator(pages, PER_PAGE).get_page(request.GET.get("page"))
-        context.update({"topic_pages": list(page_obj.object_list), "page_obj": page_obj})
+        context.update({"topic_pages": localize(page_obj.object_list), "page_obj": page_obj})
         return context
 
 
-class TopicPage(CachedViewRestrictions, Page):
-    topic = models.OneToOneField(
-        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="page"
+class TopicPage(LocalisedPage, CachedViewRestrictions, Page):
+    # One page per topic and language: a translation shares its source's topic (hub/i18n.py).
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="pages"
     )
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences."))
     challenge = RichTextField(_("the challenge"), features=RICH_TEXT_FEATURES, blank=True)
@@ -129,6 +132,13 @@ class TopicPage(CachedViewRestrictions, Page):
 
     class Meta:
         verbose_name = _("topic page")
+
+    def clean(self):
+        super().clean()
+        # Not a database constraint: the language (locale) is a column of Wagtail's page table.
+        others = TopicPage.objects.filter(topic_id=self.topic_id, locale_id=self.locale_id)
+        if self.topic_id and others.exclude(pk=self.pk).exists():
+            raise ValidationError({"topic": _("This topic already has a page in this language.")})
 
     def get_context(self, request, *args, **kwargs):
         from community import related

@@ -38,6 +38,7 @@ from community.models.training_vocabularies import (
 from home.blocks import BodyBlock
 from hub import finders
 from hub.cache import content_key, remember
+from hub.i18n import LocalisedPage, localize, source_of
 from hub.pagination import page_of
 from hub.privacy import CachedViewRestrictions, public
 from hub.search import extras
@@ -58,7 +59,7 @@ __all__ = [
 PER_PAGE = 10
 
 
-class TrainingIndexPage(CachedViewRestrictions, Page):
+class TrainingIndexPage(LocalisedPage, CachedViewRestrictions, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -82,7 +83,7 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
         """
         from community.forms.training import TrainingFilterForm, facet_choices
 
-        items = public(TrainingPage.objects.child_of(self).live())
+        items = public(TrainingPage.objects.child_of(source_of(self)).live())
         # The options change only when training is published (and the audience and theme
         # lists: at most five minutes late), not per reader.
         choices = remember(
@@ -118,6 +119,7 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
                 request.GET.get("page"),
             )
             paginator, results = page_obj.paginator, page_obj.object_list
+        results = localize(results)
 
         display = form.display_form()
         return {
@@ -156,7 +158,7 @@ class TrainingIndexPage(CachedViewRestrictions, Page):
         )
 
 
-class TrainingPage(CachedViewRestrictions, Page):
+class TrainingPage(LocalisedPage, CachedViewRestrictions, Page):
     description = models.TextField(
         _("description"),
         help_text=_(

@@ -81,28 +81,38 @@ def send(
 
 
 def mails(stored: ContactMessage, request=None) -> list[EmailMessage]:
-    """The mail to the recipient (Reply-To: the sender), then the sender's copies."""
+    """The mail to the recipient (Reply-To: the sender), then the sender's copies.
+
+    Each in its reader's language, also when staff send it again later: the recipient's if
+    the address is a member's (else the site default), the sender's copies in the signed-in
+    sender's (copies go to members only, see `copy_allowed`)."""
     target = stored.target
     # The recipient's address now: staff may have corrected (or removed) it since a mail failed.
     address = target.contact_address if target is not None else ""
     if not address:  # nowhere to send it: stays marked
         return []
-    context = {
-        "organisation_name": mail.organisation_name(request),
-        "sender_name": stored.name,
-        "sender_email": stored.email,
-        "sender_organisation": stored.organisation,
-        "message": stored.message,
-        "site_url": mail.absolute_url("/", request),
-        **target.contact_mail_context(request),
-    }
+
+    def context():
+        return {
+            "organisation_name": mail.organisation_name(request),
+            "sender_name": stored.name,
+            "sender_email": stored.email,
+            "sender_organisation": stored.organisation,
+            "message": stored.message,
+            "site_url": mail.absolute_url(mail.path_in("/"), request),
+            **target.contact_mail_context(request),
+        }
+
     first, *copies = target.contact_mail_templates
     if not sends_copy(stored):
         copies = []
-    return [
-        mail.render_mail(first, context, to=[address], reply_to=[stored.email]),
-        *(mail.render_mail(template, context, to=[stored.email]) for template in copies),
-    ]
+    with mail.speaking(mail.of_address(address)):
+        found = [mail.render_mail(first, context(), to=[address], reply_to=[stored.email])]
+    if copies:
+        with mail.speaking(mail.of_user(stored.sender)):
+            shown = context()
+            found += [mail.render_mail(template, shown, to=[stored.email]) for template in copies]
+    return found
 
 
 def copy_allowed(user, email: str) -> bool:

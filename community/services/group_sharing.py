@@ -112,7 +112,9 @@ def addresses(users) -> dict[int, str]:
 
 
 def route_url(page: WorkingGroupPage, route: str, *args) -> str:
-    """An absolute link to a route of the group page (mails, calendar feeds)."""
+    """An absolute link to a route of the group page (mails, calendar feeds), under the prefix
+    of the active language."""
+    page = mail.source_page(page)
     url = (page.url or "/").rstrip("/") + "/" + page.reverse_subpage(route, args=args).lstrip("/")
     return mail.absolute_url(url)
 
@@ -211,27 +213,33 @@ def mail_announcement(announcement: GroupAnnouncement) -> int:
         page = WorkingGroupPage.objects.get(pk=announcement.group_id)
         recipients = list(members(page).exclude(group_mail_opt_outs__group=page))
         to = addresses(recipients)
-        area = members_area(page)
+        languages = mail.of_users(recipients)
+        area = members_area(page) or page
         context = {
             "organisation_name": mail.organisation_name(),
-            "group_title": page.title,
             "title": announcement.title,
             "body": announcement.body,
             "author_name": display_name(announcement.author) if announcement.author else "",
-            "area_url": mail.absolute_url((area or page).url or "/"),
         }
-        messages = [
-            mail.render_mail(
-                "community/email/group_announcement",
-                {
-                    **context,
-                    "opt_out_url": route_url(page, "announcements_opt_out", opt_out_token(u, page)),
-                },
-                to=[to[u.pk]],
-            )
-            for u in recipients
-            if u.pk in to
-        ]
+        messages = []
+        for u in recipients:  # each in the member's language, not the author's
+            if u.pk not in to:
+                continue
+            with mail.speaking(languages[u.pk]):
+                messages.append(
+                    mail.render_mail(
+                        "community/email/group_announcement",
+                        {
+                            **context,
+                            "group_title": mail.title_for_reader(page),
+                            "area_url": mail.absolute_url(area.url or "/"),
+                            "opt_out_url": route_url(
+                                page, "announcements_opt_out", opt_out_token(u, page)
+                            ),
+                        },
+                        to=[to[u.pk]],
+                    )
+                )
         stored = mail.queue(*messages, kind="groups.announcement", about=announcement)
         announcement.mailed_at = timezone.now()
         announcement.save(update_fields=["mailed_at"])
@@ -286,23 +294,28 @@ def share_document(user, page: WorkingGroupPage, form) -> SharedDocument:
 def _queue_waiting_mails(shared: SharedDocument, page: WorkingGroupPage) -> None:
     coordinators = list(page.coordinators.filter(is_active=True).order_by("pk"))
     to = addresses(coordinators)
+    languages = mail.of_users(coordinators)
     context = {
         "organisation_name": mail.organisation_name(),
-        "group_title": page.title,
         "document_title": shared.document.title,
         "sharer_name": display_name(shared.uploaded_by),
         "waiting_count": waiting_documents(page).count(),
-        "review_url": route_url(page, "library_review"),
     }
-    mail.queue(
-        *[
-            mail.render_mail("community/email/group_library_waiting", context, to=[to[c.pk]])
-            for c in coordinators
-            if c.pk in to
-        ],
-        kind="groups.library_waiting",
-        about=shared,
-    )
+    messages = []
+    for c in coordinators:  # each in the coordinator's language
+        if c.pk not in to:
+            continue
+        with mail.speaking(languages[c.pk]):
+            extra = {
+                "group_title": mail.title_for_reader(page),
+                "review_url": route_url(page, "library_review"),
+            }
+            messages.append(
+                mail.render_mail(
+                    "community/email/group_library_waiting", {**context, **extra}, to=[to[c.pk]]
+                )
+            )
+    mail.queue(*messages, kind="groups.library_waiting", about=shared)
 
 
 def review_document(user, shared: SharedDocument, approve: bool) -> str:

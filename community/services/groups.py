@@ -273,7 +273,9 @@ def _address(user) -> list[str]:
 
 
 def _page_url(page, request, route: str | None = None) -> str:
-    # With a request: the address the member used (host and port); without: the Site's.
+    # With a request: the address the member used (host and port); without: the Site's. The
+    # source page's, under the prefix of the language the mail is written in.
+    page = mail.source_page(page)
     url = (page.get_url(request) if request is not None else page.full_url) or "/"
     if route:
         url = url.rstrip("/") + "/" + page.reverse_subpage(route).lstrip("/")
@@ -281,31 +283,39 @@ def _page_url(page, request, route: str | None = None) -> str:
 
 
 def _request_received_mails(join_request: JoinRequest, request=None):
+    """One mail per coordinator, each in the coordinator's language."""
     page = join_request.group_page
-    context = {
-        "organisation_name": mail.organisation_name(request),
-        "group_title": page.title,
-        "requester_name": display_name(join_request.user),
-        "requester_organisation": organisation(join_request.user),
-        "motivation": join_request.motivation,
-        "review_url": _page_url(page, request, "requests"),
-    }
-    return [
-        mail.render_mail(
-            "community/email/group_request_received", context, to=_address(coordinator)
-        )
-        for coordinator in page.coordinators.filter(is_active=True).order_by("pk")
-    ]
+    coordinators = list(page.coordinators.filter(is_active=True).order_by("pk"))
+    languages = mail.of_users(coordinators)
+    messages = []
+    for coordinator in coordinators:
+        with mail.speaking(languages[coordinator.pk]):
+            context = {
+                "organisation_name": mail.organisation_name(request),
+                "group_title": mail.title_for_reader(page),
+                "requester_name": display_name(join_request.user),
+                "requester_organisation": organisation(join_request.user),
+                "motivation": join_request.motivation,
+                "review_url": _page_url(page, request, "requests"),
+            }
+            messages.append(
+                mail.render_mail(
+                    "community/email/group_request_received", context, to=_address(coordinator)
+                )
+            )
+    return messages
 
 
 def _decision_mail(join_request: JoinRequest, page, decision: str, request=None):
-    context = {
-        "organisation_name": mail.organisation_name(request),
-        "group_title": page.title,
-        "name": display_name(join_request.user),
-        "reason": join_request.reason,
-        "group_url": _page_url(page, request),
-    }
-    return mail.render_mail(
-        f"community/email/group_request_{decision}", context, to=_address(join_request.user)
-    )
+    """In the member's language, not the deciding coordinator's."""
+    with mail.speaking(mail.of_user(join_request.user)):
+        context = {
+            "organisation_name": mail.organisation_name(request),
+            "group_title": mail.title_for_reader(page),
+            "name": display_name(join_request.user),
+            "reason": join_request.reason,
+            "group_url": _page_url(page, request),
+        }
+        return mail.render_mail(
+            f"community/email/group_request_{decision}", context, to=_address(join_request.user)
+        )

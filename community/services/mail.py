@@ -4,6 +4,10 @@
 about was stored, and the background worker sends it after commit, retrying a failure. A mail
 that fails for good is shown in the admin (Settings → Outgoing mail) and sent again by
 `manage.py resend_failed_mails`; it never undoes or loses what was stored.
+
+Each mail is rendered in its recipient's language (hub.outbox.language): build its context
+and render it inside `speaking(language)`, once per recipient, so that its words, dates and
+links (/nl/…) are theirs and not those of whoever caused the mail.
 """
 
 from django.conf import settings
@@ -11,6 +15,30 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from hub import outbox
+from hub.outbox.language import (
+    of_address,
+    of_user,
+    of_users,
+    page_for_reader,
+    path_in,
+    source_page,
+    speaking,
+)
+
+__all__ = [
+    "absolute_url",
+    "of_address",
+    "of_user",
+    "of_users",
+    "organisation_name",
+    "page_for_reader",
+    "path_in",
+    "queue",
+    "render_mail",
+    "source_page",
+    "speaking",
+    "title_for_reader",
+]
 
 
 def organisation_name(request=None) -> str:
@@ -42,3 +70,9 @@ def queue(*messages: EmailMessage, kind: str, about=None) -> list:
     returns the stored mails. `about`: what they tell about (see hub.outbox.queue)."""
     stored = (outbox.queue(message, kind=kind, about=about) for message in messages)
     return [mail for mail in stored if mail is not None]
+
+
+def title_for_reader(page) -> str:
+    """`page`'s title in the active language (its translation's, if it has one)."""
+    shown = page_for_reader(page)
+    return shown.title if shown is not None else ""

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from community import account_newsletter, account_sections, personal_data
 from community.forms.account import DeleteAccountForm, ProfileForm
 from community.models import Profile
+from hub.outbox import language as mail_language
 
 
 def user_display(user) -> str:
@@ -53,6 +55,8 @@ def my_account(request):
         {
             "profile": profile,
             "interests": list(profile.interests.all()),
+            # The language of their mails (blank: the site default's).
+            "mail_language": get_language_info(mail_language.supported(profile.language)),
             **account_newsletter.section_context(user, refused),
             "extra_sections": account_sections.render_all(request),
         },

@@ -25,6 +25,7 @@ from community.models import (
 )
 from community.models.topics import topic_from_query
 from community.services import groups as services
+from hub.i18n import localize, source_of
 from hub.privacy import public
 
 RECENT_DECISIONS = 20
@@ -38,7 +39,7 @@ def index_context(request, index_page) -> dict:
 
     An unknown or malformed topic means no filter (with a note), never an error."""
     groups = (
-        public(WorkingGroupPage.objects.child_of(index_page).live())
+        public(WorkingGroupPage.objects.child_of(source_of(index_page)).live())
         .annotate(member_count=Count("group__user", distinct=True))
         .prefetch_related("topics")
         .order_by("title")
@@ -55,11 +56,13 @@ def index_context(request, index_page) -> dict:
         else set()
     )
     return {
-        "groups": groups,
+        "groups": localize(groups),
         "topic": topic,
         "topic_notice": topic_notice,
         "filter_topics": Topic.objects.filter(
-            working_groups__in=public(WorkingGroupPage.objects.child_of(index_page).live())
+            working_groups__in=public(
+                WorkingGroupPage.objects.child_of(source_of(index_page)).live()
+            )
         )
         .distinct()
         .order_by("sort_order", "name"),

@@ -43,10 +43,11 @@ from events.models.registration_state import RegistrationStateMixin
 from events.timezones import DEFAULT_TIME_ZONE, TIME_ZONE_CHOICES, validate_time_zone
 from home.blocks import BodyBlock
 from hub.cache import remember_response
+from hub.i18n import LocalisedPage, source_of
 from hub.privacy import CachedViewRestrictions
 
 
-class EventIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class EventIndexPage(LocalisedPage, CachedViewRestrictions, RoutablePageMixin, Page):
     """/events/: the filterable list, the archive, the calendar and RSS feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -86,6 +87,7 @@ class EventPage(
     EventDisplayMixin,
     RegistrationStateMixin,
     ProgrammeMixin,
+    LocalisedPage,
     CachedViewRestrictions,
     RoutablePageMixin,
     Page,
@@ -253,6 +255,11 @@ class EventPage(
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    source_fields = (
+        "start", "end", "time_zone", "format", "map_url", "online_url", "contact_email",
+        "registration_enabled", "capacity", "waiting_list_enabled", "confirm_email",
+        "registration_opens_at", "registration_closes_at", "cancelled_at", "cancellation_message",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("event")
@@ -330,7 +337,9 @@ class EventPage(
     def event_route(self, request):
         from events.page_context import event_context
 
-        return self.render(request, context_overrides=event_context(request, self))
+        return self.render(
+            request, context_overrides=event_context(request, source_of(self), shown=self)
+        )
 
     @path("register/")
     def register_route(self, request):
@@ -341,11 +350,11 @@ class EventPage(
             return redirect(self.url + "#registration")
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        outcome = submit(request, self)
+        outcome = submit(request, source_of(self))
         if outcome.form is None:  # done (or refused): the message says which
             return redirect(self.url + "#registration")
         # The form again, with what to correct.
-        context = event_context(request, self, form=outcome.form)
+        context = event_context(request, source_of(self), form=outcome.form, shown=self)
         return self.render_with_status(request, outcome.status, context_overrides=context)
 
     @path("ics/")
@@ -353,7 +362,7 @@ class EventPage(
         from events import ical
         from hub.base_url import absolute
 
-        body = ical.event_ics(self, url=absolute(self.url))
+        body = ical.event_ics(source_of(self), url=absolute(self.url))
         return ical.response(body, f"{self.slug}.ics")
 
     @path("registration/<str:payload>/<str:stamp>/<str:signature>/")
@@ -361,39 +370,6 @@ class EventPage(
         """A registration's own page, reached with the signed link from the mails."""
         from events import own_page
 
-        registration = own_page.find(self, f"{payload}/{stamp}/{signature}")
-        if registration is None:
-            response = self.render_with_status(
-                request,
-                400,
-                template="events/registration_invalid_link.html",
-                context_overrides=own_page.invalid_link_context(),
-            )
-        elif registration.is_expired():
-            response = self.render_with_status(
-                request,
-                410,
-                template="events/registration_expired.html",
-                context_overrides=own_page.expired_context(),
-            )
-        elif request.method == "POST":
-            outcome = own_page.act(request, registration)
-            if isinstance(outcome, str):
-                response = redirect(outcome)
-            else:  # the answers form again, with what to correct
-                response = self.render_with_status(
-                    request,
-                    400,
-                    template="events/registration_manage.html",
-                    context_overrides=outcome,
-                )
-        elif request.method in ("GET", "HEAD"):
-            response = self.render(
-                request,
-                template="events/registration_manage.html",
-                context_overrides=own_page.manage_context(registration, request=request),
-            )
-        else:
-            response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        response = own_page.serve(self, request, f"{payload}/{stamp}/{signature}")
         add_never_cache_headers(response)  # this registration's personal details
         return response

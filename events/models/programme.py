@@ -7,11 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
-class EventSession(Orderable, ClusterableModel):
-    """One item of the programme; sessions with the same times and a track run in parallel."""
+class EventSession(TranslatableMixin, Orderable, ClusterableModel):
+    """One item of the programme; sessions with the same times and a track run in parallel.
+
+    Translated with its event page (wagtail-localize): a translation's sessions have the page's
+    locale and replace the title, room and description; the day, times, track and speakers are
+    the source session's."""
 
     event = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="sessions")
     day = models.DateField(
@@ -44,8 +49,17 @@ class EventSession(Orderable, ClusterableModel):
         FieldPanel("description"),
         FieldPanel("speakers"),
     ]
+    override_translatable_fields = [
+        SynchronizedField("day", overridable=False),
+        SynchronizedField("start_time", overridable=False),
+        SynchronizedField("end_time", overridable=False),
+        TranslatableField("title"),
+        TranslatableField("room"),
+        SynchronizedField("track", overridable=False),
+        TranslatableField("description"),
+    ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
 

@@ -109,6 +109,9 @@ class Registration(models.Model):
     consent_text = models.TextField(_("consent wording shown"), blank=True)
     consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     added_by_organiser = models.BooleanField(_("added by an organiser"), default=False)
+    # The language of the page they registered from: their mails are written in it (blank:
+    # the site default). Set by events.services.register().
+    language = models.CharField(_("language"), max_length=10, blank=True)
     mail_failed_at = models.DateTimeField(
         _("last mail failed"),
         null=True,

@@ -24,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from community.models.members import StakeholderType
 from funding.fields import ChoiceListField, HttpURLField
@@ -37,6 +38,7 @@ from funding.models.deadlines import (
 )
 from home.blocks import BodyBlock
 from hub.cache import remember_response
+from hub.i18n import LocalisedPage, source_of
 from hub.privacy import CachedViewRestrictions
 from hub.timezones import validate_time_zone, zone_or
 
@@ -71,7 +73,7 @@ class Currency(models.TextChoices):
 # --- The index -------------------------------------------------------------------------------
 
 
-class FundingIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class FundingIndexPage(LocalisedPage, CachedViewRestrictions, RoutablePageMixin, Page):
     """/funding/: the filterable list and archive, the RSS feed and saving a filter as an alert.
 
     The listing is built in funding/listing.py (`call_index_context`); the route renders it.
@@ -137,7 +139,7 @@ class FundingCallForm(WagtailAdminPageForm):
         return cleaned
 
 
-class FundingCallPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class FundingCallPage(LocalisedPage, CachedViewRestrictions, RoutablePageMixin, Page):
     funder = models.ForeignKey(
         "funding.Funder", verbose_name=_("funder"), on_delete=models.PROTECT, related_name="calls"
     )
@@ -208,6 +210,8 @@ class FundingCallPage(CachedViewRestrictions, RoutablePageMixin, Page):
     objects = FundingCallManager()
 
     base_form_class = FundingCallForm
+    # The English funder row, always: the page shows the reader's translation of it.
+    override_translatable_fields = [SynchronizedField("funder")]
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -365,10 +369,11 @@ class FundingCallPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def call_route(self, request):
         from funding.listing import call_context
 
-        return self.render(request, context_overrides=call_context(request, self))
+        # A translation reads its source's deadlines and followers (hub/i18n.py).
+        return self.render(request, context_overrides=call_context(request, source_of(self)))
 
     @path("follow/")
     def follow_route(self, request):
         from funding.views import follow_view
 
-        return follow_view(request, self)
+        return follow_view(request, source_of(self))

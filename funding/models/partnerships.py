@@ -24,6 +24,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from community.models.messages import contact_messages_relation
 from funding.fields import ChoiceListField
+from hub.i18n import LocalisedPage
 from hub.privacy import CachedViewRestrictions
 
 MAX_EXPIRY_DAYS = 366
@@ -82,7 +83,7 @@ class ModerationStatus(models.TextChoices):
 TRL_CHOICES = [(level, _("TRL %(level)d") % {"level": level}) for level in range(1, 10)]
 
 
-class PartnershipIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class PartnershipIndexPage(LocalisedPage, CachedViewRestrictions, RoutablePageMixin, Page):
     """/partnerships/: the directory, a listing's page, submitting, contacting, renewing."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -129,13 +130,20 @@ class PartnershipIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
 
 
 def directory_url() -> str:
-    """The directory's path ("/partnerships/"), kept with the content generation: lists of
-    listings must not cost a query per item."""
+    """The directory's path for a reader of the active language ("/partnerships/",
+    "/nl/partnerships/", or its Dutch translation's own "/nl/samenwerkingen/"), kept with the
+    content generation and per language (hub.cache.remember): lists of listings must not cost
+    a query per item, and a path looked up in one language is never given to another."""
     from hub.cache import remember
+    from hub.i18n import source_pages, translation_for_reader
 
     def find():
-        index_page = PartnershipIndexPage.objects.live().first()
-        return (index_page.url if index_page else None) or "/partnerships/"
+        # The source directory, then its translation if the reader's language has one: never
+        # whichever translation happens to come first.
+        index_page = source_pages(PartnershipIndexPage.objects.live()).first()
+        if index_page is None:
+            return "/partnerships/"
+        return translation_for_reader(index_page).url or "/partnerships/"
 
     return remember("funding:partnerships_url", find)
 

@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from hub.cache import remember
+from hub.i18n import localize, reader_url, source_of, translation_for_reader
 from hub.privacy import public
 
 register = template.Library()
@@ -16,9 +17,11 @@ def main_menu(context):
     if site is None:
         return []
     items = []
+    # Marked by the source tree's paths: a Dutch translation sits in the Dutch tree.
+    current = source_of(current) if isinstance(current, Page) else None
     for item in _menu_pages(site, request):
         state = None
-        if isinstance(current, Page) and current.path.startswith(item["path"]):
+        if current is not None and current.path.startswith(item["path"]):
             state = "page" if current.pk == item["pk"] else "true"
         items.append({**item, "current": state})
     return items
@@ -28,10 +31,15 @@ def _menu_pages(site, request) -> list[dict]:
     """[{pk, path, title, url}] of the menu, kept in the cache until pages or privacy change."""
 
     def items():
-        pages = public(site.root_page.get_children().live().in_menu())
+        pages = list(public(site.root_page.get_children().live().in_menu()))
         return [
-            {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
-            for page in pages.only("title", "path", "url_path")
+            {
+                "pk": page.pk,
+                "path": page.path,
+                "title": shown.title,
+                "url": reader_url(shown, request),
+            }
+            for page, shown in zip(pages, localize(pages), strict=True)
         ]
 
     return remember(f"main_menu:{site.pk}", items)
@@ -45,13 +53,16 @@ def breadcrumbs(context, page):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
 
+    # The source page's ancestors, each in the reader's language where it is translated.
+    source = source_of(page)
+
     def ancestors():
+        pages = source.get_ancestors().filter(depth__gt=1)
         return [
-            {"title": ancestor.title, "url": ancestor.get_url(request)}
-            for ancestor in page.get_ancestors().filter(depth__gt=1).only("title", "url_path")
+            {"title": shown.title, "url": reader_url(shown, request)} for shown in localize(pages)
         ]
 
-    key = f"breadcrumbs:{site.pk if site else ''}:{page.path}"
+    key = f"breadcrumbs:{site.pk if site else ''}:{source.path}"
     return {"ancestors": remember(key, ancestors), "current": page}
 
 
@@ -76,7 +87,11 @@ def footer_details(context):
                 {"network": link.network, "url": link.url}
                 for link in site_settings.social_links.all()
             ],
-            "privacy_url": privacy.get_url(request) if privacy and privacy.live else None,
+            "privacy_url": (
+                translation_for_reader(privacy.specific).get_url(request)
+                if privacy and privacy.live
+                else None
+            ),
         }
 
     return remember(f"footer:{site.pk}", details)

@@ -27,8 +27,10 @@ Options (all optional):
 Build or repair the index with ``manage.py update_index`` (Wagtail) or
 ``manage.py rebuild_modelsearch_index``. See the other modules of this package for the details:
 ``schema`` (fields and documents), ``query`` (query compilation), ``results`` (execution,
-facets, fallback), ``store`` (files, searcher, locking), ``rebuild`` (atomic rebuilds) and
-``extras`` (highlighting, spelling suggestions, fuzzy search).
+facets, fallback), ``store`` (files, searcher, locking), ``rebuild`` (atomic rebuilds),
+``languages`` (Dutch and French content analysed in its language, searches in the reader's) and
+``extras`` (highlighting, spelling suggestions, fuzzy search). ``hub.search.database`` is
+Wagtail's database backend with the same languages (PostgreSQL text search configurations).
 """
 
 import logging

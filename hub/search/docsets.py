@@ -20,7 +20,7 @@ from collections import OrderedDict
 from whoosh import query as wq
 from whoosh.idsets import DocIdSet
 
-from hub.search.documents import bigram_name
+from hub.search.documents import bigram_name, is_text_name
 from hub.search.postings import (
     Unsupported,
     expand_fuzzy,
@@ -183,7 +183,7 @@ def phrase_docs(state, fieldname, words):
     run). None when the index has no pairs field for it (whoosh's phrase matcher is used then).
     """
     reader = state.searcher.reader()
-    if not fieldname.startswith("t.") or bigram_name(fieldname) not in reader.schema:
+    if not is_text_name(fieldname) or bigram_name(fieldname) not in reader.schema:
         return None
     name = bigram_name(fieldname)
     pairs = dict.fromkeys(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))

@@ -13,6 +13,9 @@ One whoosh index holds every indexed model. Each indexed object is one *parent* 
 ``t.<path>``  full-text, one field per SearchField (``t.title``, ``t.authors.name`` for
               RelatedFields), stemmed and accent-folded, term frequencies (no positions).
 ``p.<path>``  the same text as pairs of consecutive terms (fast phrase look-ups).
+``tnl.<path>``, ``pnl.<path>``, ``tfr.<path>``, ``pfr.<path>``  the same for Dutch and French
+              content, analysed in its language (models with a ``locale`` only): an object
+              fills the fields of its own language (``hub.search.languages``), never two.
 ``a.<path>``  autocomplete, one field per AutocompleteField (words folded, not stemmed).
 ``f.<model label>.<attname>``  one typed field per FilterField (numbers, dates and times as
               64-bit numbers, everything else as exact terms; lists are multi-valued), named
@@ -42,6 +45,7 @@ from modelsearch.index import (
 )
 
 from hub.search import analysis
+from hub.search.languages import has_locale, object_language
 from hub.search.values import STR, TYPE_KINDS, encode, plain_values, related_objects, text_value
 
 logger = logging.getLogger("hub.search")
@@ -61,8 +65,27 @@ CHILD = "c"
 # --- Field names -----------------------------------------------------------------------------
 
 
+def text_name(name: str, language: str = analysis.DEFAULT_LANGUAGE) -> str:
+    """The full-text field of `language` for an English field name ("t.title" → "tnl.title")."""
+    if language == analysis.DEFAULT_LANGUAGE:
+        return name
+    return f"t{language}.{name[2:]}"
+
+
+def is_text_name(name: str) -> bool:
+    """Is `name` a full-text field (of any language)?"""
+    head = name.split(".", 1)[0]
+    return head == "t" or (head[:1] == "t" and head[1:] in analysis.LANGUAGES)
+
+
+def field_language(name: str) -> str:
+    """The analysis language of a full-text or pairs field ("tnl.title" → "nl")."""
+    return name.split(".", 1)[0][1:] or analysis.DEFAULT_LANGUAGE
+
+
 def bigram_name(text_name: str) -> str:
-    return "p." + text_name[2:]
+    """The pairs field of a full-text field ("t.title" → "p.title", "tnl.x" → "pnl.x")."""
+    return "p" + text_name[1:]
 
 
 def model_label(cls) -> str:
@@ -134,9 +157,11 @@ class ModelMapping:
     autocomplete: list = field(default_factory=list)  # whoosh names
     filters: dict = field(default_factory=dict)  # whoosh name -> kind (parent documents)
     child_filters: dict = field(default_factory=dict)  # whoosh name -> kind (child documents)
+    translatable: bool = False  # objects have a locale: text in Dutch/French fields too
 
     def __post_init__(self):
         model = self.model
+        self.translatable = has_locale(model)
         self.root_label = model_label(get_model_root(model))
         self.content_types = []
         current = model
@@ -205,14 +230,17 @@ class ModelMapping:
             (),
             None,
         )
+        language = object_language(obj) if self.translatable else analysis.DEFAULT_LANGUAGE
         for name, values in texts.items():
             if name.startswith("t."):
-                # Analysed once here; whoosh indexes the token lists as they are.
+                # Analysed once here, in the object's language; whoosh indexes the token lists
+                # as they are.
                 tokens, pairs = [], []
                 for value in values:
-                    value_tokens = analysis.text_tokens(value)
+                    value_tokens = analysis.text_tokens(value, language)
                     tokens.extend(value_tokens)
                     pairs.extend(map(" ".join, zip(value_tokens, value_tokens[1:], strict=False)))
+                name = text_name(name, language)
                 if tokens:
                     parent[name] = tokens
                 if pairs:

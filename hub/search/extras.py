@@ -25,20 +25,28 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
-from modelsearch.backends import get_search_backend
-from modelsearch.index import Indexed, SearchField
 from modelsearch.query import Fuzzy
 from wagtail import hooks
-from whoosh import highlight as wh
 
 from hub.search import analysis, docsets
 from hub.search import schema as hs
 from hub.search.backend import WhooshSearchBackend
-from hub.search.query import fuzzy_distance
+from hub.search.highlighting import MarkFormatter, backend_of, field_text, highlight, snippet
+from hub.search.languages import search_languages, searching_in
 from hub.search.store import IndexUnavailable
+
+# Highlighting lives in hub.search.highlighting; used through this module.
+__all__ = [
+    "MarkFormatter",
+    "SearchOutcome",
+    "field_text",
+    "highlight",
+    "ranked_pks",
+    "result_pks",
+    "search",
+    "snippet",
+    "suggest",
+]
 
 WORD_RE = re.compile(r"\w+")
 # Close index words checked for visibility per unknown word (each check is one search).
@@ -62,10 +70,7 @@ class SearchOutcome:
     suggestion: str | None = None
 
 
-def _backend(backend):
-    if isinstance(backend, str) or backend is None:
-        return get_search_backend(backend or "default")
-    return backend
+_backend = backend_of
 
 
 NOISE = re.compile(r"[^\w\s-]+")
@@ -103,6 +108,7 @@ def search(
     fuzzy: bool = True,
     with_suggestion: bool = True,
     backend="default",
+    language: str | None = None,
 ) -> SearchOutcome:
     """Search `queryset` for `query`; if nothing matches, retry tolerating misspellings.
 
@@ -114,7 +120,14 @@ def search(
         each word also matches index words within 1 edit (4–5 letters) or 2 edits (6+).
     :param with_suggestion: when the exact search finds nothing, compute ``suggestion``.
     :param backend: a backend name from the settings, or a backend instance.
+    :param language: the reader's language (default: the active one, see
+        ``hub.search.languages``): Dutch or French words are matched by their own stems.
     """
+    with searching_in(language):
+        return _search(query, queryset, fields, operator, fuzzy, with_suggestion, backend)
+
+
+def _search(query, queryset, fields, operator, fuzzy, with_suggestion, backend) -> SearchOutcome:
     search_backend = _backend(backend)
     results = search_backend.search(query, queryset, fields=fields, operator=operator)
     outcome = SearchOutcome(results)
@@ -138,10 +151,6 @@ def search(
         if fuzzy_results.count():
             outcome.results, outcome.fuzzy = fuzzy_results, True
     return outcome
-
-
-def _text_fields(reader) -> list[str]:
-    return [name for name in reader.schema.names() if name.startswith("t.")]
 
 
 def _in_index(reader, fields, terms) -> bool:
@@ -183,7 +192,7 @@ def _respell(folded: str, stem: str, new_stem: str) -> str:
     return base + folded[len(common) :]
 
 
-def suggest(query: str, querysets, *, fields=None, backend="default") -> str | None:
+def suggest(query: str, querysets, *, fields=None, backend="default", language=None) -> str | None:
     """ "Did you mean …?": `query` with its unknown words replaced by close index words.
 
     :param querysets: what the reader may see, e.g. ``[public(Page.objects.live())]`` (the
@@ -192,6 +201,9 @@ def suggest(query: str, querysets, *, fields=None, backend="default") -> str | N
         members-only pages, drafts, restricted documents and unmoderated listings, whose
         words must not leak through a suggestion.
     :param fields: as for :func:`search`.
+    :param language: the reader's language (default: the active one). Words are looked up and
+        replaced in that language's vocabulary first (a misspelt Dutch word becomes a Dutch
+        word), then in English (the English pages a Dutch or French reader also finds).
 
     The vocabulary is the index's own: the stemmed, accent-folded terms of its full-text
     fields, plus the words a ``search_known_word`` hook (a function of a word, returning True
@@ -208,10 +220,15 @@ def suggest(query: str, querysets, *, fields=None, backend="default") -> str | N
     search_backend = _backend(backend)
     if not isinstance(search_backend, WhooshSearchBackend) or not query or not query.strip():
         return None
-    querysets = list(querysets)
+    languages = search_languages(language)
+    with searching_in(languages[0]):
+        return _suggest(query, list(querysets), fields, search_backend, languages)
+
+
+def _suggest(query, querysets, fields, search_backend, languages) -> str | None:
     try:
         reader = search_backend.store.reader_state().searcher.reader()
-        text_fields = _text_fields(reader)
+        text_fields = {language: hs.text_fields_of(reader, language) for language in languages}
         visible = functools.cache(lambda word: _visible(search_backend, querysets, word, fields))
         known_words = hooks.get_hooks("search_known_word")
         changed = False
@@ -220,18 +237,23 @@ def suggest(query: str, querysets, *, fields=None, backend="default") -> str | N
             nonlocal changed
             word = match.group(0)
             folded = analysis.fold(word)
-            terms = analysis.text_terms(word)
-            if len(folded) < 3 or folded.isdigit() or len(terms) != 1:
+            stems = {language: analysis.text_terms(word, language) for language in languages}
+            # Stop words (in any of the languages) and numbers are left alone.
+            if len(folded) < 3 or folded.isdigit() or any(len(t) != 1 for t in stems.values()):
                 return word
-            if _in_index(reader, text_fields, terms) and visible(word):
+            if any(
+                _in_index(reader, text_fields[lang], t) for lang, t in stems.items()
+            ) and visible(word):
                 return word
             if any(known(word) for known in known_words):
                 return word
-            for new_stem in _close_stems(reader, text_fields, terms[0]):
-                candidate = _respell(folded, terms[0], new_stem)
-                if visible(candidate):
-                    changed = True
-                    return candidate
+            for language in languages:  # the reader's own language first
+                stem = stems[language][0]
+                for new_stem in _close_stems(reader, text_fields[language], stem):
+                    candidate = _respell(folded, stem, new_stem)
+                    if visible(candidate):
+                        changed = True
+                        return candidate
             return word
 
         corrected = WORD_RE.sub(replace, query.strip())
@@ -239,143 +261,3 @@ def suggest(query: str, querysets, *, fields=None, backend="default") -> str | N
         search_backend.store.unavailable(exc, unexpected=not isinstance(exc, IndexUnavailable))
         return None
     return corrected if changed else None
-
-
-# --- Highlighting --------------------------------------------------------------------------------
-
-
-class MarkFormatter(wh.Formatter):
-    """HTML: everything escaped, matched words wrapped in <mark>, "…" where text was cut."""
-
-    between = " … "
-
-    def _text(self, text):
-        return escape(text)
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>" + escape(wh.get_text(text, token, replace)) + "</mark>"
-
-    def format_fragment(self, fragment, replace=False):
-        out = super().format_fragment(fragment, replace=replace).strip()
-        text = fragment.text
-        head, tail = text[: fragment.startchar], text[fragment.endchar :]
-        # Only punctuation/space left before or after the fragment: show it, no ellipsis.
-        out = ("… " if WORD_RE.search(head) else escape(head.lstrip())) + out
-        return out + (" …" if WORD_RE.search(tail) else escape(tail.rstrip()))
-
-    def format(self, fragments, replace=False):
-        joined = " ".join(self.format_fragment(f, replace=replace) for f in fragments)
-        return joined.replace("… …", "…")
-
-
-def field_text(obj, field: str) -> str:
-    """Plain text of `obj`'s `field` as the index sees it (rich text and StreamField flattened)."""
-    value = None
-    if isinstance(obj, Indexed):
-        for search_field in type(obj).get_search_fields():
-            if isinstance(search_field, SearchField) and search_field.field_name == field:
-                value = search_field.get_value(obj)
-                break
-        else:
-            value = getattr(obj, field, None)
-    else:
-        value = getattr(obj, field, None)
-    if callable(value):
-        value = value()
-    # Wagtail already flattens rich text and StreamField to plain text for indexing.
-    return re.sub(r"\s+", " ", hs.text_value(value)).strip()
-
-
-def _query_terms(query: str, fuzzy: bool, backend, field: str) -> set[str]:
-    terms = set(analysis.text_terms(query))
-    if not fuzzy or not terms:
-        return terms
-    search_backend = _backend(backend)
-    if not isinstance(search_backend, WhooshSearchBackend):
-        return terms
-    try:
-        reader = search_backend.store.reader_state().searcher.reader()
-        names = [n for n in reader.schema.names() if n.startswith("t.")]
-        if field and "t." + field in names:
-            names = ["t." + field]
-        expanded = set(terms)
-        for term in terms:
-            distance = fuzzy_distance(term)
-            if not distance:
-                continue
-            for name in names:
-                expanded.update(docsets.terms_within(reader, name, term, distance, prefix=1))
-    except Exception as exc:  # noqa: BLE001 - IndexUnavailable or a corrupt segment
-        search_backend.store.unavailable(exc, unexpected=not isinstance(exc, IndexUnavailable))
-        return terms  # the query's own words are still marked
-    return expanded
-
-
-def snippet(
-    obj,
-    query: str,
-    field="body",
-    *,
-    max_chars: int = 240,
-    fragments: int = 2,
-    terms=None,
-) -> SafeString:
-    """An HTML snippet of `obj`'s text around the words of `query`, matches in ``<mark>``.
-
-    The text is escaped; ``<mark>`` is the only markup added. Matching follows the index
-    (stemmed, accents folded: "liege" marks "Liège", "biobanks" marks "biobank").
-
-    :param field: a SearchField name, or several in order of preference (e.g.
-        ``("body", "intro")``): the first one where the query matches is used; if none
-        matches, the snippet is the start of the first non-empty one, shortened to
-        `max_chars`. Pass specific objects (``Page.specific``): a plain ``Page`` has no body.
-    :param terms: index terms to mark (default: those of `query`); see :func:`highlight`.
-    """
-    names = [field] if isinstance(field, str) else list(field)
-    if terms is None:
-        terms = set(analysis.text_terms(query))
-    first_text = ""
-    for name in names:
-        text = field_text(obj, name)
-        if not text:
-            continue
-        first_text = first_text or text
-        if terms:
-            fragmenter = wh.ContextFragmenter(maxchars=max_chars, surround=max(20, max_chars // 3))
-            result = wh.highlight(
-                text,
-                frozenset(terms),
-                analysis.TEXT_ANALYZER,
-                fragmenter,
-                MarkFormatter(),
-                top=fragments,
-                order=wh.FIRST,
-            )
-            if result:
-                return mark_safe(result)  # noqa: S308 - every piece of text was escaped
-    return mark_safe(escape(Truncator(first_text).chars(max_chars)))  # noqa: S308 - escaped
-
-
-def highlight(
-    results_or_objects,
-    query: str,
-    field="body",
-    *,
-    max_chars: int = 240,
-    fragments: int = 2,
-    fuzzy: bool = False,
-    backend="default",
-) -> list[SafeString]:
-    """Snippets (see :func:`snippet`) for each object, in order: ``zip(objects, snippets)``.
-
-    :param results_or_objects: search results (or a page of them) or any iterable of objects.
-    :param field: a SearchField name or several in order of preference (see :func:`snippet`).
-    :param fuzzy: also mark index words within the fuzzy edit distance of the query's words
-        (pass ``SearchOutcome.fuzzy`` so that misspelt queries still mark what they found).
-    """
-    objects = list(results_or_objects)
-    terms = _query_terms(query, fuzzy, backend, field if isinstance(field, str) else None)
-    return [
-        snippet(obj, query, field, max_chars=max_chars, fragments=fragments, terms=terms)
-        for obj in objects
-    ]

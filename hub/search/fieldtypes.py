@@ -62,8 +62,8 @@ class ExactField(PresenceField):
 class BigramField(PresenceField):
     """Pairs of consecutive terms of a full-text field (presence only: phrase look-ups)."""
 
-    def __init__(self):
-        super().__init__(analysis.bigram_analyzer())
+    def __init__(self, language=analysis.DEFAULT_LANGUAGE):
+        super().__init__(analysis.bigram_analyzer(language))
 
 
 def numeric_field(kind):
@@ -81,10 +81,10 @@ def column_field():
     return fields.COLUMN(columns.PickleColumn(columns.VarBytesColumn()))
 
 
-def text_field():
+def text_field(language=analysis.DEFAULT_LANGUAGE):
     # No positions: phrases are looked up in the "p." pairs fields, which is much cheaper, and
     # posting blocks without positions decode several times faster.
-    return fields.TEXT(analyzer=analysis.text_analyzer(), phrase=False)
+    return fields.TEXT(analyzer=analysis.text_analyzer(language), phrase=False)
 
 
 def autocomplete_field():

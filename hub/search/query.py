@@ -2,7 +2,9 @@
 
 The text part (PlainText, Phrase, Fuzzy, And, Or, Not, Boost, MATCH_ALL, MATCH_NONE) becomes a
 scored whoosh query over the model's full-text fields, each field weighted by its SearchField
-boost; the queryset's ``filter()``/``exclude()`` clauses on FilterFields become an unscored
+boost, in the languages of the search (``hub.search.languages``: a Dutch search matches the Dutch
+stems of its words in the Dutch fields or their English stems in the English fields); the
+queryset's ``filter()``/``exclude()`` clauses on FilterFields become an unscored
 whoosh filter on typed fields (``hub.search.queryset``, which also turns ``order_by()`` into a
 sort); the two meet in ``Require(text, filter)``, so filters never change scores.
 """
@@ -15,6 +17,8 @@ from whoosh import query as wq
 
 from hub.search import analysis
 from hub.search import schema as hs
+from hub.search.analysis import DEFAULT_LANGUAGE
+from hub.search.languages import search_languages
 from hub.search.queryset import QuerysetClauses, all_of, any_of
 
 #: Weight of a fuzzy (misspelt) match relative to an exact one.
@@ -62,6 +66,8 @@ class WhooshSearchQueryCompiler(QuerysetClauses, BaseSearchQueryCompiler):
         self._group = None
         self._compiled = False
         self._plan = None
+        # Taken now: results are compiled lazily, maybe after a searching_in() block ended.
+        self.languages = search_languages()
 
     # --- fields -------------------------------------------------------------------------------
 
@@ -72,25 +78,32 @@ class WhooshSearchQueryCompiler(QuerysetClauses, BaseSearchQueryCompiler):
         """Every document of the searched model, scored 1 (base for MATCH_ALL and negations)."""
         return wq.ConstantScoreQuery(self.content_type_query(), 1.0)
 
-    def text_fields(self) -> list[tuple[str, float]]:
-        specs = hs.text_specs_for(self.model)
+    def text_fields(self, language=DEFAULT_LANGUAGE) -> list[tuple[str, float]]:
+        specs = hs.text_specs_for(self.model, language)
         if self.fields is None:
             return list(specs)
         boosts = dict(specs)
         out = []
         for name in self.fields:
-            whoosh_name = "t." + name
+            whoosh_name = hs.text_name("t." + name, language)
+            if language != DEFAULT_LANGUAGE and whoosh_name not in boosts:
+                continue  # no such field in that language (a model without locale)
             out.append((whoosh_name, boosts.get(whoosh_name, 1.0)))
         return out
 
     # --- text query ---------------------------------------------------------------------------
 
-    def terms(self, text):
-        return analysis.text_terms(text)
+    def terms(self, text, language=DEFAULT_LANGUAGE):
+        return analysis.text_terms(text, language)
 
-    def _term_alternatives(self, term, boost, fuzzy=False):
+    def _in_languages(self, build):
+        """The Or of `build(language)` over the search's languages (NONE if none can match)."""
+        parts = [build(language) for language in self.languages]
+        return any_of(p for p in parts if p is not NONE) or NONE
+
+    def _term_alternatives(self, term, boost, fuzzy=False, language=DEFAULT_LANGUAGE):
         alternatives = []
-        for name, field_boost in self.text_fields():
+        for name, field_boost in self.text_fields(language):
             weight = field_boost * boost
             alternatives.append(wq.Term(name, term, boost=weight))
             distance = fuzzy_distance(term) if fuzzy else 0
@@ -102,8 +115,8 @@ class WhooshSearchQueryCompiler(QuerysetClauses, BaseSearchQueryCompiler):
                 )
         return any_of(alternatives)
 
-    def _combine_terms(self, terms, operator, boost, fuzzy=False):
-        parts = [self._term_alternatives(term, boost, fuzzy) for term in terms]
+    def _combine_terms(self, terms, operator, boost, fuzzy=False, language=DEFAULT_LANGUAGE):
+        parts = [self._term_alternatives(term, boost, fuzzy, language) for term in terms]
         parts = [p for p in parts if p is not None]
         if not parts:
             return NONE
@@ -116,26 +129,26 @@ class WhooshSearchQueryCompiler(QuerysetClauses, BaseSearchQueryCompiler):
         if isinstance(query, MatchAll):
             return ALL
         if isinstance(query, PlainText):
-            return self._combine_terms(
-                self.terms(query.query_string), query.operator, boost * query.boost
+            return self._in_languages(
+                lambda language: self._combine_terms(
+                    self.terms(query.query_string, language),
+                    query.operator,
+                    boost * query.boost,
+                    language=language,
+                )
             )
         if isinstance(query, Fuzzy):
-            return self._combine_terms(
-                self.terms(query.query_string), query.operator, boost, fuzzy=True
+            return self._in_languages(
+                lambda language: self._combine_terms(
+                    self.terms(query.query_string, language),
+                    query.operator,
+                    boost,
+                    fuzzy=True,
+                    language=language,
+                )
             )
         if isinstance(query, Phrase):
-            tokens = analysis.text_tokens(query.query_string)
-            if not tokens:
-                return NONE
-            if len(tokens) == 1:
-                return self._combine_terms(tokens, "and", boost)
-            return (
-                any_of(
-                    wq.Phrase(name, tokens, boost=field_boost * boost)
-                    for name, field_boost in self.text_fields()
-                )
-                or NONE
-            )
+            return self._in_languages(lambda language: self._phrase(query, boost, language))
         if isinstance(query, Boost):
             return self.compile_text(query.subquery, boost * query.boost)
         if isinstance(query, Not):
@@ -176,6 +189,20 @@ class WhooshSearchQueryCompiler(QuerysetClauses, BaseSearchQueryCompiler):
             return any_of(resolved)
         raise NotImplementedError(
             f"`{query.__class__.__name__}` is not supported by the whoosh search backend."
+        )
+
+    def _phrase(self, query, boost, language):
+        tokens = analysis.text_tokens(query.query_string, language)
+        if not tokens:
+            return NONE
+        if len(tokens) == 1:
+            return self._combine_terms(tokens, "and", boost, language=language)
+        return (
+            any_of(
+                wq.Phrase(name, tokens, boost=field_boost * boost)
+                for name, field_boost in self.text_fields(language)
+            )
+            or NONE
         )
 
     # --- the whole query ----------------------------------------------------------------------
@@ -222,18 +249,22 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
 
     is_autocomplete = True
 
-    def _term_alternatives(self, term, boost, fuzzy=False):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = (DEFAULT_LANGUAGE,)  # typed words are folded, never stemmed
+
+    def _term_alternatives(self, term, boost, fuzzy=False, language=DEFAULT_LANGUAGE):
         return any_of(
             AutocompletePrefix(name, term, boost=field_boost * boost)
-            for name, field_boost in self.text_fields()
+            for name, field_boost in self.text_fields(language)
         )
 
-    def text_fields(self):
+    def text_fields(self, language=DEFAULT_LANGUAGE):
         if self.fields is None:
             return [(name, 1.0) for name in hs.autocomplete_names_for(self.model)]
         return [("a." + name, 1.0) for name in self.fields]
 
-    def terms(self, text):
+    def terms(self, text, language=DEFAULT_LANGUAGE):
         return analysis.autocomplete_terms(text)
 
     def compile_text(self, query, boost=1.0):

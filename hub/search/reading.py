@@ -79,6 +79,11 @@ class StoreReading:
                 raise IndexUnavailable(f"generation {name} named by CURRENT is missing")
             ix = self._open_index(name)
             reader, toc_generation = self._open_reader(ix, old_reader)
+            if hs.FORMAT not in reader.schema:
+                raise IndexUnavailable(
+                    f"the search index in {self.path} was built with an older layout "
+                    "(run manage.py update_index)"
+                )
             searcher = Searcher(reader, fromindex=ix, weighting=BM25F())
             state = ReaderState(
                 self, name, ix, searcher, toc_generation, sets=SizedCache(self.cache_entries)

@@ -13,6 +13,7 @@ import functools
 from modelsearch.index import get_indexed_models
 from whoosh import fields
 
+from hub.search.analysis import DEFAULT_LANGUAGE, LANGUAGES
 from hub.search.documents import (
     CHILD,
     CT,
@@ -28,7 +29,10 @@ from hub.search.documents import (
     bigram_name,
     column_name,
     content_type_label,
+    field_language,
     filter_name,
+    is_text_name,
+    text_name,
 )
 from hub.search.fieldtypes import (
     BigramField,
@@ -45,6 +49,8 @@ from hub.search.values import NUMERIC_KINDS, encode, text_value
 __all__ = [
     "CHILD",
     "CT",
+    "FORMAT",
+    "INDEX_FORMAT",
     "KIND",
     "NULLS",
     "PARENT",
@@ -63,16 +69,28 @@ __all__ = [
     "column_name",
     "content_type_label",
     "encode",
+    "field_language",
     "field_types",
     "filter_name",
+    "is_text_name",
     "indexed_models",
     "mapping_for",
     "numeric_field",
     "schema_fields",
     "searchable_models",
+    "text_name",
+    "text_fields_of",
     "text_specs_for",
     "text_value",
 ]
+
+#: Version of the index layout. An index built with another layout (or before there was a
+#: version: no marker field) is not read or written: searches use the database until
+#: ``manage.py update_index`` rebuilds it. Bump it whenever documents change shape.
+#: 2: Dutch and French content in fields of their own (``tnl.…``, ``tfr.…``).
+INDEX_FORMAT = 2
+#: The marker field (never holds a term) that says which layout an index has.
+FORMAT = f"format.{INDEX_FORMAT}"
 
 
 @functools.cache
@@ -92,13 +110,27 @@ def searchable_models(model) -> tuple:
 
 
 @functools.cache
-def text_specs_for(model) -> tuple:
-    """(whoosh name, boost) of every full-text field a search on `model` covers."""
+def text_specs_for(model, language=DEFAULT_LANGUAGE) -> tuple:
+    """(whoosh name, boost) of every full-text field of `language` a search on `model` covers
+    (Dutch and French fields exist for models whose objects have a locale only)."""
     specs: dict[str, float] = {}
     for each in searchable_models(model):
-        for spec in mapping_for(each).text:
-            specs[spec.name] = max(specs.get(spec.name, 0.0), spec.boost)
+        mapping = mapping_for(each)
+        if language != DEFAULT_LANGUAGE and not mapping.translatable:
+            continue
+        for spec in mapping.text:
+            name = text_name(spec.name, language)
+            specs[name] = max(specs.get(name, 0.0), spec.boost)
     return tuple(specs.items())
+
+
+def text_fields_of(reader, language=DEFAULT_LANGUAGE) -> list[str]:
+    """The full-text fields of one language that an index (reader) has."""
+    return [
+        name
+        for name in reader.schema.names()
+        if is_text_name(name) and field_language(name) == language
+    ]
 
 
 @functools.cache
@@ -122,12 +154,16 @@ def schema_fields() -> tuple:
         REL: ExactField(),
         PK: column_field(),
         VALUES: column_field(),
+        FORMAT: ExactField(),
     }
     for model in indexed_models():
         mapping = mapping_for(model)
+        languages = LANGUAGES if mapping.translatable else (DEFAULT_LANGUAGE,)
         for spec in mapping.text:
-            out.setdefault(spec.name, text_field())
-            out.setdefault(bigram_name(spec.name), BigramField())
+            for language in languages:
+                name = text_name(spec.name, language)
+                out.setdefault(name, text_field(language))
+                out.setdefault(bigram_name(name), BigramField(language))
         for name in mapping.autocomplete:
             out.setdefault(name, autocomplete_field())
         for name, kind in mapping.filters.items():

@@ -50,6 +50,12 @@ class StoreWriting:
         return ix.writer(timeout=self.write_timeout, delay=0.02, codec=HubCodec())
 
     def _ensure_fields(self, writer):
+        if hs.FORMAT not in writer.schema:
+            # An index of an older layout is never brought up to date piecemeal: rebuilt.
+            raise IndexUnavailable(
+                f"the search index in {self.path} was built with an older layout "
+                "(run manage.py update_index)"
+            )
         for name, field_type in hs.schema_fields():
             if name not in writer.schema:
                 writer.add_field(name, field_type)

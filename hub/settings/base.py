@@ -25,6 +25,10 @@ INSTALLED_APPS = [
     "community.editions",
     "events",
     "funding",
+    # Translating pages and snippets in the admin (before wagtail.locales' place: its own
+    # locale screens add "synchronise from another locale").
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -215,6 +219,11 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in the three languages too: each page and translatable snippet has a locale; editors
+# translate with wagtail-localize. A page not (yet) translated is read in its source language
+# under the reader's prefix (hub/i18n.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -73,15 +73,17 @@ if env_str("SEARCH_URLS"):
         }
     }
 # Several web machines without a cluster: SEARCH_BACKEND=database keeps the index in the
-# database they share (Wagtail's database backend: PostgreSQL full-text search), where the
-# whoosh index would be one machine's files. No "did you mean" or misspelling retries there.
+# database they share (Wagtail's database backend: PostgreSQL full-text search, with the
+# dutch and french configurations for Dutch and French content: hub/search/database.py), where
+# the whoosh index would be one machine's files. No "did you mean" or misspelling retries
+# there, and no accent folding (that needs PostgreSQL's unaccent extension).
 search_backend = env_str("SEARCH_BACKEND", "whoosh")
 if search_backend not in ("whoosh", "database"):
     raise ImproperlyConfigured(f"SEARCH_BACKEND={search_backend!r} is not 'whoosh' or 'database'.")
 if search_backend == "database":
     if env_str("SEARCH_URLS"):
         raise ImproperlyConfigured("Set SEARCH_BACKEND=database or SEARCH_URLS, not both.")
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "hub.search.database"}}
 if env_str("MEDIA_S3_BUCKET"):
     STORAGES["default"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",

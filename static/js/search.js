@@ -1,4 +1,5 @@
-// Suggests page and biobank titles in the search box's <datalist> as the reader types.
+// Suggests page and biobank titles in the search box's <datalist> as the reader types, in
+// the page's language (the autocomplete URL has no language prefix: `lang` says it).
 // The browser renders the list, so it works with the keyboard and screen readers; without
 // JavaScript the box is a plain search field.
 (function () {
@@ -23,7 +24,9 @@
     if (query.length < 2 || query === lastQuery) return;
     timer = setTimeout(function () {
       lastQuery = query;
-      var url = input.dataset.autocompleteUrl + "?q=" + encodeURIComponent(query);
+      var language = input.dataset.autocompleteLang || document.documentElement.lang || "";
+      var url = input.dataset.autocompleteUrl + "?q=" + encodeURIComponent(query) +
+        (language ? "&lang=" + encodeURIComponent(language) : "");
       fetch(url, { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
         .then(function (data) { if (input.value.trim() === query) fill(data.suggestions); })

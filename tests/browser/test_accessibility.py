@@ -83,10 +83,35 @@ def test_the_first_item_of_each_listing_is_accessible(live_site, page, listing, 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
 @pytest.mark.parametrize(
-    "path", ["/", "/biobanks/?q=heart+attack", "/accounts/signup/", "/events/"]
+    "path",
+    [
+        "/",
+        "/biobanks/?q=heart+attack",
+        "/accounts/signup/",
+        "/events/",
+        # The demo's translated pages (home/demo_translations), and one read in English
+        # under the prefix (a news article: not translated, its text marked lang="en").
+        "/about/",
+        "/topics/quality/",
+        "/working-groups/public-private-partnerships/",
+        "/training/informed-and-broad-consent/",
+        "the day",
+        "/news/",
+        "a news article",
+    ],
 )
 def test_the_interface_in_dutch_and_french_is_accessible(live_site, browser, language, path):
     """The page under /nl/ or /fr/ is in that language (lang set), still clean."""
+    from community.models import NewsPage
+    from events.models import EventPage
+
+    if path == "the day":
+        day = EventPage.objects.get(
+            slug__startswith="biobanks-collections-day-", locale__language_code=language
+        )
+        path = day.url[len(language) + 1 :]
+    elif path == "a news article":
+        path = NewsPage.objects.live().filter(locale__language_code="en").first().url
     context = browser.new_context(locale=language)
     page = context.new_page()
     try:

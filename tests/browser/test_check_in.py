@@ -38,7 +38,7 @@ def door_event(live_site):
             )
         ],
     )
-    EventIndexPage.objects.get().add_child(instance=event)
+    EventIndexPage.objects.get(locale__language_code="en").add_child(instance=event)
     event.save_revision().publish()
     for number in range(25):
         services.register(event, name=f"Zoë Door {number:02d}", email=f"zoe{number}@example.org")

@@ -70,7 +70,10 @@ def test_request_and_review_pages_are_accessible(live_site, page, user_factory):
     page.get_by_role("button", name="Send my request").click()
     expect(page.locator(".messages")).to_contain_text("Your request has been sent")
     assert JoinRequest.objects.filter(
-        user=requester, group_page=WorkingGroupPage.objects.get(slug="access-procedures")
+        user=requester,
+        group_page=WorkingGroupPage.objects.get(
+            locale__language_code="en", slug="access-procedures"
+        ),
     ).exists()
 
     page.context.clear_cookies()

@@ -33,7 +33,9 @@ def member(live_site, user_factory):
     from community.services import groups
 
     user = user_factory(MEMBER, password=PASSWORD, first_name="Mira", last_name="Member")
-    groups.join(user, WorkingGroupPage.objects.get(slug="sample-quality"))
+    groups.join(
+        user, WorkingGroupPage.objects.get(locale__language_code="en", slug="sample-quality")
+    )
     return user
 
 
@@ -251,7 +253,7 @@ def person_path(name):
     def path():
         from community.models import Person
 
-        return f"/contact/{Person.objects.get(name=name).pk}/"
+        return f"/contact/{Person.objects.get(locale__language_code='en', name=name).pk}/"
 
     return path
 
@@ -259,7 +261,9 @@ def person_path(name):
 def day_path():
     from events.models import EventPage
 
-    return EventPage.objects.get(slug__startswith="biobanks-collections-day-").url
+    return EventPage.objects.get(
+        slug__startswith="biobanks-collections-day-", locale__language_code="en"
+    ).url
 
 
 FORM_CASES = [
@@ -414,7 +418,7 @@ def test_member_registration_state_on_the_event_page_is_accessible(live_site, pa
     from events import services
     from events.models import EventPage
 
-    event = EventPage.objects.get(slug="webinar-access-requests")
+    event = EventPage.objects.get(locale__language_code="en", slug="webinar-access-requests")
     services.register(
         event,
         name="Mira Member",

@@ -617,6 +617,19 @@ def test_download_my_data_returns_everything_but_the_password(member_client, mem
 
 
 @pytest.mark.django_db
+def test_download_my_data_names_the_language_of_my_mails(member_client, member):
+    Profile.objects.filter(user=member).update(language="nl")
+    profile = json.loads(member_client.post("/accounts/data/").content)["account"]["profile"]
+    assert profile["language"] == {"code": "nl", "name": "Dutch"}
+    # Downloaded from the Dutch pages: the name in Dutch.
+    profile = json.loads(member_client.post("/nl/accounts/data/").content)["account"]["profile"]
+    assert profile["language"] == {"code": "nl", "name": "Nederlands"}
+    Profile.objects.filter(user=member).update(language="")
+    profile = json.loads(member_client.post("/accounts/data/").content)["account"]["profile"]
+    assert profile["language"] is None  # never chosen: mails in the site's default
+
+
+@pytest.mark.django_db
 def test_download_needs_csrf(member):
     from django.test import Client
 

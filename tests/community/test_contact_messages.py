@@ -21,7 +21,7 @@ PASSWORD = "a-Long-passw0rd!"  # the user_factory default
 
 
 def to_person(email, text, age_days=0):
-    person = Person.objects.get(name="Quality officer")
+    person = Person.objects.get(locale__language_code="en", name="Quality officer")
     stored = ContactMessage.objects.create(
         target=person, name="Ada", email=email, message=text, sent_to=person.email
     )
@@ -172,7 +172,7 @@ def test_one_failed_message_of_each_kind_is_resent_once(site_tree, settings, use
 
     member = user_factory(EMAIL)
 
-    person = Person.objects.get(name="Quality officer")
+    person = Person.objects.get(locale__language_code="en", name="Quality officer")
     biobank = Biobank.objects.get(slug="uza")
     listing = PartnershipListing.objects.public().order_by("pk").first()
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
@@ -221,7 +221,7 @@ def test_a_recipient_takes_its_messages_with_it(site_tree):
     to_person(EMAIL, "to the person")
     to_biobank(EMAIL, "to the biobank")
     to_partner("to the partner")
-    Person.objects.get(name="Quality officer").delete()
+    Person.objects.get(locale__language_code="en", name="Quality officer").delete()
     assert messages_to(Person) == [] and ContactMessage.objects.count() == 2
     Biobank.objects.get(slug="uza").delete()
     PartnershipListing.objects.public().order_by("pk").first().delete()
@@ -289,7 +289,7 @@ def test_a_resend_goes_to_the_corrected_address_and_waits_while_there_is_none(si
 
     from community.services import contact
 
-    person = Person.objects.get(name="Quality officer")
+    person = Person.objects.get(locale__language_code="en", name="Quality officer")
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     settings.OUTBOX_RETRY_DELAYS = ()
     with production_commits():

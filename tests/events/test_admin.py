@@ -499,7 +499,7 @@ def test_creating_an_event_in_the_page_editor(client, admin_user, events_index):
 
     response = client.post(url, _editor_data(**{"action-publish": "action-publish"}))
     assert response.status_code == 302, response.content.decode()[:2000]
-    event = EventPage.objects.get(slug="edited-in-the-admin")
+    event = EventPage.objects.get(locale__language_code="en", slug="edited-in-the-admin")
     assert event.live and str(event.tz) == "America/New_York"
     assert (event.local_start.hour, event.local_start.minute) == (9, 0)
     assert event.local_end.hour == 17
@@ -608,7 +608,7 @@ def test_a_new_events_index_is_given_to_the_organisers(client, admin_user, event
         ),
     )
     assert response.status_code == 302, response.content.decode()[:1500]
-    index = EventIndexPage.objects.get()
+    index = EventIndexPage.objects.get(locale__language_code="en")
     assert GroupPagePermission.objects.filter(group__name=ORGANISERS_GROUP, page=index).count() == 3
 
 

@@ -51,7 +51,7 @@ def add_url(index):
 def test_a_valid_call_is_published_with_derived_dates(admin_client, funding_index, funder):
     response = admin_client.post(add_url(funding_index), call_form(funder()))
     assert response.status_code == 302, response.content.decode()[:3000]
-    call = FundingCallPage.objects.get()
+    call = FundingCallPage.objects.get(locale__language_code="en")
     assert call.live and call.opens_at is not None and call.closes_at is not None
     assert call.deadlines.get().due_at == call.closes_at
     assert call.status() == "forthcoming"

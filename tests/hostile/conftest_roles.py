@@ -92,7 +92,7 @@ def make_editor(email="editor@example.org", **fields):
 def group_page(slug):
     from community.models import WorkingGroupPage
 
-    return WorkingGroupPage.objects.get(slug=slug)
+    return WorkingGroupPage.objects.get(locale__language_code="en", slug=slug)
 
 
 def make_role_users() -> dict:

@@ -687,8 +687,8 @@ def _build_world() -> World:
         email=SUBSCRIBER, consent_text="Yes.", consent_version="1"
     )
 
-    event = EventPage.objects.get(slug="biobanks-collections-day-2027")
-    other_event = EventPage.objects.get(slug="webinar-access-requests")
+    event = EventPage.objects.get(locale__language_code="en", slug="biobanks-collections-day-2027")
+    other_event = EventPage.objects.get(locale__language_code="en", slug="webinar-access-requests")
     registration = event_services.register(
         event,
         name=REGISTRANT,
@@ -728,14 +728,16 @@ def _build_world() -> World:
         "other_registration": other_registration.pk,
         "manage": manage,
         "manage_tampered": manage.replace("/registration/", "/registration/x", 1),
-        "home": HomePage.objects.get().pk,
+        "home": HomePage.objects.get(locale__language_code="en").pk,
         "call": FundingCallPage.objects.live().order_by("pk").first().url,
         "closed_doc": closed_doc.url,
         "open_doc": open_doc.url,
         "public_doc": public_doc.url,
         "closed_file": closed_doc.file.name,
         "closed_doc_pk": closed_doc.pk,
-        "notes_page": WorkingGroupMaterialPage.objects.get(slug="procedures-inventory").pk,
+        "notes_page": WorkingGroupMaterialPage.objects.get(
+            locale__language_code="en", slug="procedures-inventory"
+        ).pk,
         "filter_token": funding_tokens.make_token("filter", saved.pk),
     }
     assert get_user_model().objects.filter(pk=requester.pk).exists()
@@ -953,7 +955,9 @@ def test_the_online_link_is_for_confirmed_attendees_only(world):
     client = as_role(world, "member")
     assert ONLINE_LINK not in body_of(client.get(WEBINAR))
     services.register(
-        EventPage.objects.get(url_path__endswith="/webinar-access-requests/"),
+        EventPage.objects.get(
+            locale__language_code="en", url_path__endswith="/webinar-access-requests/"
+        ),
         name="Mira Member",
         email=member.email,
         user=member,

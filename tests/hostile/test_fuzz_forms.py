@@ -319,7 +319,7 @@ def fuzz_event(fuzz_site):
             for label, kind, required, options in QUESTIONS
         ],
     )
-    EventIndexPage.objects.get().add_child(instance=event)
+    EventIndexPage.objects.get(locale__language_code="en").add_child(instance=event)
     event.save_revision().publish()
     event.refresh_from_db()
     questions = list(event.questions.all())

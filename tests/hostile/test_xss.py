@@ -420,7 +420,7 @@ def test_a_registration_is_escaped_for_the_attendee_and_the_organisers(
     from events import tokens
     from events.models import EventPage, Registration
 
-    event = EventPage.objects.get(slug="biobanks-collections-day-2027")
+    event = EventPage.objects.get(slug="biobanks-collections-day-2027", locale__language_code="en")
     # Sent back with an error: the typed text returns, escaped, inputs and textarea closed.
     response = client.post(DAY + "register/", registration_data(event, consent=""))
     assert_escaped(response, "name", "organisation", "short_answer", "long_answer", emails=[3])
@@ -474,7 +474,7 @@ def test_organiser_texts_on_public_event_pages_are_escaped(
     from events import services, tokens
     from events.models import EventPage, EventQuestion, QuestionKind
 
-    event = EventPage.objects.get(slug="biobanks-collections-day-2027")
+    event = EventPage.objects.get(slug="biobanks-collections-day-2027", locale__language_code="en")
     EventQuestion.objects.create(
         event=event,
         label=payload("label"),
@@ -774,7 +774,7 @@ def test_admin_searches_are_echoed_escaped(site_tree, new_client):
 
     from events.models import EventPage
 
-    event = EventPage.objects.get(slug="biobanks-collections-day-2027")
+    event = EventPage.objects.get(slug="biobanks-collections-day-2027", locale__language_code="en")
     q = quote(SEARCH_PAYLOAD, safe="")
     organiser = logged_in(new_client, make_organiser())
     for url in (f"/admin/events/{event.pk}/?q={q}", f"/admin/events/{event.pk}/check-in/?q={q}"):

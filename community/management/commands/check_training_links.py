@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 
 from community.models import TrainingPage
+from hub.i18n import source_pages
 
 USER_AGENT = "BiobankCommunityHub-LinkChecker/1.0 (+training library link check)"
 
@@ -93,8 +94,9 @@ class Command(BaseCommand):
         if timeout <= 0:
             raise CommandError("--timeout must be positive.")
         workers = max(1, min(workers, 16))
+        # The English pages: a translation has its source's link (a synchronised field).
         pages = list(
-            TrainingPage.objects.exclude(external_url="")
+            source_pages(TrainingPage.objects.exclude(external_url=""))
             .order_by("title", "pk")
             .values_list("pk", "title", "external_url")
         )

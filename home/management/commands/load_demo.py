@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "community.biobanks.demo",
     "funding.demo",  # after the catalogue: listings link the demo biobanks
     "community.editions.demo",  # last: its self-filling blocks show the rest of the demo
+    "home.demo_translations",  # after all it translates: Dutch and French pages (issue 21)
 ]
 
 

@@ -1,8 +1,8 @@
-"""Dutch: "8 april 2027", "8 april 2027 14:30", "08-04-2027", "18.000"."""
+"""Dutch: "8 april 2027", "8 april 2027 om 14:30", "08-04-2027", "18.000"."""
 
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d-m-Y"
-DATETIME_FORMAT = "j F Y H:i"
+DATETIME_FORMAT = r"j F Y \o\m H:i"  # "8 april 2027 om 14:30"
 SHORT_DATETIME_FORMAT = "d-m-Y H:i"
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "j F"
