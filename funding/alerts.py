@@ -27,6 +27,7 @@ from funding.models import (
     SavedFilter,
 )
 from funding.services import mail_context as _context
+from hub.i18n import localize
 from hub.privacy import public
 
 logger = logging.getLogger(__name__)
@@ -145,7 +146,8 @@ def send_filter_alerts(now=None) -> Counter:
                 if not new:
                     continue
                 with mail.speaking(mail.of_user(saved.user)):
-                    shown = [mail.page_for_reader(call) for call in new]
+                    # The calls are English pages: their translations in one query.
+                    shown = localize(new)
                     message = _alert_mail(
                         "funding/email/filter_alert",
                         address,

@@ -73,7 +73,7 @@ def source_of(page):
     if is_source(page):
         return page
     if getattr(page, "_source_page", None) is None:
-        source = page.get_translation_or_none(Locale.get_default())
+        source = page.get_translation_or_none(locale_id(default_language()))
         page._source_page = source.specific if source is not None else page
     return page._source_page
 
@@ -85,7 +85,7 @@ def translation_for_reader(page):
         return page
     found = (
         page.specific_class.objects.filter(
-            translation_key=page.translation_key, locale__language_code=language
+            translation_key=page.translation_key, locale=locale_id(language)
         )
         .live()
         .first()
@@ -124,10 +124,15 @@ def _shown(source, translated):
     for name, value in vars(source).items():
         if name not in vars(translated):
             setattr(translated, name, value)
-    for name in getattr(translated, "source_fields", ()):
-        setattr(translated, name, getattr(source, name))
+    take_source_fields(translated, source)
     translated._source_page = source
     return translated
+
+
+def take_source_fields(translation, source) -> None:
+    """`translation` (in memory) with its source's `source_fields`, as they are now."""
+    for name in getattr(translation, "source_fields", ()):
+        setattr(translation, name, getattr(source, name))
 
 
 def reading_pages(pages, language: str | None = None):
@@ -173,9 +178,7 @@ class LocalisedPage:
 
     def serve(self, request, *args, **kwargs):
         if self.source_fields and not is_source(self):
-            source = source_of(self)
-            for name in self.source_fields:
-                setattr(self, name, getattr(source, name))
+            take_source_fields(self, source_of(self))
         return super().serve(request, *args, **kwargs)
 
     def get_url_parts(self, request=None):

@@ -155,3 +155,20 @@ def test_a_locale_made_again_is_known_at_once(client, about):
     assert locale_id("fr") != old
     translate(about, "fr", title="À propos de nous")
     assert "À propos de nous" in client.get("/fr/about/").content.decode()
+
+
+def test_a_topic_has_one_page_per_language(home_page):
+    """A translation shares its topic; a second English page for the same topic is refused."""
+    from django.core.exceptions import ValidationError
+
+    first = TopicPageFactory(title="Sample quality")
+    dutch = translate(first, "nl", title="Kwaliteit van monsters")
+    assert dutch.topic_id == first.topic_id
+    with pytest.raises(ValidationError) as refused:
+        TopicPageFactory(
+            parent=first.get_parent(), title="Quality again", slug="again", topic=first.topic
+        )
+    assert refused.value.message_dict.get("topic") == [
+        "This topic already has a page in this language."
+    ]
+    assert first.get_parent().get_children().count() == 1  # nothing written
